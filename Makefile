@@ -1,0 +1,51 @@
+# TĐC — two commands: `make run` (set up and start) and `make test` (every check).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Local, single-machine defaults; production sets these in its own environment.
+export DJANGO_SETTINGS_MODULE := tdc.settings
+RUN_ENV := TDC_SECRET_KEY_FILE=var/secret_key TDC_HTTPS=0 TDC_ALLOW_2FA_EXEMPT=1 TDC_MANIFEST_STATIC=1
+
+.PHONY: help run test lint bench install clean migrate
+
+help:
+	@echo "make run    set up (venv, database, reference data, demo province) and start on http://127.0.0.1:8000"
+	@echo "make test   lint, types, migrations check, tests on SQLite and PostgreSQL, browser and API-schema tests"
+	@echo "make lint   ruff and mypy only"
+	@echo "make bench  benchmarks (prints a table and writes var/bench/*.json)"
+
+$(STAMP): pyproject.toml
+	@PY=$$(scripts/find-python.sh) || exit 1; \
+	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$PY"; "$$PY" -m venv $(VENV); fi
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	@$(BIN)/python -c "import django, tdc" || { echo "Installation failed."; exit 1; }
+	@rm -f $(VENV)/.installed-*; touch $@
+
+install: $(STAMP)
+
+var/secret_key:
+	@mkdir -p var && umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+migrate: $(STAMP) var/secret_key
+	@$(RUN_ENV) $(BIN)/tdc migrate --no-input -v0
+	@$(RUN_ENV) $(BIN)/tdc load_reference
+	@$(RUN_ENV) $(BIN)/tdc seed_demo
+	@$(RUN_ENV) $(BIN)/tdc collectstatic --no-input -v0
+
+run: migrate
+	@$(RUN_ENV) $(BIN)/tdc serve
+
+test: $(STAMP)
+	@scripts/test.sh
+
+lint: $(STAMP)
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
+
+bench: $(STAMP)
+	@$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+clean:
+	rm -rf var/static .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every check, in order; stops at the first failure. The last step is a pytest run, so the
+# output ends with pytest's summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export DJANGO_SETTINGS_MODULE=tdc.settings
+export TDC_SECRET_KEY="${TDC_SECRET_KEY:-test-only-secret-key-not-for-production-use-0123456789}"
+export PYTHONDONTWRITEBYTECODE=1
+step() { printf '\n== %s ==\n' "$*"; }
+
+step "ruff (lint and format)"
+$BIN/ruff check .
+$BIN/ruff format --check .
+
+step "mypy (strict on rules/ and services)"
+$BIN/mypy
+
+step "migrations are up to date"
+mkdir -p var
+DATABASE_URL="sqlite:///:memory:" $BIN/tdc makemigrations --check --dry-run
+
+step "i18n catalogue compiled"
+$BIN/python scripts/check_messages.py
+
+step "tests on SQLite"
+$BIN/pytest -m "not browser and not schema" -n 2 -q -p no:cacheprovider
+
+step "tests on PostgreSQL"
+$BIN/python -m tdc.testing.pgserver -- $BIN/pytest -m "not browser and not schema" -n 2 -q -p no:cacheprovider
+
+step "browser and API-schema tests (Chromium, schemathesis)"
+$BIN/pytest -m "browser or schema" -q -p no:cacheprovider

@@ -1,0 +1,117 @@
+"""Users of TĐC: a role and the jurisdiction it applies to."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tdc.core.roles import ROLE_JURISDICTION, STAFF_ROLES, Jurisdiction, Role
+from tdc.core.scoping import ScopedQuerySet, ScopeSpec
+
+
+class UserQuerySet(ScopedQuerySet):
+    pass
+
+
+class TdcUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class User(AbstractUser):
+    """A person signed in to TĐC, with one role over one jurisdiction.
+
+    Nation-wide roles (system administrator, national user) carry no place; provincial roles
+    carry a province; a commune officer a commune (and its province); verification-organisation
+    staff and business users their organisation.
+    """
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    province = models.ForeignKey(
+        "places.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    commune = models.ForeignKey(
+        "places.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    otp_exempt = models.BooleanField(
+        _("may skip two-factor sign-in"),
+        default=False,
+        help_text=_("Honoured only when the deployment allows it (demo installations)."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    scope = ScopeSpec(
+        province="province_id",
+        commune="commune_id",
+        organisation="organisation_id",
+        roles={
+            "view": {Role.SYSTEM_ADMIN},
+            "create": {Role.SYSTEM_ADMIN},
+            "change": {Role.SYSTEM_ADMIN},
+            "archive": {Role.SYSTEM_ADMIN},
+            "export": {Role.SYSTEM_ADMIN},
+        },
+    )
+    objects = TdcUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:user_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        level = ROLE_JURISDICTION.get(self.role)
+        errors: dict[str, str] = {}
+        if level == Jurisdiction.PROVINCE and not self.province_id:
+            errors["province"] = _("This role works within a province: choose the province.")
+        if level == Jurisdiction.COMMUNE and not self.commune_id:
+            errors["commune"] = _("A commune officer works within a commune: choose the commune.")
+        if level == Jurisdiction.ORGANISATION and not self.organisation_id:
+            errors["organisation"] = _("This role works for an organisation: choose it.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def jurisdiction_label(self) -> str:
+        level = ROLE_JURISDICTION.get(self.role)
+        if level == Jurisdiction.NATION:
+            return str(_("Nation-wide"))
+        if level == Jurisdiction.PROVINCE and self.province:
+            return str(self.province)
+        if level == Jurisdiction.COMMUNE and self.commune:
+            return f"{self.commune}, {self.commune.province}"
+        if level == Jurisdiction.ORGANISATION and self.organisation:
+            return str(self.organisation)
+        return "—"

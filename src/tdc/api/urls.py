@@ -1,0 +1,41 @@
+"""/api/v1/: routing and versioning only; viewsets live in each app's ``api/``."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from tdc.accounts.api.views import MeView
+from tdc.core.api.views import AuditEventViewSet
+from tdc.core.models import AuditEvent
+from tdc.core.viewregistry import register_open, register_view
+from tdc.places.api.views import CommuneViewSet, ProvinceViewSet
+from tdc.registry.api.views import OrganisationViewSet
+from tdc.registry.models import Organisation
+
+app_name = "api"
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("audit-events", AuditEventViewSet, basename="auditevent")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("places/provinces", ProvinceViewSet, basename="province")
+router.register("places/communes", CommuneViewSet, basename="commune")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("me/", MeView.as_view(), name="me"),
+    path("", include(router.urls)),
+]
+
+register_open("api:schema", "OpenAPI schema (public contract)")
+register_open("api:docs", "API documentation page")
+register_open("api:me", "the caller's own account")
+register_view("api:auditevent-list", "api_list", AuditEvent)
+register_view("api:auditevent-detail", "api_detail", AuditEvent)
+register_view("api:organisation-list", "api_list", Organisation)
+register_view("api:organisation-detail", "api_detail", Organisation)
+register_open("api:province-list", "public reference data (administrative units)")
+register_open("api:province-detail", "public reference data (administrative units)")
+register_open("api:commune-list", "public reference data (administrative units)")
+register_open("api:commune-detail", "public reference data (administrative units)")

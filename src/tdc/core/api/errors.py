@@ -1,0 +1,64 @@
+"""One error body for the whole API: ``{"error": {"code", "message", "fields"}}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from tdc.core.exceptions import ConcurrentEditError
+
+
+def _flatten(detail: Any) -> Any:
+    if isinstance(detail, list):
+        return [str(item) for item in detail]
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    return [str(detail)]
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ConcurrentEditError):
+        return Response(
+            {"error": {"code": "conflict", "message": str(exc.messages[0]), "fields": {}}},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    fields: dict[str, Any] = {}
+    if isinstance(exc, exceptions.ValidationError):
+        code = "invalid"
+        message = _("Some values are not valid: correct the fields listed and send again.")
+        detail = exc.detail
+        if isinstance(detail, dict):
+            fields = {
+                key: _flatten(value) for key, value in detail.items() if key != "non_field_errors"
+            }
+            if "non_field_errors" in detail:
+                message = " ".join(_flatten(detail["non_field_errors"]))
+        else:
+            message = " ".join(_flatten(detail))
+    elif isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else "error"
+        message = str(exc.detail)
+    else:  # pragma: no cover - drf only handles APIException subclasses
+        code, message = "error", str(exc)
+    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    return response

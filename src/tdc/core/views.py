@@ -1,0 +1,85 @@
+"""Core pages: dashboard, audit trail, background-job progress, health checks."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from tdc.core.filters import AuditEventFilterSet
+from tdc.core.models import AuditEvent, JobProgress
+from tdc.core.roles import Action
+from tdc.core.scoping import get_for_user_or_404, user_may
+from tdc.core.tables import AuditEventTable
+from tdc.core.views_generic import ScopedListView
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness probe for the load balancer (no database)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def hello(request: HttpRequest) -> HttpResponse:
+    """A no-database JSON endpoint: the framework's floor, measured next to real endpoints."""
+    return JsonResponse({"hello": "world"})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    from tdc.registry.selectors import organisation_counts_by_kind
+
+    user = request.user
+    by_kind = organisation_counts_by_kind(user=user)
+    recent: list[AuditEvent] = []
+    if user_may(user, AuditEvent, Action.VIEW):
+        recent = list(
+            AuditEvent.objects.for_user(user, Action.VIEW)
+            .select_related("content_type")
+            .order_by("-occurred_at", "-id")[:8]
+        )
+    context: dict[str, Any] = {
+        "org_total": sum(count for _, count in by_kind),
+        "org_chart": json.dumps(
+            {"labels": [str(label) for label, _ in by_kind], "data": [c for _, c in by_kind]}
+        ),
+        "recent_events": recent,
+        "jobs": JobProgress.objects.filter(owner=user).order_by("-created_at")[:5],
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+class AuditEventListView(ScopedListView):
+    model = AuditEvent
+    table_class = AuditEventTable
+    filterset_class = AuditEventFilterSet
+    title = ""
+    export_name = "audit-events"
+
+    def base_queryset(self) -> Any:
+        return AuditEvent.objects.select_related("content_type")
+
+
+@login_required
+def auditevent_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_for_user_or_404(
+        AuditEvent.objects.select_related("content_type", "actor"), request.user, Action.VIEW, pk=pk
+    )
+    return render(request, "core/auditevent_detail.html", {"object": event})
+
+
+@login_required
+@never_cache
+def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    """A background job's progress; the progress bar refreshes itself until the job ends."""
+    try:
+        job = get_object_or_404(JobProgress, pk=pk, owner=request.user)
+    except Exception as exc:  # malformed UUIDs are simply "not found"
+        raise Http404 from exc
+    htmx = getattr(request, "htmx", None)
+    template = "core/partials/job_progress.html" if htmx else "core/job_detail.html"
+    return render(request, template, {"job": job})

@@ -1,0 +1,256 @@
+"""Generic list, detail and edit views that every domain app reuses.
+
+Every view reads through ``Model.objects.for_user(user, action)`` (or a selector the subclass
+names) and writes only through the services the subclass names.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from tdc.core.audit import timeline_for
+from tdc.core.exceptions import ConcurrentEditError
+from tdc.core.exports import csv_response, table_rows, xlsx_response
+from tdc.core.jobs import enqueue_on_commit, job_start
+from tdc.core.roles import Action
+from tdc.core.scoping import get_for_user_or_404, user_may
+
+
+class ScopedMixin(LoginRequiredMixin):
+    """Ties a view to a scoped model and an action."""
+
+    model: ClassVar[type[models.Model]]
+    action: ClassVar[str] = Action.VIEW
+    request: HttpRequest
+
+    def base_queryset(self) -> models.QuerySet[Any]:
+        """The selector's queryset (with its select_related); override per model."""
+        return self.model._default_manager.all()
+
+    def scoped_queryset(self, action: str | None = None) -> models.QuerySet[Any]:
+        return self.base_queryset().for_user(self.request.user, action or self.action)  # type: ignore[attr-defined]
+
+
+class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):  # type: ignore[misc]
+    """A filtered, sorted, paginated table with CSV and XLSX export (``?_export=csv|xlsx``)."""
+
+    template_name = "core/list.html"
+    partial_template_name = "core/partials/list_results.html"
+    paginate_by = 50
+    title: ClassVar[str] = ""
+    create_url_name: ClassVar[str | None] = None
+    export_name: ClassVar[str] = "export"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and not user_may(request.user, self.model, self.action):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return self.scoped_queryset()
+
+    def get_template_names(self) -> list[str]:
+        htmx = getattr(self.request, "htmx", None)
+        if htmx and not htmx.boosted:
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        export = request.GET.get("_export")
+        if export in {"csv", "xlsx"}:
+            return self.export(export)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, fmt: str) -> HttpResponse:
+        if not user_may(self.request.user, self.model, Action.EXPORT):
+            raise PermissionDenied
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = (
+            filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
+        )
+        queryset = self.base_queryset().filter(pk__in=queryset.values("pk")).for_user(  # type: ignore[attr-defined]
+            self.request.user, Action.EXPORT
+        )
+        if fmt == "xlsx" and queryset.count() > settings.TDC_SYNC_EXPORT_LIMIT:
+            return self.export_in_background()
+        table = self.get_table_class()(queryset.iterator(chunk_size=2000))
+        header, rows = table_rows(table)
+        if fmt == "csv":
+            return csv_response(self.export_name, header, rows)
+        return xlsx_response(self.export_name, header, rows)
+
+    def export_in_background(self) -> HttpResponse:
+        from tdc.core.tasks import run_list_export
+
+        job = job_start(
+            owner=self.request.user,
+            kind="export",
+            title=_("Export: {title}").format(title=self.title or self.model._meta.verbose_name_plural),
+        )
+        query = self.request.GET.copy()
+        query.pop("_export", None)
+        enqueue_on_commit(
+            run_list_export,
+            job_id=str(job.pk),
+            view_path=f"{type(self).__module__}.{type(self).__qualname__}",
+            query=query.urlencode(),
+        )
+        return redirect("core:job_detail", pk=job.pk)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            title=self.title or self.model._meta.verbose_name_plural,
+            can_create=bool(self.create_url_name) and user_may(user, self.model, Action.CREATE),
+            create_url_name=self.create_url_name,
+            can_export=user_may(user, self.model, Action.EXPORT),
+            result_count=context["paginator"].count if context.get("paginator") else None,
+        )
+        return context
+
+    def get_table(self, **kwargs: Any) -> Any:
+        table = super().get_table(**kwargs)
+        RequestConfig(self.request, paginate={"per_page": self.paginate_by}).configure(table)
+        return table
+
+
+class ScopedDetailView(ScopedMixin, DetailView):  # type: ignore[misc]
+    """One record, its fields and its audit timeline; 404 outside the user's scope."""
+
+    template_name = "core/detail.html"
+    detail_fields: ClassVar[tuple[str, ...]] = ()
+    edit_url_name: ClassVar[str | None] = None
+
+    def get_object(self, queryset: models.QuerySet[Any] | None = None) -> models.Model:
+        return get_for_user_or_404(
+            self.base_queryset(), self.request.user, self.action, pk=self.kwargs["pk"]
+        )
+
+    def field_rows(self, obj: models.Model) -> list[tuple[str, Any]]:
+        rows: list[tuple[str, Any]] = []
+        for name in self.detail_fields:
+            field = obj._meta.get_field(name)
+            display = getattr(obj, f"get_{name}_display", None)
+            value = display() if callable(display) else getattr(obj, name)
+            rows.append((str(field.verbose_name), value))
+        return rows
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        obj = context["object"]
+        can_change = bool(self.edit_url_name) and (
+            type(obj)._default_manager.filter(pk=obj.pk)
+            .for_user(self.request.user, Action.CHANGE)  # type: ignore[attr-defined]
+            .exists()
+        )
+        context.update(
+            field_rows=self.field_rows(obj),
+            timeline=timeline_for(obj),
+            can_change=can_change,
+            edit_url_name=self.edit_url_name,
+        )
+        return context
+
+
+class ScopedEditView(ScopedMixin, FormView):  # type: ignore[misc]
+    """Create or edit through a service, with HTMX inline validation and version checks.
+
+    Subclasses implement :meth:`perform_create` / :meth:`perform_update`, which call services.
+    A POST carrying ``_validate`` only validates and re-renders the form (no write).
+    """
+
+    template_name = "core/form.html"
+    partial_template_name = "core/partials/form.html"
+    action = Action.CHANGE
+    object: models.Model | None = None
+    title: ClassVar[str] = ""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()  # type: ignore[no-any-return]
+        if "pk" in self.kwargs:
+            self.object = get_for_user_or_404(
+                self.base_queryset(), request.user, Action.CHANGE, pk=self.kwargs["pk"]
+            )
+        elif not user_may(request.user, self.model, Action.CREATE):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        if self.object is not None:
+            kwargs["instance"] = self.object
+        return kwargs
+
+    def get_template_names(self) -> list[str]:
+        htmx = getattr(self.request, "htmx", None)
+        if htmx and not htmx.boosted:
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.get_form()
+        if "_validate" in request.POST:
+            form.is_valid()
+            return render(request, self.partial_template_name, self.get_context_data(form=form))
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        try:
+            if self.object is None:
+                obj = self.perform_create(form)
+            else:
+                expected = self.request.POST.get("_version")
+                obj = self.perform_update(form, int(expected) if expected else None)
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+            return self.form_invalid(form)
+        url = obj.get_absolute_url()  # type: ignore[attr-defined]
+        htmx = getattr(self.request, "htmx", None)
+        if htmx:
+            response = HttpResponse(status=204)
+            response["HX-Location"] = url
+            return response
+        return HttpResponseRedirect(url)
+
+    def perform_create(self, form: Form) -> models.Model:
+        raise NotImplementedError
+
+    def perform_update(self, form: Form, expected_version: int | None) -> models.Model:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.object is not None:
+            title = _("Edit {name}").format(name=self.object)
+        else:
+            title = self.title or _("New {model}").format(model=self.model._meta.verbose_name)
+        context.update(
+            object=self.object,
+            title=title,
+            version=getattr(self.object, "version", None),
+        )
+        return context

@@ -1,0 +1,36 @@
+"""Organisation filters, shared by the list page and /api/v1/organisations/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tdc.core.text import vn_fold
+from tdc.registry.choices import OrganisationKind, OrganisationStatus
+from tdc.registry.models import Organisation
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    tax_code = django_filters.CharFilter(label=_("Tax code"), field_name="tax_code")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=OrganisationStatus.choices)
+    province = django_filters.CharFilter(label=_("Province code"), field_name="province_id")
+    commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "tax_code", "kind", "status", "province", "commune"]
+
+    def filter_text(self, queryset: QuerySet[Organisation], name: str, value: Any) -> Any:
+        """Diacritic-insensitive search over name, short and English name, tax code, address."""
+        folded = vn_fold(value)
+        if not folded:
+            return queryset
+        condition = Q()
+        for word in folded.split():
+            condition &= Q(search_text__contains=word)
+        return queryset.filter(condition)

@@ -1,0 +1,14 @@
+"""pytest plugin loaded first (``-p tdc.testing.env``): test defaults for the environment.
+
+It runs before pytest-django reads the settings, so the settings module sees these values.
+"""
+
+import os
+
+os.environ.setdefault("TDC_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("TDC_HTTPS", "0")
+os.environ.setdefault("TDC_MANIFEST_STATIC", "0")
+os.environ.setdefault("TDC_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("TDC_PUBLIC_API_RATE", "100000/min")
+os.environ.setdefault("TDC_TEST_ARTIFACTS", "test-artifacts")
+os.environ.setdefault("TDC_PASSWORD_HASHERS", "django.contrib.auth.hashers.MD5PasswordHasher")

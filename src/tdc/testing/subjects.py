@@ -1,0 +1,53 @@
+"""Per-model builders of one record inside and one outside a persona's jurisdiction.
+
+The permission-matrix test needs, for every scoped model behind a registered view, a record in
+jurisdiction A (province A, commune A, organisation A) and one in jurisdiction B. Each domain
+app adds its builder here; a registered model without one fails the matrix test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+
+@dataclass
+class Jurisdiction:
+    province_id: str
+    commune_id: str
+    organisation: Any
+
+
+Builder = Callable[[Jurisdiction], models.Model]
+SUBJECTS: dict[str, Builder] = {}
+
+
+def subject(label: str) -> Callable[[Builder], Builder]:
+    def register(fn: Builder) -> Builder:
+        SUBJECTS[label] = fn
+        return fn
+
+    return register
+
+
+@subject("registry.Organisation")
+def _organisation(where: Jurisdiction) -> models.Model:
+    return where.organisation  # type: ignore[no-any-return]
+
+
+@subject("core.AuditEvent")
+def _audit_event(where: Jurisdiction) -> models.Model:
+    from tdc.core.audit import audit_record
+    from tdc.core.models import AuditAction
+
+    return audit_record(actor=None, obj=where.organisation, action=AuditAction.UPDATED)
+
+
+@subject("accounts.User")
+def _user(where: Jurisdiction) -> models.Model:
+    from tdc.testing.factories import make_user
+
+    return make_user("provincial_officer", province_id=where.province_id)  # type: ignore[no-any-return]

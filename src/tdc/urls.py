@@ -1,0 +1,28 @@
+"""Top-level URL wiring."""
+
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from tdc.core import views as core_views
+from tdc.core.viewregistry import register_open
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("hello", core_views.hello, name="hello"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("tdc.api.urls")),
+    path("", include("tdc.accounts.urls")),
+    path("organisations/", include("tdc.registry.urls")),
+    path("places/", include("tdc.places.urls")),
+    path("", include("tdc.core.urls")),
+]
+
+register_open("healthz", "liveness probe")
+register_open("hello", "no-database baseline endpoint for benchmarks")
+register_open("set_language", "language switcher")
+
+if settings.DEBUG:  # pragma: no cover - media served by nginx in production
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
