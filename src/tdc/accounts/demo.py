@@ -24,8 +24,12 @@ OTHER_COMMUNE = "28159"  # Xã Cần Giuộc
 
 def demo_tax_code(serial: int) -> str:
     """A tax code with a valid check digit (province prefix 80, demo serial)."""
-    body = f"80{serial:07d}"
-    return body + mst.calc_check_digit(body)
+    for n in range(serial * 10, serial * 10 + 10):
+        body = f"80{n:07d}"
+        candidate = body + mst.calc_check_digit(body)
+        if mst.is_valid(candidate):
+            return candidate
+    raise ValueError(serial)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def _normalise_jurisdiction(user: User) -> None:
 @transaction.atomic
 def user_create(*, by: User | None, password: str | None = None, **fields: Any) -> User:
     """Create an account; the password is checked against the validators."""
-    unknown = set(fields) - set(USER_FIELDS)
+    unknown = {name.removesuffix("_id") for name in fields} - set(USER_FIELDS)
     if unknown:
         raise TypeError(f"unknown user fields: {sorted(unknown)}")
     user = User(**fields)
@@ -61,7 +61,7 @@ def user_update(
     check_version(locked, expected_version)
     before = snapshot(locked)
     for name, value in fields.items():
-        if name not in USER_FIELDS:
+        if name.removesuffix("_id") not in USER_FIELDS:
             raise TypeError(f"unknown user field: {name}")
         setattr(locked, name, value)
     _normalise_jurisdiction(locked)

@@ -46,7 +46,7 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
 
 def _jurisdiction(obj: models.Model) -> tuple[str, str, int | None]:
     """Province code, commune code and organisation id of a record, read from its ScopeSpec."""
-    spec = getattr(type(obj), "scope", None)
+    spec = getattr(obj._meta.model, "scope", None)
     if spec is None:
         return "", "", None
 
@@ -99,7 +99,7 @@ def _event(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=_actor_label(actor),
         action=action,
-        content_type=content_type or ContentType.objects.get_for_model(type(obj)),
+        content_type=content_type or ContentType.objects.get_for_model(obj._meta.model),
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
         before=before,
@@ -146,7 +146,7 @@ def audit_bulk(
     content_type: ContentType | None = None
     for obj in objs:
         if content_type is None:
-            content_type = ContentType.objects.get_for_model(type(obj))
+            content_type = ContentType.objects.get_for_model(obj._meta.model)
         events.append(
             _event(
                 actor=actor,
@@ -170,7 +170,7 @@ def audit_bulk(
 
 def timeline_for(obj: models.Model, limit: int = 100) -> list[AuditEvent]:
     """The audit events of one record, newest first (for its detail page)."""
-    ct = ContentType.objects.get_for_model(type(obj))
+    ct = ContentType.objects.get_for_model(obj._meta.model)
     return list(
         AuditEvent.objects.filter(content_type=ct, object_id=str(obj.pk))
         .select_related("actor")

@@ -36,7 +36,10 @@ ORGANISATION_FIELDS = (
 def _prepare(org: Organisation) -> None:
     """Normalise and cross-check fields before validation."""
     if org.tax_code:
-        org.tax_code = normalise_tax_code(org.tax_code)
+        try:
+            org.tax_code = normalise_tax_code(org.tax_code)
+        except ValidationError as exc:
+            raise ValidationError({"tax_code": exc.error_list}) from exc
     else:
         org.tax_code = None
     if org.commune_id:

@@ -12,3 +12,8 @@ os.environ.setdefault("TDC_TASK_BACKEND", "django.tasks.backends.immediate.Immed
 os.environ.setdefault("TDC_PUBLIC_API_RATE", "100000/min")
 os.environ.setdefault("TDC_TEST_ARTIFACTS", "test-artifacts")
 os.environ.setdefault("TDC_PASSWORD_HASHERS", "django.contrib.auth.hashers.MD5PasswordHasher")
+if "TDC_VAR_DIR" not in os.environ:
+    import tempfile
+
+    # Uploaded and generated files of tests go to a throw-away directory, not the dev var/.
+    os.environ["TDC_VAR_DIR"] = tempfile.mkdtemp(prefix="tdc-test-var-")

@@ -8,6 +8,7 @@ from typing import Any
 import factory
 from stdnum.vn import mst
 
+from tdc.core.text import vn_fold
 from tdc.registry.choices import OrganisationKind
 from tdc.registry.models import Organisation
 
@@ -21,8 +22,12 @@ _serial = itertools.count(100_000)
 
 
 def valid_tax_code(prefix: str = "03") -> str:
-    body = f"{prefix}{next(_serial):07d}"
-    return body + mst.calc_check_digit(body)
+    """A fresh tax code with a correct check digit (bodies with no valid digit are skipped)."""
+    while True:
+        body = f"{prefix}{next(_serial):07d}"
+        candidate = body + mst.calc_check_digit(body)
+        if mst.is_valid(candidate):
+            return candidate
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
@@ -35,7 +40,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):  # type: ignore[mi
     province_id = PROVINCE_A
     commune_id = COMMUNE_A
     address = "Ấp 1"
-    search_text = factory.LazyAttribute(lambda o: f"cong ty tnhh thu nghiem {o.tax_code}")
+    search_text = factory.LazyAttribute(lambda o: vn_fold(f"{o.name} {o.tax_code or ''}"))
 
 
 _user_serial = itertools.count(1)
