@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "tdc.core.api.schema.TdcAutoSchema",
     "EXCEPTION_HANDLER": "tdc.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "public": env_str("TDC_PUBLIC_API_RATE", "120/min"),

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("tdc.core.urls")),
 ]
 
+handler404 = "tdc.core.api.errors.page_not_found"
+
 register_open("healthz", "liveness probe")
 register_open("hello", "no-database baseline endpoint for benchmarks")
 register_open("set_language", "language switcher")

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -62,3 +63,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code, message = "error", str(exc)
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
     return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler404``: an unknown address under /api/ answers the API error body."""
+    if request.path.startswith("/api/"):
+        message = _("No such address in the API: check the path against /api/v1/schema/.")
+        return JsonResponse(
+            {"error": {"code": "not_found", "message": message, "fields": {}}}, status=404
+        )
+    return defaults.page_not_found(request, exception)
