@@ -19,9 +19,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "src/tdc/locale/vi/LC_MESSAGES/django.po"
 MO = PO.with_suffix(".mo")
-IGNORES = ["--ignore", ".venv/*", "--ignore", "var/*", "--ignore", "static/vendor/*",
-           "--ignore", "test-artifacts/*", "--ignore", "bench/*", "--ignore", "tests/*",
-           "--ignore", "*/tests/*", "--ignore", "build/*"]
+IGNORES = [
+    "--ignore",
+    ".venv/*",
+    "--ignore",
+    "var/*",
+    "--ignore",
+    "static/vendor/*",
+    "--ignore",
+    "test-artifacts/*",
+    "--ignore",
+    "bench/*",
+    "--ignore",
+    "tests/*",
+    "--ignore",
+    "*/tests/*",
+    "--ignore",
+    "build/*",
+]
 
 
 def entries(text: str) -> dict[tuple[str, str], tuple[str, bool]]:
@@ -61,9 +76,21 @@ def main() -> int:
     try:
         env = {**os.environ, "DATABASE_URL": "sqlite:///:memory:"}
         subprocess.run(
-            [sys.executable, "-m", "tdc.cli", "makemessages", "-l", "vi", "--no-location",
-             "--no-obsolete", "-v0", *IGNORES],
-            cwd=ROOT, check=True, env=env,
+            [
+                sys.executable,
+                "-m",
+                "tdc.cli",
+                "makemessages",
+                "-l",
+                "vi",
+                "--no-location",
+                "--no-obsolete",
+                "-v0",
+                *IGNORES,
+            ],
+            cwd=ROOT,
+            check=True,
+            env=env,
         )
         fresh = PO.read_text(encoding="utf-8")
     finally:
@@ -72,10 +99,14 @@ def main() -> int:
     problems = []
     missing = sorted(k[1] for k in set(want) - set(have))
     if missing:
-        problems.append(f"{len(missing)} source strings are not in the catalogue, e.g. {missing[:5]}")
+        problems.append(
+            f"{len(missing)} source strings are not in the catalogue, e.g. {missing[:5]}"
+        )
     untranslated = sorted(k[1] for k, (v, fuzzy) in have.items() if k in want and (not v or fuzzy))
     if untranslated:
-        problems.append(f"{len(untranslated)} entries are untranslated or fuzzy, e.g. {untranslated[:5]}")
+        problems.append(
+            f"{len(untranslated)} entries are untranslated or fuzzy, e.g. {untranslated[:5]}"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "django.mo"
         subprocess.run(["msgfmt", "--check-format", "-o", str(out), str(PO)], check=True)
@@ -83,7 +114,9 @@ def main() -> int:
             problems.append("django.mo does not match django.po: run `make messages`")
     if problems:
         print("Vietnamese catalogue is stale:\n- " + "\n- ".join(problems))
-        print("Fix: make messages, translate in src/tdc/locale/vi/LC_MESSAGES/django.po, make messages.")
+        print(
+            "Fix: make messages, translate the new entries in django.po, make messages."
+        )
         return 1
     print(f"Vietnamese catalogue: {len(want)} strings, all translated and compiled.")
     return 0

@@ -24,7 +24,8 @@ from tdc.testing.factories import (
     make_user,
 )
 from tdc.testing.fixtures import api_client_for, client_for
-from tdc.testing.subjects import SUBJECTS, Jurisdiction as Where
+from tdc.testing.subjects import SUBJECTS
+from tdc.testing.subjects import Jurisdiction as Where
 
 ROLES = list(Role.values)
 get_resolver().url_patterns  # noqa: B018 - import every urls.py so that the registry is complete
@@ -83,7 +84,9 @@ CASES = [
 def test_it_answers_each_role_within_its_scope(url_name: str, role: str) -> None:
     entry = scoped_entries()[url_name]
     org_in = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A, name="Org-in-scope")
-    org_out = OrganisationFactory(province_id=PROVINCE_B, commune_id=COMMUNE_B, name="Org-out-of-scope")
+    org_out = OrganisationFactory(
+        province_id=PROVINCE_B, commune_id=COMMUNE_B, name="Org-out-of-scope"
+    )
     user = _persona(role, org_in)
     api = entry.kind.startswith("api_")
     client = api_client_for(user) if api else client_for(user)

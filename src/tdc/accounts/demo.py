@@ -42,13 +42,55 @@ class DemoOrg:
 
 
 DEMO_ORGS = [
-    DemoOrg("verifier", OrganisationKind.VERIFICATION_ORG, "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Tây Ninh", DEMO_COMMUNE, "Quốc lộ 50, ấp 3"),
-    DemoOrg("fuel", OrganisationKind.ENTERPRISE, "Công ty TNHH Xăng dầu Phước Lý", DEMO_COMMUNE, "Tỉnh lộ 826, ấp 1"),
-    DemoOrg("water", OrganisationKind.ENTERPRISE, "Công ty Cổ phần Cấp nước Cần Giuộc", OTHER_COMMUNE, "Khu phố 2"),
-    DemoOrg("market", OrganisationKind.MARKET_BOARD, "Ban quản lý chợ Cần Giuộc", OTHER_COMMUNE, "Chợ Cần Giuộc"),
-    DemoOrg("packer", OrganisationKind.ENTERPRISE, "Công ty TNHH Thực phẩm Đóng gói Long An", DEMO_COMMUNE, "KCN Phước Lý"),
-    DemoOrg("household", OrganisationKind.HOUSEHOLD, "Hộ kinh doanh Nguyễn Văn Tư", OTHER_COMMUNE, "Sạp 12, chợ Cần Giuộc"),
-    DemoOrg("lab", OrganisationKind.TESTING_LAB, "Phòng thử nghiệm Chất lượng Tây Ninh", DEMO_COMMUNE, "Quốc lộ 50"),
+    DemoOrg(
+        "verifier",
+        OrganisationKind.VERIFICATION_ORG,
+        "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Tây Ninh",
+        DEMO_COMMUNE,
+        "Quốc lộ 50, ấp 3",
+    ),
+    DemoOrg(
+        "fuel",
+        OrganisationKind.ENTERPRISE,
+        "Công ty TNHH Xăng dầu Phước Lý",
+        DEMO_COMMUNE,
+        "Tỉnh lộ 826, ấp 1",
+    ),
+    DemoOrg(
+        "water",
+        OrganisationKind.ENTERPRISE,
+        "Công ty Cổ phần Cấp nước Cần Giuộc",
+        OTHER_COMMUNE,
+        "Khu phố 2",
+    ),
+    DemoOrg(
+        "market",
+        OrganisationKind.MARKET_BOARD,
+        "Ban quản lý chợ Cần Giuộc",
+        OTHER_COMMUNE,
+        "Chợ Cần Giuộc",
+    ),
+    DemoOrg(
+        "packer",
+        OrganisationKind.ENTERPRISE,
+        "Công ty TNHH Thực phẩm Đóng gói Long An",
+        DEMO_COMMUNE,
+        "KCN Phước Lý",
+    ),
+    DemoOrg(
+        "household",
+        OrganisationKind.HOUSEHOLD,
+        "Hộ kinh doanh Nguyễn Văn Tư",
+        OTHER_COMMUNE,
+        "Sạp 12, chợ Cần Giuộc",
+    ),
+    DemoOrg(
+        "lab",
+        OrganisationKind.TESTING_LAB,
+        "Phòng thử nghiệm Chất lượng Tây Ninh",
+        DEMO_COMMUNE,
+        "Quốc lộ 50",
+    ),
 ]
 
 DEMO_USERS: list[tuple[str, str, str, dict[str, Any]]] = [

@@ -4,9 +4,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
-
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import User
 from tdc.places.models import Commune
@@ -66,7 +65,11 @@ class UserForm(forms.ModelForm[User]):
         )
         self.fields["commune"].help_text = _("Choose the province first; its communes appear here.")
         self.fields["province"].widget.attrs.update(
-            {"hx-get": reverse("places:commune_options"), "hx-target": "#id_commune", "hx-include": "this"}
+            {
+                "hx-get": reverse("places:commune_options"),
+                "hx-target": "#id_commune",
+                "hx-include": "this",
+            }
         )
 
     def validate_unique(self) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+import django_filters
+import django_tables2 as tables
 import segno
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -15,9 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-import django_filters
-import django_tables2 as tables
 
 from tdc.accounts import services
 from tdc.accounts.forms import LoginForm, TotpForm, UserForm
@@ -53,14 +52,15 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             return redirect(request.GET.get("next") or "core:dashboard")
         form.add_error(
             "token",
-            _("This code is not right or has expired. Check the phone's clock and enter the new code."),
+            _(
+                "This code is not right or has expired. Check the phone's clock, wait a few "
+                "seconds and enter the new code."
+            ),
         )
     context: dict[str, Any] = {"form": form, "enrolling": enrolling}
     if enrolling:
         qr = segno.make(device.config_url, micro=False)
-        context["qr_svg"] = base64.b64encode(
-            qr.svg_inline(scale=4).encode("utf-8")
-        ).decode("ascii")
+        context["qr_svg"] = base64.b64encode(qr.svg_inline(scale=4).encode("utf-8")).decode("ascii")
         context["secret"] = base64.b32encode(device.bin_key).decode("ascii")
     return render(request, "accounts/two_factor.html", context)
 
@@ -78,7 +78,16 @@ class UserTable(tables.Table):
 
     class Meta:
         model = User
-        fields = ("username", "first_name", "last_name", "role", "province", "commune", "organisation", "is_active")
+        fields = (
+            "username",
+            "first_name",
+            "last_name",
+            "role",
+            "province",
+            "commune",
+            "organisation",
+            "is_active",
+        )
         attrs = {"class": "table table-sm table-hover align-middle"}
 
 

@@ -125,9 +125,7 @@ def audit_record(
     """Write one audit event. ``after`` defaults to a snapshot of ``obj`` unless archived."""
     if after is None and action != AuditAction.DELETED:
         after = snapshot(obj)
-    event = _event(
-        actor=actor, obj=obj, action=action, before=before, after=after, details=details
-    )
+    event = _event(actor=actor, obj=obj, action=action, before=before, after=after, details=details)
     event.save()
     return event
 

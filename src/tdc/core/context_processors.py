@@ -33,5 +33,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"})
+        items.append(
+            {"label": label, "url": url, "active": request.path.startswith(url) and url != "/"}
+        )
     return {"nav_items": items}

@@ -10,7 +10,9 @@ from tdc.core.models import AuditAction, AuditEvent
 
 class AuditEventFilterSet(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
-    actor = django_filters.CharFilter(label=_("Actor"), field_name="actor_label", lookup_expr="icontains")
+    actor = django_filters.CharFilter(
+        label=_("Actor"), field_name="actor_label", lookup_expr="icontains"
+    )
     record_type = django_filters.CharFilter(
         label=_("Record type"), field_name="content_type__model", lookup_expr="iexact"
     )

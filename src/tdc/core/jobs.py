@@ -15,7 +15,9 @@ def job_start(*, owner: Any, kind: str, title: str, total: int = 0) -> JobProgre
     return JobProgress.objects.create(owner=owner, kind=kind, title=title, total=total)
 
 
-def job_advance(job: JobProgress, *, done: int | None = None, step: int = 0, total: int | None = None) -> None:
+def job_advance(
+    job: JobProgress, *, done: int | None = None, step: int = 0, total: int | None = None
+) -> None:
     """Record progress; cheap enough to call every few hundred rows."""
     updates: dict[str, Any] = {"status": JobProgress.Status.RUNNING}
     if total is not None:

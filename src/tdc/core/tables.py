@@ -16,6 +16,13 @@ class AuditEventTable(tables.Table):
 
     class Meta:
         model = AuditEvent
-        fields = ("occurred_at", "actor_label", "action", "content_type", "object_repr", "request_id")
+        fields = (
+            "occurred_at",
+            "actor_label",
+            "action",
+            "content_type",
+            "object_repr",
+            "request_id",
+        )
         attrs = {"class": "table table-sm table-hover align-middle"}
         order_by = ("-occurred_at",)

@@ -32,8 +32,8 @@ def run_list_export(*, job_id: str, view_path: str, query: str) -> None:
         view.setup(request)
         filterset = view.get_filterset(view.get_filterset_class())
         base = filterset.qs if filterset.is_valid() else view.get_queryset()
-        queryset = view.base_queryset().filter(pk__in=base.values("pk")).for_user(
-            job.owner, Action.EXPORT
+        queryset = (
+            view.base_queryset().filter(pk__in=base.values("pk")).for_user(job.owner, Action.EXPORT)
         )
         total = queryset.count()
         job_advance(job, done=0, total=total)
@@ -43,7 +43,9 @@ def run_list_export(*, job_id: str, view_path: str, query: str) -> None:
         sheet = workbook.create_sheet(title=(view.export_name or "export")[:31])
         sheet.append(header)
         for index, row in enumerate(rows, start=1):
-            sheet.append(["" if v is None else (v if isinstance(v, (int, float)) else str(v)) for v in row])
+            sheet.append(
+                ["" if v is None else (v if isinstance(v, (int, float)) else str(v)) for v in row]
+            )
             if index % 1000 == 0:
                 job_advance(job, done=index)
         buffer = io.BytesIO()

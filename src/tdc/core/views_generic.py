@@ -23,6 +23,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from tdc.core.audit import timeline_for
 from tdc.core.exceptions import ConcurrentEditError
 from tdc.core.exports import csv_response, table_rows, xlsx_response
+from tdc.core.forms import style_form
 from tdc.core.jobs import enqueue_on_commit, job_start
 from tdc.core.roles import Action
 from tdc.core.scoping import get_for_user_or_404, user_may
@@ -80,8 +81,12 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):  # type: ignore
         queryset = (
             filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
         )
-        queryset = self.base_queryset().filter(pk__in=queryset.values("pk")).for_user(  # type: ignore[attr-defined]
-            self.request.user, Action.EXPORT
+        queryset = (
+            self.base_queryset()
+            .filter(pk__in=queryset.values("pk"))
+            .for_user(  # type: ignore[attr-defined]
+                self.request.user, Action.EXPORT
+            )
         )
         if fmt == "xlsx" and queryset.count() > settings.TDC_SYNC_EXPORT_LIMIT:
             return self.export_in_background()
@@ -97,7 +102,9 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):  # type: ignore
         job = job_start(
             owner=self.request.user,
             kind="export",
-            title=_("Export: {title}").format(title=self.title or self.model._meta.verbose_name_plural),
+            title=_("Export: {title}").format(
+                title=self.title or self.model._meta.verbose_name_plural
+            ),
         )
         query = self.request.GET.copy()
         query.pop("_export", None)
@@ -112,6 +119,8 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):  # type: ignore
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        if context.get("filter") is not None:
+            style_form(context["filter"].form)
         context.update(
             title=self.title or self.model._meta.verbose_name_plural,
             can_create=bool(self.create_url_name) and user_may(user, self.model, Action.CREATE),
@@ -152,7 +161,8 @@ class ScopedDetailView(ScopedMixin, DetailView):  # type: ignore[misc]
         context = super().get_context_data(**kwargs)
         obj = context["object"]
         can_change = bool(self.edit_url_name) and (
-            type(obj)._default_manager.filter(pk=obj.pk)
+            type(obj)
+            ._default_manager.filter(pk=obj.pk)
             .for_user(self.request.user, Action.CHANGE)  # type: ignore[attr-defined]
             .exists()
         )
@@ -201,6 +211,9 @@ class ScopedEditView(ScopedMixin, FormView):  # type: ignore[misc]
         if htmx and not htmx.boosted:
             return [self.partial_template_name]
         return [self.template_name]
+
+    def get_form(self, form_class: Any = None) -> Any:
+        return style_form(super().get_form(form_class))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.get_form()

@@ -4,9 +4,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
-
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from tdc.places.selectors import communes_for, provinces_for
 from tdc.registry.models import Organisation

@@ -143,7 +143,8 @@ def organisation_merge(
     if keep.pk == duplicate.pk:
         raise ValidationError(_("Choose two different organisations to merge."))
     locked = {
-        o.pk: o for o in Organisation.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
+        o.pk: o
+        for o in Organisation.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
     }
     keep, duplicate = locked[keep.pk], locked[duplicate.pk]
     if duplicate.merged_into_id:

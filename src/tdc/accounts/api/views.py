@@ -18,7 +18,16 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
     class Meta:
         model = User
-        fields = ["id", "username", "first_name", "last_name", "role", "province", "commune", "organisation"]
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "role",
+            "province",
+            "commune",
+            "organisation",
+        ]
 
 
 class MeView(APIView):

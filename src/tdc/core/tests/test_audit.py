@@ -85,7 +85,10 @@ def test_it_audits_both_sides_of_a_merge(officer_a: Any) -> None:
 
 def test_it_audits_every_user_write_path(admin_user: Any) -> None:
     user = account_services.user_create(
-        by=admin_user, username="moi", role="provincial_officer", province_id=PROVINCE_A,
+        by=admin_user,
+        username="moi",
+        role="provincial_officer",
+        province_id=PROVINCE_A,
         password="Một-mật-khẩu-dài-2026",
     )
     account_services.user_update(user=user, by=admin_user, first_name="An")
@@ -112,9 +115,14 @@ def test_it_audits_every_user_write_path(admin_user: Any) -> None:
 
 def test_it_leaves_no_event_when_the_change_is_rolled_back(officer_a: Any) -> None:
     org = OrganisationFactory(name="Giữ nguyên")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        org_services.organisation_update(organisation=org, by=officer_a, name="Đổi tên")
-        raise RuntimeError("abort")
+
+    def change_then_fail() -> None:
+        with transaction.atomic():
+            org_services.organisation_update(organisation=org, by=officer_a, name="Đổi tên")
+            raise RuntimeError("abort")
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
     org.refresh_from_db()
     assert org.name == "Giữ nguyên"
     assert events_for(org) == []

@@ -23,7 +23,7 @@ from tdc.testing.factories import (
     make_user,
     valid_tax_code,
 )
-from tdc.testing.fixtures import api_client_for, client_for
+from tdc.testing.fixtures import api_client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,11 @@ def _create(by: Any, places: dict[str, Any], **extra: Any) -> Organisation:
 
 @pytest.mark.parametrize(
     ("tax_code", "code"),
-    [("12345", "tax_code_length"), ("0100233480", "tax_code_checksum"), ("01002334AB", "tax_code_format")],
+    [
+        ("12345", "tax_code_length"),
+        ("0100233480", "tax_code_checksum"),
+        ("01002334AB", "tax_code_format"),
+    ],
 )
 def test_it_rejects_invalid_tax_codes_with_a_message(
     places: dict[str, Any], officer_a: Any, tax_code: str, code: str
@@ -153,8 +157,14 @@ def test_it_exports_large_lists_in_the_background(
 def test_it_validates_inline_without_saving(officer_client: Any, org_a: Any) -> None:
     response = officer_client.post(
         f"/organisations/{org_a.pk}/edit/",
-        {"_validate": "1", "kind": org_a.kind, "name": "Tên mới", "tax_code": "123",
-         "province": PROVINCE_A, "commune": COMMUNE_A},
+        {
+            "_validate": "1",
+            "kind": org_a.kind,
+            "name": "Tên mới",
+            "tax_code": "123",
+            "province": PROVINCE_A,
+            "commune": COMMUNE_A,
+        },
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
@@ -163,12 +173,20 @@ def test_it_validates_inline_without_saving(officer_client: Any, org_a: Any) -> 
     assert org_a.name != "Tên mới"
 
 
-def test_it_shows_a_conflict_instead_of_overwriting(officer_client: Any, org_a: Any, officer_a: Any) -> None:
+def test_it_shows_a_conflict_instead_of_overwriting(
+    officer_client: Any, org_a: Any, officer_a: Any
+) -> None:
     services.organisation_update(organisation=org_a, by=officer_a, phone="0909")
     response = officer_client.post(
         f"/organisations/{org_a.pk}/edit/",
-        {"_version": "1", "kind": org_a.kind, "name": "Ghi đè", "tax_code": org_a.tax_code,
-         "province": PROVINCE_A, "commune": COMMUNE_A},
+        {
+            "_version": "1",
+            "kind": org_a.kind,
+            "name": "Ghi đè",
+            "tax_code": org_a.tax_code,
+            "province": PROVINCE_A,
+            "commune": COMMUNE_A,
+        },
     )
     assert response.status_code == 200
     assert "version 2" in response.content.decode() or "phiên bản 2" in response.content.decode()
@@ -179,8 +197,14 @@ def test_it_shows_a_conflict_instead_of_overwriting(officer_client: Any, org_a: 
 def test_it_saves_an_edit_and_shows_it_in_the_timeline(officer_client: Any, org_a: Any) -> None:
     response = officer_client.post(
         f"/organisations/{org_a.pk}/edit/",
-        {"_version": "1", "kind": org_a.kind, "name": "Tên đã sửa", "tax_code": org_a.tax_code,
-         "province": PROVINCE_A, "commune": COMMUNE_A},
+        {
+            "_version": "1",
+            "kind": org_a.kind,
+            "name": "Tên đã sửa",
+            "tax_code": org_a.tax_code,
+            "province": PROVINCE_A,
+            "commune": COMMUNE_A,
+        },
     )
     assert response.status_code == 302
     detail = officer_client.get(response["Location"]).content.decode()
@@ -190,8 +214,13 @@ def test_it_saves_an_edit_and_shows_it_in_the_timeline(officer_client: Any, org_
 
 def test_it_creates_through_the_api_and_filters(officer_a: Any) -> None:
     client = api_client_for(officer_a)
-    payload = {"kind": "enterprise", "name": "Công ty API", "tax_code": valid_tax_code(),
-               "province": PROVINCE_A, "commune": COMMUNE_A}
+    payload = {
+        "kind": "enterprise",
+        "name": "Công ty API",
+        "tax_code": valid_tax_code(),
+        "province": PROVINCE_A,
+        "commune": COMMUNE_A,
+    }
     created = client.post("/api/v1/organisations/", payload, format="json")
     assert created.status_code == 201, created.content
     listed = client.get("/api/v1/organisations/", {"tax_code": payload["tax_code"]}).json()
@@ -212,9 +241,13 @@ def test_it_answers_api_errors_in_one_shape(officer_a: Any) -> None:
 
 def test_it_answers_409_on_a_stale_api_edit(officer_a: Any, org_a: Any) -> None:
     client = api_client_for(officer_a)
-    first = client.patch(f"/api/v1/organisations/{org_a.pk}/", {"phone": "1", "version": 1}, format="json")
+    first = client.patch(
+        f"/api/v1/organisations/{org_a.pk}/", {"phone": "1", "version": 1}, format="json"
+    )
     assert first.status_code == 200
-    stale = client.patch(f"/api/v1/organisations/{org_a.pk}/", {"phone": "2", "version": 1}, format="json")
+    stale = client.patch(
+        f"/api/v1/organisations/{org_a.pk}/", {"phone": "2", "version": 1}, format="json"
+    )
     assert stale.status_code == 409
     assert stale.json()["error"]["code"] == "conflict"
 

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         with open(path, "a", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
         os.chmod(path, 0o600)
-        self.stdout.write(self.style.SUCCESS("Demo accounts (also saved in var/demo-accounts.txt):"))
+        self.stdout.write(
+            self.style.SUCCESS("Demo accounts (also saved in var/demo-accounts.txt):")
+        )
         self.stdout.write(f"{'user':<12} {'role':<20} password")
         for line in lines:
             self.stdout.write(line)

@@ -1,0 +1,30 @@
+"""Form helpers shared by every app."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+def style_form(form: forms.BaseForm) -> forms.BaseForm:
+    """Give widgets Bootstrap classes and link help texts and errors for screen readers."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(
+            widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
+        ):
+            css = "form-check-input"
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = "form-select"
+        else:
+            css = "form-control"
+        existing = widget.attrs.get("class", "")
+        widget.attrs["class"] = f"{existing} {css}".strip()
+        bound = form[name]
+        described = []
+        if field.help_text:
+            described.append(f"{bound.id_for_label}-help")
+        described.append(f"errors-{bound.html_name}")
+        widget.attrs["aria-describedby"] = " ".join(described)
+        if form.is_bound and name in form.errors:
+            widget.attrs["aria-invalid"] = "true"
+    return form
