@@ -114,9 +114,7 @@ def main() -> int:
             problems.append("django.mo does not match django.po: run `make messages`")
     if problems:
         print("Vietnamese catalogue is stale:\n- " + "\n- ".join(problems))
-        print(
-            "Fix: make messages, translate the new entries in django.po, make messages."
-        )
+        print("Fix: make messages, translate the new entries in django.po, make messages.")
         return 1
     print(f"Vietnamese catalogue: {len(want)} strings, all translated and compiled.")
     return 0
