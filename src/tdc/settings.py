@@ -1,4 +1,7 @@
-"""Django settings for TĐC: wiring only, every value read from the environment (see .env.example)."""
+"""Django settings for TĐC: wiring only, every value read from the environment.
+
+See .env.example for every variable.
+"""
 
 from __future__ import annotations
 
@@ -84,7 +87,9 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 # Embedded SQLite (WAL) by default; DATABASE_URL=postgres://… switches to PostgreSQL.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tdc.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("TDC_CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("TDC_CONN_MAX_AGE", 60))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -194,11 +199,21 @@ TASKS = {
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
-MAILERS = {
-    "default": {
-        "BACKEND": env_str("TDC_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+# SMTP behind HTTPS (production), the console on a developer's machine.
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND_NAME = env_str(
+    "TDC_EMAIL_BACKEND", _SMTP if TDC_HTTPS else "django.core.mail.backends.console.EmailBackend"
+)
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": EMAIL_BACKEND_NAME}}
+if EMAIL_BACKEND_NAME == _SMTP:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("TDC_EMAIL_HOST", "localhost"),
+        "port": env_int("TDC_EMAIL_PORT", 25),
+        "username": env_str("TDC_EMAIL_USER", ""),
+        "password": env_str("TDC_EMAIL_PASSWORD", ""),
+        "use_tls": env_bool("TDC_EMAIL_TLS", False),
+        "timeout": env_int("TDC_EMAIL_TIMEOUT", 20),
     }
-}
 DEFAULT_FROM_EMAIL = env_str("TDC_DEFAULT_FROM_EMAIL", "tdc@localhost")
 
 # --- API ------------------------------------------------------------------------------------
