@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tdc.places",
     "tdc.registry",
     "tdc.accounts",
+    "tdc.metrology",
 ]
 
 MIDDLEWARE = [
