@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tdc.places",
     "tdc.registry",
     "tdc.accounts",
+    "tdc.prepackages",
     "tdc.metrology",
 ]
 
@@ -261,3 +262,7 @@ LOGGING = {
 
 # Lists larger than this export to XLSX as a background job with a progress page.
 TDC_SYNC_EXPORT_LIMIT = env_int("TDC_SYNC_EXPORT_LIMIT", 5000)
+
+# Quantity rules for prepackaged goods (T table and sampling plan) used when a request names none;
+# the versions are data files in src/tdc/prepackages/rules/data/ (docs/adr/0006).
+TDC_PREPACKAGE_RULES_VERSION = env_str("TDC_PREPACKAGE_RULES_VERSION", "vn-tt21-2014")
