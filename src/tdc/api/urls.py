@@ -25,6 +25,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("me/", MeView.as_view(), name="me"),
+    path("prepackages/", include("tdc.prepackages.api.urls")),
     path("", include(router.urls)),
 ]
 

@@ -1,0 +1,139 @@
+"""Input and output of the quantity calculator and the list of rules versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from tdc.prepackages.rules import ACCEPTED_UNITS, QuantityKind, TareMethod, all_versions
+
+
+def _decimal(**kwargs: Any) -> serializers.DecimalField:
+    """A reading or nominal quantity: at most 9 digits before and 9 after the decimal point."""
+    return serializers.DecimalField(max_digits=18, decimal_places=9, **kwargs)
+
+
+#: No plan asks for more; a longer list is refused before any arithmetic.
+MAX_MEASUREMENTS = 1000
+
+
+class TareSerializer(serializers.Serializer[Any]):
+    method = serializers.ChoiceField(
+        choices=[(m.value, m.value) for m in TareMethod],
+        help_text=_(
+            "'average': the measurements are gross readings and the tare is the mean of a "
+            "separate tare sample; 'individual': one tare per measured unit, in the same order."
+        ),
+    )
+    values = serializers.ListField(
+        child=_decimal(),
+        min_length=1,
+        max_length=MAX_MEASUREMENTS,
+        help_text=_("Tare readings, in the unit of the nominal quantity."),
+    )
+
+
+class EvaluateRequestSerializer(serializers.Serializer[Any]):
+    nominal_quantity = _decimal(help_text=_("Qn, the quantity printed on the label."))
+    unit = serializers.ChoiceField(
+        choices=[(u, u) for u in ACCEPTED_UNITS],
+        help_text=_("Unit of Qn, of every measurement and of the tare."),
+    )
+    quantity_kind = serializers.ChoiceField(
+        choices=[(k.value, k.value) for k in QuantityKind],
+        required=False,
+        help_text=_("Optional: the kind of quantity; the unit must measure it."),
+    )
+    lot_size = serializers.IntegerField(
+        min_value=1, max_value=1_000_000_000, help_text=_("N, the number of units in the lot.")
+    )
+    measurements = serializers.ListField(
+        child=_decimal(),
+        min_length=1,
+        max_length=MAX_MEASUREMENTS,
+        help_text=_(
+            "The measured quantity of each sampled unit: net, or gross when a tare is given."
+        ),
+    )
+    tare = TareSerializer(required=False, help_text=_("Only for gross measurements."))
+    rules_version = serializers.ChoiceField(
+        choices=[(v, v) for v in all_versions()],
+        required=False,
+        help_text=_("Rules version to apply; the deployment's default when left out."),
+    )
+
+
+class ReasonSerializer(serializers.Serializer[Any]):
+    code = serializers.ChoiceField(choices=["t2", "t1", "mean", "decision"])
+    met = serializers.BooleanField(
+        help_text=_("Whether this criterion is met (or the lot passes).")
+    )
+    vi = serializers.CharField(help_text=_("In Vietnamese."))
+    en = serializers.CharField(help_text=_("In English."))
+
+
+def _number(help_text: Any, *, nullable: bool = False) -> serializers.CharField:
+    return serializers.CharField(help_text=help_text, allow_null=nullable)
+
+
+class EvaluateResponseSerializer(serializers.Serializer[Any]):
+    unit = serializers.CharField(help_text=_("Unit of every quantity below."))
+    tolerable_deficiency = _number(_("T, as a decimal string."))
+    q_min = _number(_("Qmin = Qn − T."))
+    sample_size_required = serializers.IntegerField(help_text=_("n from the plan (N if all)."))
+    full_inspection = serializers.BooleanField(help_text=_("Every unit of the lot measured."))
+    t1_count = serializers.IntegerField(help_text=_("Units below Qmin (T2 units included)."))
+    t1_allowed = serializers.IntegerField(help_text=_("c, the most units below Qmin allowed."))
+    t2_count = serializers.IntegerField(help_text=_("Units below Qn − 2T (none allowed)."))
+    mean = _number(_("Mean of the net quantities."))
+    std_dev = _number(_("Sample standard deviation s; null for one unit."), nullable=True)
+    correction_factor = _number(
+        _("λ from the plan; null when every unit is measured."), nullable=True
+    )
+    mean_limit = _number(_("The mean must reach this: Qn − λ·s, or Qn when n = N."))
+    mean_criterion_met = serializers.BooleanField()
+    decision = serializers.ChoiceField(choices=["accept", "reject"])
+    reasons = ReasonSerializer(many=True)
+    rules_version = serializers.CharField(help_text=_("Id of the rules version applied."))
+
+
+class BandSerializer(serializers.Serializer[Any]):
+    up_to = _number(_("Upper limit of the band (inclusive), null = no limit."), nullable=True)
+    percent = _number(_("T as a percentage of Qn."), nullable=True)
+    absolute = _number(_("T in the base unit."), nullable=True)
+
+
+class DeficiencyRuleSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=[k.value for k in QuantityKind])
+    base_unit = serializers.CharField()
+    max_nominal = _number(_("Largest Qn the table covers, in the base unit."))
+    rounding_step = _number(_("Percentages are rounded up to a multiple of this."))
+    bands = BandSerializer(many=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+class PlanRowSerializer(serializers.Serializer[Any]):
+    lot_min = serializers.IntegerField()
+    lot_max = serializers.IntegerField()
+    sample_size = serializers.IntegerField(allow_null=True, help_text=_("null = every unit."))
+    t1_allowed = serializers.IntegerField()
+    correction_factor = _number(_("λ"), nullable=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+class RulesVersionSerializer(serializers.Serializer[Any]):
+    id = serializers.CharField()
+    title_vi = serializers.CharField()
+    title_en = serializers.CharField()
+    effective_from = serializers.DateField()
+    effective_to = serializers.DateField(allow_null=True)
+    legal_basis = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    confidence = serializers.ChoiceField(choices=["confirmed", "reported", "unconfirmed"])
+    notes = serializers.CharField(allow_blank=True)
+    is_default = serializers.BooleanField(help_text=_("Applied when a request names no version."))
+    max_lot_size = serializers.IntegerField()
+    tolerable_deficiency = DeficiencyRuleSerializer(many=True)
+    sampling_plan = PlanRowSerializer(many=True)
