@@ -26,6 +26,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("me/", MeView.as_view(), name="me"),
     path("prepackages/", include("tdc.prepackages.api.urls")),
+    path("metrology/", include("tdc.metrology.api.urls")),
     path("", include(router.urls)),
 ]
 

@@ -152,8 +152,8 @@ def _reasons(results: Sequence[PointResult]) -> tuple[Reason, ...]:
         return (
             Reason(
                 "all_within_mpe",
-                vi=f"Cả {len(results)} điểm thử có sai số nằm trong sai số lớn nhất cho phép.",
-                en=f"All {len(results)} test points are within the maximum permissible error.",
+                vi=f"Mọi điểm thử ({len(results)}) có sai số nằm trong sai số lớn nhất cho phép.",
+                en=f"Every test point ({len(results)}) is within the maximum permissible error.",
             ),
         )
     return tuple(

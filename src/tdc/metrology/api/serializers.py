@@ -1,0 +1,148 @@
+"""Input and output shapes of the MPE calculator."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
+
+from tdc.metrology.rules import MAX_POINTS, SCHEMES, Confidence, Stage
+
+if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
+
+#: Inputs hold up to 15 integer digits and 12 decimals: more than any measurement needs.
+DIGITS, PLACES = 27, 12
+UNITS = ("mg", "g", "kg", "t", "L", "mL", "m3", "s", "min", "m", "km", "VND", "Wh", "kWh")
+
+
+def number(help_text: StrOrPromise, *, required: bool = False) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=DIGITS,
+        decimal_places=PLACES,
+        required=required,
+        help_text=help_text,
+    )
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal as plain text without exponent or trailing zeros ("2.5", "100", "-0.002")."""
+    text = format(value.normalize(), "f")
+    return "0" if text in {"-0", "0"} else text
+
+
+class MpePointSerializer(serializers.Serializer[Any]):
+    """One test point; the optional fields override the scheme parameters for this point."""
+
+    reference = number(_("Conventional true value from the standard."), required=True)
+    indication = number(_("The instrument's reading (corrected for rounding)."), required=True)
+    zone = serializers.ChoiceField(
+        choices=["lower", "upper"], required=False, help_text=_("Water meters: flow zone.")
+    )
+    q = number(_("Water meters: test flow rate, in the unit of Q1/Q3."))
+    temperature_c = number(_("Water or ambient temperature, °C."))
+    quantity = serializers.ChoiceField(
+        choices=["time", "distance", "fare"],
+        required=False,
+        help_text=_("Taximeters: the quantity this point measures."),
+    )
+    current = number(_("Electricity meters: test current, A."))
+    current_range = serializers.ChoiceField(
+        choices=["lower", "upper"],
+        required=False,
+        help_text=_("Electricity meters: current range, when the current is not given."),
+    )
+
+
+class MpeEvaluateSerializer(serializers.Serializer[Any]):
+    """A stateless request: a scheme, its class and parameters, and the test points."""
+
+    scheme = serializers.ChoiceField(choices=list(SCHEMES))
+    accuracy_class = serializers.CharField(
+        max_length=10,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("I, II, III, IIII; 1, 2; 0.3 … 2.5; A, B, C; empty for taximeters."),
+    )
+    stage = serializers.ChoiceField(choices=[s.value for s in Stage])
+    unit = serializers.ChoiceField(choices=list(UNITS), required=False)
+    # Weighing instruments (OIML R 76)
+    e = number(_("Verification scale interval e, in unit."))
+    d = number(_("Actual scale interval d, in unit."))
+    max = number(_("Maximum capacity Max, in unit."))
+    min = number(_("Minimum capacity Min, in unit."))
+    # Water meters (OIML R 49)
+    zone = serializers.ChoiceField(choices=["lower", "upper"], required=False)
+    temperature_c = number(_("Water or ambient temperature, °C."))
+    q = number(_("Test flow rate."))
+    q1 = number(_("Minimum flow rate Q1."))
+    q2 = number(_("Transitional flow rate Q2 (default 1.6 × Q1)."))
+    q3 = number(_("Permanent flow rate Q3."))
+    q4 = number(_("Overload flow rate Q4 (default 1.25 × Q3)."))
+    r = number(_("Ratio R = Q3/Q1."))
+    # Dispensers (OIML R 117)
+    line = serializers.ChoiceField(
+        choices=["A", "B"],
+        required=False,
+        help_text=_("A: complete measuring system (default); B: meter alone."),
+    )
+    volume_l = number(_("Nominal test quantity in litres (default: each point's reference)."))
+    mmq_l = number(_("Minimum measured quantity MMQ in litres (applies Emin)."))
+    # Taximeters (OIML R 21)
+    quantity = serializers.ChoiceField(choices=["time", "distance", "fare"], required=False)
+    fare_digit = number(_("Least significant digit of the fare display, VND."))
+    # Electricity meters
+    current = number(_("Test current, A."))
+    current_range = serializers.ChoiceField(choices=["lower", "upper"], required=False)
+    ib = number(_("Basic current Ib, A (IEC classes 1 and 2)."))
+    i_min = number(_("Minimum current Imin, A (classes A, B, C)."))
+    i_tr = number(_("Transitional current Itr, A (classes A, B, C)."))
+    i_max = number(_("Maximum current Imax, A."))
+    points = MpePointSerializer(many=True, allow_empty=False, max_length=MAX_POINTS)  # type: ignore[call-arg]
+
+
+class ReasonSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    vi = serializers.CharField(help_text=_("In Vietnamese."))
+    en = serializers.CharField(help_text=_("In English."))
+
+
+class TableRefSerializer(serializers.Serializer[Any]):
+    key = serializers.CharField()
+    version = serializers.CharField()
+    legal_basis = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    confidence = serializers.ChoiceField(choices=[c.value for c in Confidence])
+
+
+#: Documentation of the answer (built with inline serializers: "pass" is a Python keyword).
+MpePointResultSerializer = inline_serializer(
+    "MpePointResult",
+    fields={
+        "reference": serializers.CharField(),
+        "indication": serializers.CharField(),
+        "error": serializers.CharField(help_text=_("indication − reference, decimal text.")),
+        "mpe": serializers.CharField(help_text=_("Maximum permissible error (±), decimal text.")),
+        "pass": serializers.BooleanField(),
+        "band": serializers.CharField(help_text=_("The load band or zone that set the MPE.")),
+    },
+)
+
+MpeEvaluationSerializer = inline_serializer(
+    "MpeEvaluation",
+    fields={
+        "scheme": serializers.CharField(),
+        "accuracy_class": serializers.CharField(),
+        "stage": serializers.CharField(),
+        "points": serializers.ListField(child=MpePointResultSerializer),
+        "pass": serializers.BooleanField(),
+        "reasons": ReasonSerializer(many=True),
+        "notices": ReasonSerializer(many=True),
+        "rules_version": serializers.CharField(),
+        "tables": TableRefSerializer(many=True),
+    },
+)

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import get_language
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import exceptions
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tdc.metrology.api.serializers import (
+    MpeEvaluateSerializer,
+    MpeEvaluationSerializer,
+    ReasonSerializer,
+    TableRefSerializer,
+    decimal_text,
+)
+from tdc.metrology.rules import Evaluation, Message, Point, RuleInputError, evaluate
+
+_POINT_FIELDS = ("reference", "indication")
+
+
+class MpeEvaluateView(APIView):
+    """Stateless MPE calculator: each test point's maximum permissible error and the verdict."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="metrology_mpe_evaluate",
+        summary="Evaluate test points against the maximum permissible error",
+        request=MpeEvaluateSerializer,
+        responses={200: MpeEvaluationSerializer},
+        examples=[
+            OpenApiExample(
+                "Class III scale, initial verification",
+                request_only=True,
+                value={
+                    "scheme": "nawi",
+                    "accuracy_class": "III",
+                    "stage": "initial",
+                    "e": "5",
+                    "max": "15000",
+                    "unit": "g",
+                    "points": [{"reference": "2500", "indication": "2502.5"}],
+                },
+            )
+        ],
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = MpeEvaluateSerializer(data=request.data)
+        if not serializer.is_valid():
+            raise exceptions.ValidationError(_flatten(serializer.errors))
+        data = dict(serializer.validated_data)
+        scheme = data.pop("scheme")
+        accuracy_class = data.pop("accuracy_class")
+        stage = data.pop("stage")
+        points = [
+            Point(
+                reference=row["reference"],
+                indication=row["indication"],
+                conditions={k: v for k, v in row.items() if k not in _POINT_FIELDS},
+            )
+            for row in data.pop("points")
+        ]
+        try:
+            result = evaluate(
+                scheme, accuracy_class=accuracy_class, stage=stage, params=data, points=points
+            )
+        except RuleInputError as exc:
+            raise exceptions.ValidationError({exc.field: [_in_language(exc.message)]}) from exc
+        return Response(_answer(result))
+
+
+def _in_language(message: Message) -> str:
+    return message.en if (get_language() or "vi").startswith("en") else message.vi
+
+
+def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Nested serializer errors as ``{"points.2.reference": [...]}`` (the one error shape)."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, Mapping):
+        for key, value in errors.items():
+            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(errors, list) and errors and all(isinstance(e, Mapping) for e in errors):
+        for index, value in enumerate(errors):
+            flat.update(_flatten(value, f"{prefix}.{index}"))
+    elif isinstance(errors, list):
+        messages = [str(e) for e in errors if not isinstance(e, Mapping | list)]
+        for e in errors:
+            if isinstance(e, Mapping | list):
+                flat.update(_flatten(e, prefix))
+        if messages:
+            flat[prefix or "non_field_errors"] = messages
+    else:
+        flat[prefix or "non_field_errors"] = [str(errors)]
+    return flat
+
+
+def _answer(result: Evaluation) -> dict[str, Any]:
+    return {
+        "scheme": result.scheme,
+        "accuracy_class": result.accuracy_class,
+        "stage": result.stage.value,
+        "points": [
+            {
+                "reference": decimal_text(p.reference),
+                "indication": decimal_text(p.indication),
+                "error": decimal_text(p.error),
+                "mpe": decimal_text(p.mpe),
+                "pass": p.passed,
+                "band": p.band,
+            }
+            for p in result.points
+        ],
+        "pass": result.passed,
+        "reasons": ReasonSerializer(result.reasons, many=True).data,
+        "notices": ReasonSerializer(result.notices, many=True).data,
+        "rules_version": result.rules_version,
+        "tables": TableRefSerializer(result.tables, many=True).data,
+    }
