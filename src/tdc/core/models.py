@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from typing import Any, Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.scoping import ScopedQuerySet, ScopeSpec
+from tdc.core.numberformat import validate_number_format
 from tdc.core.roles import Role
+from tdc.core.scoping import ScopedQuerySet, ScopeSpec
 
 
 class AuditedModel(models.Model):
@@ -131,7 +135,9 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        )
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -194,3 +200,299 @@ class JobProgress(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+# --- Versioned reference data (DESIGN.md §4: regulation is versioned data) -------------------
+
+
+class ReferenceConfidence(models.TextChoices):
+    """How sure we are of a reference row: read in the official text, reported, or inferred."""
+
+    CONFIRMED = "confirmed", _("Confirmed (official text read)")
+    REPORTED = "reported", _("Reported (official source cited, text not read)")
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed (projection or third-party only)")
+
+
+class VersionedQuerySet(ScopedQuerySet):  # type: ignore[type-arg]
+    """Queries over effective-dated rows: which version was in force on a given day."""
+
+    def in_force_on(self, day: dt.date) -> Self:
+        """Rows whose validity interval [effective_from, effective_to] contains ``day``."""
+        return self.filter(effective_from__lte=day).filter(
+            models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=day)
+        )
+
+    def overlapping(self, start: dt.date, end: dt.date) -> Self:
+        """Rows in force on at least one day of [start, end]."""
+        return self.filter(effective_from__lte=end).filter(
+            models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=start)
+        )
+
+
+#: Reference data: everyone signed in reads it; only system administrators change it.
+REFERENCE_SCOPE = ScopeSpec(
+    public_read=True,
+    roles={"change": {Role.SYSTEM_ADMIN}, "create": {Role.SYSTEM_ADMIN}},
+)
+
+
+class VersionedReference(AuditedModel):
+    """A row of regulation held as data: valid from one date to another, with its legal source.
+
+    A computation picks the row in force on the date it is about (``in_force_on``) and records
+    the row's :attr:`version_label`. Rows are loaded from data files in the repository
+    (``tdc load_reference``) and may be corrected by a system administrator through
+    ``tdc.core.refdata.reference_row_update``, which writes an audit event.
+    """
+
+    effective_from = models.DateField(
+        _("effective from"), help_text=_("First day on which this row applies.")
+    )
+    effective_to = models.DateField(
+        _("effective to"),
+        null=True,
+        blank=True,
+        help_text=_("Last day on which this row applies; leave empty while it is still in force."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=255,
+        blank=True,
+        help_text=_("The instrument and article, e.g. “Bộ luật Lao động 2019, Điều 112”."),
+    )
+    source = models.TextField(
+        _("source"), blank=True, help_text=_("Where the value was read: a URL or a citation.")
+    )
+    confidence = models.CharField(
+        _("confidence"),
+        max_length=16,
+        choices=ReferenceConfidence.choices,
+        default=ReferenceConfidence.CONFIRMED,
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    scope = REFERENCE_SCOPE
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(effective_to__isnull=True)
+                | models.Q(effective_to__gte=models.F("effective_from")),
+                name="%(app_label)s_%(class)s_effective_order",
+                violation_error_message=_(
+                    "The end date comes before the start date: correct one of them."
+                ),
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
+            raise ValidationError(
+                {
+                    "effective_to": _(
+                        "The last day in force must be on or after the first day; correct "
+                        "one of the two dates."
+                    )
+                }
+            )
+
+    def is_in_force_on(self, day: dt.date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+    @property
+    def version_label(self) -> str:
+        """Stable name of this version, ``<app>.<model>@<effective_from>#<pk>``.
+
+        Computations store it next to their result (see ``tdc.core.refdata.version_label``).
+        """
+        return f"{self._meta.label_lower}@{self.effective_from.isoformat()}#{self.pk}"
+
+
+class HolidayGroup(models.TextChoices):
+    """The public holidays of Bộ luật Lao động 2019 Art. 112 (and later additions)."""
+
+    NEW_YEAR = "new_year", _("New Year's Day (Tết Dương lịch)")
+    LUNAR_NEW_YEAR = "lunar_new_year", _("Lunar New Year (Tết Âm lịch)")
+    HUNG_KINGS = "hung_kings", _("Hung Kings' Commemoration (Giỗ Tổ Hùng Vương)")
+    REUNIFICATION = "reunification", _("Victory Day (30/4)")
+    LABOUR_DAY = "labour_day", _("International Labour Day (1/5)")
+    NATIONAL_DAY = "national_day", _("National Day (Quốc khánh)")
+    CULTURE_DAY = "culture_day", _("Vietnamese Culture Day (Ngày Văn hóa Việt Nam)")
+    OTHER = "other", _("Other day off decided by the government")
+
+
+class HolidayRule(models.TextChoices):
+    """How a statutory holiday's dates are found for a given year."""
+
+    SOLAR = "solar", _("Fixed solar date")
+    LUNAR = "lunar", _("Fixed lunar date")
+    LUNAR_NEW_YEAR = "lunar_new_year", _("Last day of the lunar year and the days after it")
+    SOLAR_WITH_ADJACENT = "solar_with_adjacent", _("Fixed solar date and one adjacent day")
+
+
+class StatutoryHoliday(VersionedReference):
+    """A public holiday the law grants every year, and how to find its dates.
+
+    The yearly government schedule (:class:`HolidayScheduleDay`) fixes the exact days where the
+    law leaves them open (Tết, the Quốc khánh adjacent day); without it, the dates are derived
+    from this rule and marked provisional.
+    """
+
+    group = models.CharField(_("holiday"), max_length=32, choices=HolidayGroup.choices)
+    name = models.CharField(_("name"), max_length=200)
+    rule = models.CharField(_("date rule"), max_length=32, choices=HolidayRule.choices)
+    month = models.PositiveSmallIntegerField(
+        _("month"), help_text=_("Solar or lunar month, as the rule says.")
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"), help_text=_("Solar or lunar day of the month, as the rule says.")
+    )
+    days = models.PositiveSmallIntegerField(_("number of days off"), default=1)
+
+    class Meta(VersionedReference.Meta):
+        verbose_name = _("statutory public holiday")
+        verbose_name_plural = _("statutory public holidays")
+        ordering = ["month", "day", "effective_from"]
+        constraints = [
+            *VersionedReference.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["group", "effective_from"],
+                name="%(app_label)s_%(class)s_unique_version",
+                violation_error_message=_(
+                    "This holiday already has a version starting on that day; edit that version "
+                    "instead."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.effective_from:%d/%m/%Y})"
+
+
+class ScheduleDayKind(models.TextChoices):
+    """What the yearly schedule says about one day."""
+
+    HOLIDAY = "holiday", _("Public holiday")
+    COMPENSATORY = "compensatory", _("Compensating day off")
+    DAY_OFF = "day_off", _("Working day swapped into a day off")
+    WORKING_DAY = "working_day", _("Weekend day swapped into a working day")
+
+
+class HolidayScheduleDay(VersionedReference):
+    """One day of the government's yearly holiday schedule (Art. 112(3) decisions).
+
+    Holiday and compensating rows of a holiday group replace the dates derived from the law for
+    that group and year; swapped days (a weekday off, a Saturday worked) add to them. The row in
+    force on the day itself applies, so a later decision closes the earlier row's validity.
+    """
+
+    date = models.DateField(_("date"))
+    group = models.CharField(_("holiday"), max_length=32, choices=HolidayGroup.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=ScheduleDayKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta(VersionedReference.Meta):
+        verbose_name = _("holiday schedule day")
+        verbose_name_plural = _("holiday schedule days")
+        ordering = ["date", "effective_from"]
+        constraints = [
+            *VersionedReference.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["date", "effective_from"],
+                name="%(app_label)s_%(class)s_unique_version",
+                violation_error_message=_(
+                    "This day already has a schedule entry decided on that date; edit that entry "
+                    "instead."
+                ),
+            ),
+        ]
+        indexes = [
+            # The calendar loads one year's schedule at a time.
+            models.Index(fields=["date"], name="core_holidayday_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date and self.kind == ScheduleDayKind.WORKING_DAY and self.date.weekday() < 5:
+            raise ValidationError(
+                {"kind": _("Only a Saturday or Sunday can be swapped into a working day.")}
+            )
+        if self.date and self.kind == ScheduleDayKind.DAY_OFF and self.date.weekday() >= 5:
+            raise ValidationError(
+                {"kind": _("A weekend day is already off; only a weekday can be swapped off.")}
+            )
+
+
+# --- Gap-free numbering (DESIGN.md §4: numbers) ----------------------------------------------
+
+
+class NumberSeries(AuditedModel):
+    """A kind of numbered document (certificate, dossier, decision…) and its number format.
+
+    Numbers restart at 1 every year for every issuer; the format places the sequence, the year
+    and the issuer code, e.g. ``{seq:05d}/{year}/GCN-{issuer}``.
+    """
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    format = models.CharField(
+        _("number format"),
+        max_length=120,
+        validators=[validate_number_format],
+        help_text=_(
+            "Placeholders: {seq} (the running number, e.g. {seq:05d} for 00001), {year} or {yy}, "
+            "{issuer}. Example: {seq:05d}/{year}/GCN-{issuer}"
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("number series")
+        verbose_name_plural = _("number series")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A broken format would only fail at the first allocation, inside someone's transaction.
+        validate_number_format(self.format)
+        super().save(*args, **kwargs)
+
+
+class NumberCounter(models.Model):
+    """The last number given in one series, for one year and one issuer."""
+
+    id = models.BigAutoField(primary_key=True)
+    series = models.ForeignKey(
+        NumberSeries,
+        verbose_name=_("number series"),
+        on_delete=models.PROTECT,
+        related_name="counters",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    issuer = models.CharField(_("issuer code"), max_length=64)
+    last_seq = models.PositiveBigIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("number counter")
+        verbose_name_plural = _("number counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "year", "issuer"],
+                name="%(app_label)s_%(class)s_unique_scope",
+                violation_error_message=_(
+                    "This series already has a counter for that year and issuer."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series_id}/{self.year}/{self.issuer}: {self.last_seq}"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from tdc.core.refdata import load_reference_data
 from tdc.places.loading import load_places
 
 
@@ -16,3 +17,8 @@ class Command(BaseCommand):
         counts = load_places()
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count}")
+        for result in load_reference_data():
+            self.stdout.write(
+                f"{result.path} ({result.model}): {result.total} rows, {result.created} new, "
+                f"{result.updated} updated, {result.kept} kept as corrected"
+            )
