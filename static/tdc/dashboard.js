@@ -6,6 +6,6 @@
   new Chart(canvas, {
     type: "bar",
     data: { labels: data.labels, datasets: [{ data: data.data, backgroundColor: "#0b4f8a" }] },
-    options: { plugins: { legend: { display: false } }, responsive: true, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+    options: { plugins: { legend: { display: false } }, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
   });
 })();
