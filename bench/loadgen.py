@@ -45,6 +45,20 @@ class Load:
         return self.non2xx + self.socket_errors
 
 
+def combine(loads: list[Load]) -> Load:
+    """Rounds of one subject as one figure: rate over all time, mean percentiles, all errors."""
+    n = len(loads)
+    return Load(
+        requests=sum(x.requests for x in loads),
+        duration_s=sum(x.duration_s for x in loads),
+        p50_ms=sum(x.p50_ms for x in loads) / n,
+        p99_ms=sum(x.p99_ms for x in loads) / n,
+        non2xx=sum(x.non2xx for x in loads),
+        socket_errors=sum(x.socket_errors for x in loads),
+        tool=loads[0].tool,
+    )
+
+
 def choose(ctx: Context) -> str:
     """ "wrk" or "python"; with "auto", install Debian's wrk when it is missing and we may."""
     if ctx.loadgen == "python":

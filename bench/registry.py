@@ -95,6 +95,8 @@ class Context:
     #: Overrides of the measuring window in seconds (None: the benchmark's own defaults).
     duration: float | None = None
     warmup: float | None = None
+    #: Interleaved repetitions of each measurement (None: the benchmark's default).
+    rounds: int | None = None
     #: Load generator for HTTP benchmarks: "auto" (wrk, installed when missing), "wrk", "python".
     loadgen: str = "auto"
     out_dir: Path = OUT_DIR

@@ -46,6 +46,7 @@ def parse_args(argv: list[str] | None, known: dict[str, Benchmark]) -> argparse.
     )
     parser.add_argument("--duration", type=float, help="seconds measured per subject")
     parser.add_argument("--warmup", type=float, help="seconds of warm-up before measuring")
+    parser.add_argument("--rounds", type=int, help="interleaved repetitions of each measurement")
     parser.add_argument(
         "--loadgen", choices=["auto", "wrk", "python"], default="auto", help="HTTP load generator"
     )
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         databases=tuple(d.strip() for d in args.db.split(",") if d.strip()),
         duration=args.duration,
         warmup=args.warmup,
+        rounds=args.rounds,
         loadgen=args.loadgen,
     )
     ctx.out_dir.mkdir(parents=True, exist_ok=True)

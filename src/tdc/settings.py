@@ -239,6 +239,9 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Public reference lists (provinces…) are kept rendered in each worker this long; 0 turns it
+# off (tdc.core.api.refcache, docs/adr/0007).
+TDC_REFERENCE_CACHE_SECONDS = env_int("TDC_REFERENCE_CACHE_SECONDS", 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "TĐC API",
     "DESCRIPTION": "API of the standards–metrology–quality information system (TĐC).",

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 
 from tdc.core.api.permissions import PublicRateThrottle
+from tdc.core.api.refcache import CachedJSON
 from tdc.core.text import vn_fold
 from tdc.places.api.serializers import CommuneSerializer, ProvinceSerializer
 from tdc.places.models import Commune, Province
@@ -38,6 +41,17 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet[Province]):
     pagination_class = None
     filter_backends: list[Any] = []
     lookup_field = "code"
+
+    def list(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        """The whole list from the worker's reference cache, with ETag (docs/adr/0007)."""
+        return _PROVINCE_LIST.response(request)
+
+
+_PROVINCE_LIST = CachedJSON(
+    lambda: ProvinceSerializer(Province.objects.order_by("code"), many=True).data
+)
 
 
 class CommuneViewSet(viewsets.ReadOnlyModelViewSet[Commune]):
