@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from tdc.accounts.api.views import MeView
+from tdc.core.api.calendar import AddWorkingDaysView, HolidayListView
 from tdc.core.api.views import AuditEventViewSet
 from tdc.core.models import AuditEvent
 from tdc.core.viewregistry import register_open, register_view
@@ -25,6 +26,12 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("me/", MeView.as_view(), name="me"),
+    path(
+        "calendar/add-working-days/",
+        AddWorkingDaysView.as_view(),
+        name="calendar_add_working_days",
+    ),
+    path("calendar/holidays/", HolidayListView.as_view(), name="calendar_holidays"),
     path("prepackages/", include("tdc.prepackages.api.urls")),
     path("metrology/", include("tdc.metrology.api.urls")),
     path("", include(router.urls)),
@@ -33,6 +40,8 @@ urlpatterns = [
 register_open("api:schema", "OpenAPI schema (public contract)")
 register_open("api:docs", "API documentation page")
 register_open("api:me", "the caller's own account")
+register_open("api:calendar_add_working_days", "public reference data: working-day calculator")
+register_open("api:calendar_holidays", "public reference data: public holidays of a year")
 register_view("api:auditevent-list", "api_list", AuditEvent)
 register_view("api:auditevent-detail", "api_detail", AuditEvent)
 register_view("api:organisation-list", "api_list", Organisation)

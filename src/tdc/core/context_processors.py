@@ -15,6 +15,7 @@ NAVIGATION: list[tuple[Any, str, str | None]] = [
     (_("Dashboard"), "core:dashboard", None),
     (_("Organisations"), "registry:organisation_list", "registry.Organisation"),
     (_("Audit trail"), "core:auditevent_list", "core.AuditEvent"),
+    (_("Working-day calendar"), "core:calendar", None),
     (_("Users"), "accounts:user_list", "accounts.User"),
 ]
 
