@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "tdc.core",
+    "tdc.attachments",
+    "tdc.notifications",
     "tdc.places",
     "tdc.registry",
     "tdc.accounts",
@@ -81,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tdc.core.context_processors.navigation",
+                "tdc.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -192,6 +195,33 @@ STORAGES = {
         )
     },
 }
+
+# Files on S3-compatible object storage when a bucket is named (django-storages, needs boto3:
+# `pip install tdc[s3]`); otherwise uploaded files stay under MEDIA_ROOT.
+TDC_S3_BUCKET = env_str("TDC_S3_BUCKET", "")
+if TDC_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": TDC_S3_BUCKET,
+            "endpoint_url": env_str("TDC_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("TDC_S3_REGION", "") or None,
+            "access_key": env_str("TDC_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("TDC_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("TDC_S3_PREFIX", ""),
+            "addressing_style": env_str("TDC_S3_ADDRESSING_STYLE", "path"),
+            "default_acl": None,  # private objects; the application serves them after checks
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+
+# --- Attachments ----------------------------------------------------------------------------
+TDC_ATTACHMENT_MAX_BYTES = env_int("TDC_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Accepted kinds (checked against the file's content): pdf, jpeg, png, webp, xlsx, docx, csv, txt.
+TDC_ATTACHMENT_ALLOWED_TYPES = env_list(
+    "TDC_ATTACHMENT_ALLOWED_TYPES", ["pdf", "jpeg", "png", "webp", "xlsx", "docx", "csv", "txt"]
+)
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {

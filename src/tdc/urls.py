@@ -14,6 +14,8 @@ urlpatterns = [
     path("api/v1/", include("tdc.api.urls")),
     path("", include("tdc.accounts.urls")),
     path("organisations/", include("tdc.registry.urls")),
+    path("attachments/", include("tdc.attachments.urls")),
+    path("notifications/", include("tdc.notifications.urls")),
     path("places/", include("tdc.places.urls")),
     path("", include("tdc.core.urls")),
 ]

@@ -5,10 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from tdc.accounts.api.views import MeView
+from tdc.attachments.api.views import AttachmentViewSet
+from tdc.attachments.models import Attachment
 from tdc.core.api.calendar import AddWorkingDaysView, HolidayListView
 from tdc.core.api.views import AuditEventViewSet
 from tdc.core.models import AuditEvent
 from tdc.core.viewregistry import register_open, register_view
+from tdc.notifications.api.views import NotificationViewSet
 from tdc.places.api.views import CommuneViewSet, ProvinceViewSet
 from tdc.registry.api.views import OrganisationViewSet
 from tdc.registry.models import Organisation
@@ -17,7 +20,9 @@ app_name = "api"
 
 router = DefaultRouter()
 router.include_root_view = False
+router.register("attachments", AttachmentViewSet, basename="attachment")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")
+router.register("notifications", NotificationViewSet, basename="notification")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("places/provinces", ProvinceViewSet, basename="province")
 router.register("places/communes", CommuneViewSet, basename="commune")
@@ -50,3 +55,12 @@ register_open("api:province-list", "public reference data (administrative units)
 register_open("api:province-detail", "public reference data (administrative units)")
 register_open("api:commune-list", "public reference data (administrative units)")
 register_open("api:commune-detail", "public reference data (administrative units)")
+# Attachments follow their parent record's scope (view to list and download, change to upload).
+register_view("api:attachment-list", "api_list", Attachment)
+register_view("api:attachment-detail", "api_detail", Attachment)
+register_view("api:attachment-download", "api_detail", Attachment)
+_OWN_NOTIFICATIONS = "recipient-only: the caller's own notifications"
+register_open("api:notification-list", _OWN_NOTIFICATIONS)
+register_open("api:notification-detail", _OWN_NOTIFICATIONS)
+register_open("api:notification-read", _OWN_NOTIFICATIONS)
+register_open("api:notification-read-all", _OWN_NOTIFICATIONS)

@@ -17,6 +17,11 @@ NAVIGATION: list[tuple[Any, str, str | None]] = [
     (_("Audit trail"), "core:auditevent_list", "core.AuditEvent"),
     (_("Working-day calendar"), "core:calendar", None),
     (_("Users"), "accounts:user_list", "accounts.User"),
+    (
+        _("Notification templates"),
+        "notifications:template_list",
+        "notifications.NotificationTemplate",
+    ),
 ]
 
 

@@ -46,6 +46,35 @@ def _audit_event(where: Jurisdiction) -> models.Model:
     return audit_record(actor=None, obj=where.organisation, action=AuditAction.UPDATED)
 
 
+@subject("attachments.Attachment")
+def _attachment(where: Jurisdiction) -> models.Model:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tdc.attachments.services import attachment_add
+    from tdc.testing.factories import make_user
+
+    return attachment_add(
+        parent=where.organisation,
+        by=make_user("system_admin"),
+        uploaded_file=SimpleUploadedFile("minutes.txt", "Biên bản kiểm tra".encode()),
+    )
+
+
+_template_serial = iter(range(1, 1_000_000))
+
+
+@subject("notifications.NotificationTemplate")
+def _notification_template(where: Jurisdiction) -> models.Model:
+    from tdc.notifications.models import NotificationTemplate
+
+    return NotificationTemplate.objects.create(
+        event_type=f"test.event{next(_template_serial)}",
+        name="Test event",
+        subject="Test {{ title }}",
+        body="Body",
+    )
+
+
 @subject("accounts.User")
 def _user(where: Jurisdiction) -> models.Model:
     from tdc.testing.factories import make_user
