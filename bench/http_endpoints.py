@@ -24,11 +24,21 @@ from bench import harness, loadgen
 from bench.registry import Column, Context, Result, Row, Target, register
 
 ORGANISATIONS = 10_000
+QUICK_ORGANISATIONS = 1_000  # --quick proves the runner works; it is not a measurement
 CONNECTIONS = 8
 WORKERS, THREADS = 2, 4  # as `tdc serve` runs in production
 PUBLIC_TARGET = 0.60
 #: High enough that the public-API throttle never answers 429, yet still does its work.
 PUBLIC_RATE = "1000000/s"
+
+
+@dataclass(frozen=True)
+class Plan:
+    duration: float
+    warmup: float
+    rounds: int
+    organisations: int
+    tool: str
 
 
 @dataclass(frozen=True)
@@ -56,10 +66,14 @@ COLUMNS = [
     "http", "gunicorn: hello vs an authenticated list vs public JSON", subject_header="endpoint"
 )
 def run(ctx: Context) -> Result:
-    duration = ctx.duration if ctx.duration is not None else (2.0 if ctx.quick else 10.0)
-    warmup = ctx.warmup if ctx.warmup is not None else (1.0 if ctx.quick else 2.0)
-    rounds = ctx.rounds if ctx.rounds is not None else (1 if ctx.quick else 2)
-    tool = loadgen.choose(ctx)
+    plan = Plan(
+        duration=ctx.duration if ctx.duration is not None else (2.0 if ctx.quick else 10.0),
+        warmup=ctx.warmup if ctx.warmup is not None else (1.0 if ctx.quick else 2.0),
+        rounds=ctx.rounds if ctx.rounds is not None else (1 if ctx.quick else 2),
+        organisations=QUICK_ORGANISATIONS if ctx.quick else ORGANISATIONS,
+        tool=loadgen.choose(ctx),
+    )
+    duration, warmup, rounds, tool = plan.duration, plan.warmup, plan.rounds, plan.tool
     result = Result(columns=COLUMNS, rows=[])
     result.conditions = {
         "duration_s": duration,
@@ -71,7 +85,7 @@ def run(ctx: Context) -> Result:
         "gunicorn": f"{WORKERS} workers × {THREADS} threads (gthread), tdc.wsgi:application",
         "settings": "TDC_DEBUG=0 TDC_HTTPS=0 TDC_MANIFEST_STATIC=1 "
         f"TDC_PUBLIC_API_RATE={PUBLIC_RATE} TDC_ALLOW_2FA_EXEMPT=1",
-        "organisations": ORGANISATIONS,
+        "organisations": plan.organisations,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
     }
@@ -101,24 +115,18 @@ def run(ctx: Context) -> Result:
             if url is None:
                 result.notes.append(f"{db}: skipped (no server binaries found)")
                 continue
-            _measure_db(ctx, db, url, tool, (duration, warmup, rounds), result)
+            _measure_db(ctx, db, url, plan, result)
     return result
 
 
-def _measure_db(
-    ctx: Context,
-    db: str,
-    url: str,
-    tool: str,
-    timing: tuple[float, float, int],
-    result: Result,
-) -> None:
-    duration, warmup, rounds_n = timing
+def _measure_db(ctx: Context, db: str, url: str, plan: Plan, result: Result) -> None:
+    duration, warmup, rounds_n, tool = plan.duration, plan.warmup, plan.rounds, plan.tool
     env = harness.django_env(url, TDC_ALLOW_2FA_EXEMPT="1", TDC_PUBLIC_API_RATE=PUBLIC_RATE)
-    ctx.log(f"{db}: migrate, load reference data, insert {ORGANISATIONS:,} organisations …")
+    count = plan.organisations
+    ctx.log(f"{db}: migrate, load reference data, insert {count:,} organisations …")
     prep = harness.last_json_line(
         harness.run_django(
-            ["-m", "bench.http_prepare", "--organisations", str(ORGANISATIONS)], env, capture=True
+            ["-m", "bench.http_prepare", "--organisations", str(count)], env, capture=True
         )
     )
     ctx.log(
@@ -128,7 +136,7 @@ def _measure_db(
     with harness.gunicorn(
         env, workers=WORKERS, threads=THREADS, log_name=f"gunicorn-http-{db}"
     ) as server:
-        _check(server.base_url, session, str(prep["token"]))
+        _check(server.base_url, session, str(prep["token"]), count)
         rounds: dict[Endpoint, list[loadgen.Load]] = {e: [] for e in ENDPOINTS}
         for round_no in range(1, rounds_n + 1):
             for endpoint in ENDPOINTS:  # interleaved, so drift hits every endpoint alike
@@ -188,7 +196,7 @@ def _get(base_url: str, path: str, headers: dict[str, str]) -> tuple[int, bytes]
         conn.close()
 
 
-def _check(base_url: str, session: dict[str, str], token: str) -> None:
+def _check(base_url: str, session: dict[str, str], token: str, organisations: int) -> None:
     """Each endpoint answers what it should before it is measured (not a redirect, not empty)."""
     status, body = _get(base_url, HELLO.path, {})
     _expect(status == 200 and json.loads(body) == {"hello": "world"}, HELLO, status, body)
@@ -200,9 +208,9 @@ def _check(base_url: str, session: dict[str, str], token: str) -> None:
         base_url, "/api/v1/organisations/?page_size=1", {"Authorization": f"Token {token}"}
     )
     count: Any = json.loads(body).get("count") if status == 200 else None
-    if count != ORGANISATIONS:
+    if count != organisations:
         raise RuntimeError(
-            f"The officer's API sees {count} organisations instead of {ORGANISATIONS}: "
+            f"The officer's API sees {count} organisations instead of {organisations}: "
             "the prepared database is not what the benchmark expects."
         )
 

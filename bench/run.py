@@ -15,10 +15,11 @@ import sys
 import time
 import traceback
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import bench
-from bench.registry import Benchmark, Context, Result, benchmarks
+from bench.registry import OUT_DIR, REPO_DIR, Benchmark, Context, Result, benchmarks
 
 _NOT_BENCHMARKS = {"run", "__main__"}
 
@@ -46,6 +47,9 @@ def parse_args(argv: list[str] | None, known: dict[str, Benchmark]) -> argparse.
     )
     parser.add_argument("--duration", type=float, help="seconds measured per subject")
     parser.add_argument("--warmup", type=float, help="seconds of warm-up before measuring")
+    parser.add_argument(
+        "--json-dir", type=Path, default=OUT_DIR, help="where <name>.json goes (var/bench)"
+    )
     parser.add_argument("--rounds", type=int, help="interleaved repetitions of each measurement")
     parser.add_argument(
         "--loadgen", choices=["auto", "wrk", "python"], default="auto", help="HTTP load generator"
@@ -67,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         warmup=args.warmup,
         rounds=args.rounds,
         loadgen=args.loadgen,
+        out_dir=args.json_dir,
     )
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
     selected = [known[n] for n in args.names] if args.names else list(known.values())
@@ -86,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append((benchmark, result))
         failed = failed or bool(result.problems)
     print()
-    print(render(results))
+    print(render(results, ctx))
     return 1 if failed else 0
 
 
@@ -106,7 +111,7 @@ def write_json(
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def render(results: list[tuple[Benchmark, Result]]) -> str:
+def render(results: list[tuple[Benchmark, Result]], ctx: Context) -> str:
     """One table per benchmark (their figures differ), then targets, problems and notes."""
     blocks: list[str] = []
     for benchmark, result in results:
@@ -129,9 +134,16 @@ def render(results: list[tuple[Benchmark, Result]]) -> str:
         for problem in result.problems:
             block.append(f"ERRORS — figures not valid: {problem}")
         block += [f"note: {note}" for note in result.notes]
-        block.append(f"json: var/bench/{benchmark.name}.json")
+        block.append(f"json: {_shown(ctx.out_dir / f'{benchmark.name}.json')}")
         blocks.append("\n".join(block))
     return "\n\n".join(blocks)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_DIR))
+    except ValueError:
+        return str(path)
 
 
 def table(header: list[str], lines: list[list[str]], *, text_columns: int) -> list[str]:

@@ -1,0 +1,59 @@
+"""`make bench` works: the runner measures the http benchmark end to end with tiny durations.
+
+On SQLite in the SQLite pass; in the PostgreSQL pass (``TDC_TEST_POSTGRES=1``) the benchmark's
+database is the ``tdc`` database of the test server (the tests themselves use ``test_*``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.run import discover
+
+REPO = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.slow
+
+
+def test_it_registers_the_http_benchmark_by_importing_the_package() -> None:
+    known = discover()
+    assert "http" in known
+    assert known["http"].subject_header == "endpoint"
+
+
+def test_it_measures_the_http_benchmark_end_to_end(tmp_path: Path) -> None:
+    env = {**os.environ, "TDC_BENCH_NO_INSTALL": "1"}  # never apt-get from a test
+    db = "sqlite"
+    if os.environ.get("TDC_TEST_POSTGRES") == "1":
+        db = "postgres"
+        env["TDC_TEST_DATABASE_URL"] = os.environ["DATABASE_URL"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.run", "http", "--quick", "--db", db,
+         "--duration", "1", "--warmup", "0.5", "--rounds", "1", "--json-dir", str(tmp_path)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "GET /api/v1/places/provinces/" in proc.stdout
+    assert "vs hello" in proc.stdout and "target" in proc.stdout
+
+    result = json.loads((tmp_path / "http.json").read_text(encoding="utf-8"))
+    rows = {row["subject"]: row for row in result["rows"]}
+    assert set(rows) == {"GET /hello", "GET /organisations/", "GET /api/v1/places/provinces/"}
+    for row in rows.values():
+        assert row["db"] == db
+        assert row["values"]["requests"] > 0 and row["values"]["rps"] > 0
+        assert row["values"]["errors"] == 0
+    assert rows["GET /hello"]["values"]["vs_hello"] == 1
+    assert result["targets"][0]["threshold"] == 0.6
+    assert any("otp_exempt" in note for note in result["notes"])
