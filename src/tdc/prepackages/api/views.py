@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -60,6 +61,24 @@ def evaluation_data(ev: Evaluation) -> dict[str, Any]:
     }
 
 
+def _flat_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Nested serializer errors as one list of messages per dotted path ("tare.values",
+    "measurements.3"), the shape the shared error body documents."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            flat.update(_flat_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            if item:
+                flat.update(_flat_errors(item, f"{prefix}.{index}"))
+        return flat
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix or "non_field_errors": [str(item) for item in items]}
+
+
 def _input_error(exc: RuleInputError) -> exceptions.ValidationError:
     """A rules input error as the API's 400 body, in the caller's language."""
     language = get_language() or "vi"
@@ -79,6 +98,9 @@ class PrepackageEvaluateView(APIView):
     """Check one lot of prepackaged goods against the quantity rules; nothing is stored."""
 
     permission_classes = [IsAuthenticated]
+    # JSON only: a phone sends the lot as one document, and form encodings add nothing but
+    # ways to fail (a 125-unit sample as form fields hits Django's field-count limit).
+    parser_classes = [JSONParser]
 
     @extend_schema(
         operation_id="prepackages_evaluate",
@@ -100,7 +122,8 @@ class PrepackageEvaluateView(APIView):
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = EvaluateRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            raise exceptions.ValidationError(_flat_errors(serializer.errors))
         data = serializer.validated_data
         tare = data.get("tare")
         kind = data.get("quantity_kind")
