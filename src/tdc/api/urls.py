@@ -12,7 +12,7 @@ from tdc.core.api.views import AuditEventViewSet
 from tdc.core.models import AuditEvent
 from tdc.core.viewregistry import register_open, register_view
 from tdc.notifications.api.views import NotificationViewSet
-from tdc.places.api.views import CommuneViewSet, ProvinceViewSet
+from tdc.places.api.views import CommuneViewSet, ProvinceViewSet, ResolveView
 from tdc.registry.api.views import OrganisationViewSet
 from tdc.registry.models import Organisation
 
@@ -37,8 +37,9 @@ urlpatterns = [
         name="calendar_add_working_days",
     ),
     path("calendar/holidays/", HolidayListView.as_view(), name="calendar_holidays"),
-    path("prepackages/", include("tdc.prepackages.api.urls")),
+    path("places/resolve/", ResolveView.as_view(), name="places-resolve"),
     path("metrology/", include("tdc.metrology.api.urls")),
+    path("prepackages/", include("tdc.prepackages.api.urls")),
     path("", include(router.urls)),
 ]
 
@@ -64,3 +65,4 @@ register_open("api:notification-list", _OWN_NOTIFICATIONS)
 register_open("api:notification-detail", _OWN_NOTIFICATIONS)
 register_open("api:notification-read", _OWN_NOTIFICATIONS)
 register_open("api:notification-read-all", _OWN_NOTIFICATIONS)
+register_open("api:places-resolve", "public reference data: old and new address resolution")

@@ -27,3 +27,36 @@ def communes_for(user: Any, province_code: str | None) -> QuerySet[Commune]:
     if province_code:
         return qs.filter(province_id=province_code)
     return qs.none()
+
+
+def province_list_with_counts() -> QuerySet[Province]:
+    """The 34 provinces with how many communes they have and which old provinces formed them."""
+    from django.db.models import Count, Prefetch
+
+    from tdc.places.models import LegacyProvince
+
+    return (
+        Province.objects.annotate(commune_count=Count("communes"))
+        .prefetch_related(
+            Prefetch("legacy_provinces", queryset=LegacyProvince.objects.order_by("name"))
+        )
+        .order_by("code")
+    )
+
+
+def province_communes(province: Province) -> QuerySet[Commune]:
+    """Communes of one province, each with the old communes it was formed from."""
+    from django.db.models import Prefetch
+
+    from tdc.places.models import LegacyCommune
+
+    return (
+        Commune.objects.filter(province=province)
+        .prefetch_related(
+            Prefetch(
+                "legacy_communes",
+                queryset=LegacyCommune.objects.select_related("district").order_by("name"),
+            )
+        )
+        .order_by("name")
+    )

@@ -7,15 +7,25 @@ from typing import Any
 import django_filters
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from tdc.core.api.permissions import PublicRateThrottle
 from tdc.core.api.refcache import CachedJSON
+from tdc.core.api.schema import ErrorSerializer
 from tdc.core.text import vn_fold
-from tdc.places.api.serializers import CommuneSerializer, ProvinceSerializer
+from tdc.places.api.serializers import (
+    CommuneSerializer,
+    ProvinceSerializer,
+    ResolutionSerializer,
+)
 from tdc.places.models import Commune, Province
+from tdc.places.resolver import resolve_address
 
 
 class CommuneFilterSet(django_filters.FilterSet):
@@ -64,3 +74,48 @@ class CommuneViewSet(viewsets.ReadOnlyModelViewSet[Commune]):
     throttle_classes = [PublicRateThrottle]
     filterset_class = CommuneFilterSet
     lookup_field = "code"
+
+
+class ResolveView(APIView):
+    """Resolve an address written with the old or the new units to today's province and commune.
+
+    ``?address=`` free text ("xã Phước Lý, huyện Cần Giuộc, tỉnh Long An"), or the pre-2025 codes
+    ``?legacy_commune=`` / ``?legacy_district=`` / ``?legacy_province=``. An old commune split
+    between several new ones answers ``ambiguous: true`` and the candidates; an address with
+    nothing recognisable answers ``found: false`` and a message saying what to check.
+    """
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    throttle_classes = [PublicRateThrottle]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("address", str, description="The address as written"),
+            OpenApiParameter("legacy_province", str, description="Pre-2025 province code"),
+            OpenApiParameter("legacy_district", str, description="Pre-2025 district code"),
+            OpenApiParameter("legacy_commune", str, description="Pre-2025 commune code"),
+        ],
+        responses={
+            200: ResolutionSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="No address or codes given."),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        codes = {
+            level: params.get(f"legacy_{level}", "").strip()
+            for level in ("province", "district", "commune")
+        }
+        address = params.get("address", "").strip()
+        if any(codes.values()):
+            resolution = resolve_address(codes)
+        elif address:
+            if len(address) > 500:
+                raise ValidationError({"address": [_("Shorten the address to 500 characters.")]})
+            resolution = resolve_address(address)
+        else:
+            raise ValidationError(
+                {"address": [_("Give the address to resolve in ?address= (or old unit codes).")]}
+            )
+        return Response(ResolutionSerializer(resolution.as_dict()).data)
