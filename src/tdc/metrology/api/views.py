@@ -83,7 +83,8 @@ def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
     flat: dict[str, list[str]] = {}
     if isinstance(errors, Mapping):
         for key, value in errors.items():
-            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+            nested = prefix if key == "non_field_errors" else f"{prefix}.{key}".lstrip(".")
+            flat.update(_flatten(value, nested))
     elif isinstance(errors, list) and errors and all(isinstance(e, Mapping) for e in errors):
         for index, value in enumerate(errors):
             flat.update(_flatten(value, f"{prefix}.{index}"))
