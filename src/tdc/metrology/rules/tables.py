@@ -142,7 +142,8 @@ NAWI_MPE: tuple[RuleTable[Mapping[str, tuple[LoadBand, ...]]], ...] = (
     ),
 )
 
-#: R 76 4.3.3: no indication above Max + 9 e, so a higher reading cannot come from the display.
+#: R 76-1 limits of indication: nothing is displayed above Max + 9 e, so a higher reading cannot
+#: come from the instrument.
 NAWI_OVERLOAD_BLANKING_E = D("9")
 
 # --- Factors applied to the initial-verification MPE for instruments in service ----------------
@@ -154,7 +155,7 @@ IN_SERVICE_FACTOR: Mapping[str, tuple[RuleTable[Decimal], ...]] = {
             version="oiml-r76:2006/in-service",
             effective_from=date(2006, 1, 1),
             effective_to=None,
-            legal_basis=_R76 + ", 3.5.2: MPE in service = 2 × MPE on initial verification",
+            legal_basis=_R76 + ": MPE in service = 2 × MPE on initial verification",
             source="[S10], [S11] facts §2.1",
             confidence=Confidence.REPORTED,
             data=D("2"),
