@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from tdc.core import calendar
 from tdc.core.api.permissions import PublicRateThrottle
+from tdc.core.api.schema import ErrorSerializer
 
 #: Longest limit the calculator accepts (ten years of working days).
 MAX_DAYS = 2500
@@ -121,7 +122,10 @@ class AddWorkingDaysView(APIView):
     @extend_schema(
         operation_id="calendar_add_working_days",
         parameters=[AddWorkingDaysQuerySerializer],
-        responses=AddWorkingDaysSerializer,
+        responses={
+            200: AddWorkingDaysSerializer,
+            400: OpenApiResponse(ErrorSerializer, description=_("A bad date or number of days.")),
+        },
         tags=["calendar"],
     )
     def get(self, request: Request) -> Response:
@@ -148,7 +152,10 @@ class HolidayListView(APIView):
     @extend_schema(
         operation_id="calendar_holidays",
         parameters=[HolidayQuerySerializer],
-        responses=HolidaySerializer(many=True),
+        responses={
+            200: HolidaySerializer(many=True),
+            400: OpenApiResponse(ErrorSerializer, description=_("A missing or bad year.")),
+        },
         tags=["calendar"],
     )
     def get(self, request: Request) -> Response:
