@@ -56,13 +56,17 @@ def _year(year: int | None, on: dt.date | None) -> int:
     return (on or timezone.localdate()).year
 
 
+def _in_transaction() -> bool:
+    return bool(transaction.get_connection().in_atomic_block)
+
+
 def allocate(
     *, series: str, issuer: str, year: int | None = None, on: dt.date | None = None
 ) -> AllocatedNumber:
     """Take the next number of ``series`` for ``issuer`` in ``year`` (or the year of ``on``,
     or this year). Must run inside the caller's transaction (``transaction.atomic``).
     """
-    if not transaction.get_connection().in_atomic_block:
+    if not _in_transaction():
         raise transaction.TransactionManagementError(
             "allocate_number() must run inside the transaction that saves the numbered record "
             "(wrap the caller in transaction.atomic), otherwise a failure would leave a gap."

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from tdc.core import numbering
 from tdc.core.models import AuditAction, AuditEvent, NumberCounter, NumberSeries
 from tdc.core.numberformat import render_number, validate_number_format
 from tdc.core.numbering import (
@@ -106,6 +107,15 @@ class TestAllocation:
             issue_and_fail("Y")
         assert not NumberCounter.objects.filter(issuer="Y").exists()
         assert allocate(series="certificate", issuer="Y", year=2026).seq == 1
+
+    def test_it_refuses_to_allocate_outside_the_callers_transaction(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        make_series()
+        # Under pytest-django every test runs in a transaction; pretend this one does not.
+        monkeypatch.setattr(numbering, "_in_transaction", lambda: False)
+        with pytest.raises(transaction.TransactionManagementError, match="inside the trans"):
+            allocate_number(series="certificate", issuer="X")
 
     def test_it_names_an_unknown_series(self) -> None:
         with pytest.raises(ValidationError, match="no number series “nope”"):
