@@ -19,7 +19,7 @@ def _decimal(**kwargs: Any) -> serializers.DecimalField:
 MAX_MEASUREMENTS = 1000
 
 
-class TareSerializer(serializers.Serializer[Any]):
+class PrepackageTareSerializer(serializers.Serializer[Any]):
     method = serializers.ChoiceField(
         choices=[(m.value, m.value) for m in TareMethod],
         help_text=_(
@@ -35,7 +35,7 @@ class TareSerializer(serializers.Serializer[Any]):
     )
 
 
-class EvaluateRequestSerializer(serializers.Serializer[Any]):
+class PrepackageEvaluateRequestSerializer(serializers.Serializer[Any]):
     nominal_quantity = _decimal(help_text=_("Qn, the quantity printed on the label."))
     unit = serializers.ChoiceField(
         choices=[(u, u) for u in ACCEPTED_UNITS],
@@ -57,7 +57,7 @@ class EvaluateRequestSerializer(serializers.Serializer[Any]):
             "The measured quantity of each sampled unit: net, or gross when a tare is given."
         ),
     )
-    tare = TareSerializer(required=False, help_text=_("Only for gross measurements."))
+    tare = PrepackageTareSerializer(required=False, help_text=_("Only for gross measurements."))
     rules_version = serializers.ChoiceField(
         choices=[(v, v) for v in all_versions()],
         required=False,
@@ -65,7 +65,7 @@ class EvaluateRequestSerializer(serializers.Serializer[Any]):
     )
 
 
-class ReasonSerializer(serializers.Serializer[Any]):
+class PrepackageReasonSerializer(serializers.Serializer[Any]):
     code = serializers.ChoiceField(choices=["t2", "t1", "mean", "decision"])
     met = serializers.BooleanField(
         help_text=_("Whether this criterion is met (or the lot passes).")
@@ -78,7 +78,7 @@ def _number(help_text: Any, *, nullable: bool = False) -> serializers.CharField:
     return serializers.CharField(help_text=help_text, allow_null=nullable)
 
 
-class EvaluateResponseSerializer(serializers.Serializer[Any]):
+class PrepackageEvaluationSerializer(serializers.Serializer[Any]):
     unit = serializers.CharField(help_text=_("Unit of every quantity below."))
     tolerable_deficiency = _number(_("T, as a decimal string."))
     q_min = _number(_("Qmin = Qn − T."))
@@ -95,26 +95,26 @@ class EvaluateResponseSerializer(serializers.Serializer[Any]):
     mean_limit = _number(_("The mean must reach this: Qn − λ·s, or Qn when n = N."))
     mean_criterion_met = serializers.BooleanField()
     decision = serializers.ChoiceField(choices=["accept", "reject"])
-    reasons = ReasonSerializer(many=True)
+    reasons = PrepackageReasonSerializer(many=True)
     rules_version = serializers.CharField(help_text=_("Id of the rules version applied."))
 
 
-class BandSerializer(serializers.Serializer[Any]):
+class PrepackageDeficiencyBandSerializer(serializers.Serializer[Any]):
     up_to = _number(_("Upper limit of the band (inclusive), null = no limit."), nullable=True)
     percent = _number(_("T as a percentage of Qn."), nullable=True)
     absolute = _number(_("T in the base unit."), nullable=True)
 
 
-class DeficiencyRuleSerializer(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(choices=[k.value for k in QuantityKind])
+class PrepackageDeficiencyRuleSerializer(serializers.Serializer[Any]):
+    quantity_kind = serializers.ChoiceField(choices=[k.value for k in QuantityKind])
     base_unit = serializers.CharField()
     max_nominal = _number(_("Largest Qn the table covers, in the base unit."))
     rounding_step = _number(_("Percentages are rounded up to a multiple of this."))
-    bands = BandSerializer(many=True)
+    bands = PrepackageDeficiencyBandSerializer(many=True)
     note = serializers.CharField(allow_blank=True)
 
 
-class PlanRowSerializer(serializers.Serializer[Any]):
+class PrepackagePlanRowSerializer(serializers.Serializer[Any]):
     lot_min = serializers.IntegerField()
     lot_max = serializers.IntegerField()
     sample_size = serializers.IntegerField(allow_null=True, help_text=_("null = every unit."))
@@ -123,7 +123,7 @@ class PlanRowSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(allow_blank=True)
 
 
-class RulesVersionSerializer(serializers.Serializer[Any]):
+class PrepackageRulesVersionSerializer(serializers.Serializer[Any]):
     id = serializers.CharField()
     title_vi = serializers.CharField()
     title_en = serializers.CharField()
@@ -135,5 +135,5 @@ class RulesVersionSerializer(serializers.Serializer[Any]):
     notes = serializers.CharField(allow_blank=True)
     is_default = serializers.BooleanField(help_text=_("Applied when a request names no version."))
     max_lot_size = serializers.IntegerField()
-    tolerable_deficiency = DeficiencyRuleSerializer(many=True)
-    sampling_plan = PlanRowSerializer(many=True)
+    tolerable_deficiency = PrepackageDeficiencyRuleSerializer(many=True)
+    sampling_plan = PrepackagePlanRowSerializer(many=True)

@@ -16,9 +16,9 @@ from rest_framework.views import APIView
 
 from tdc.core.api.schema import ErrorSerializer
 from tdc.prepackages.api.serializers import (
-    EvaluateRequestSerializer,
-    EvaluateResponseSerializer,
-    RulesVersionSerializer,
+    PrepackageEvaluateRequestSerializer,
+    PrepackageEvaluationSerializer,
+    PrepackageRulesVersionSerializer,
 )
 from tdc.prepackages.rules import (
     Evaluation,
@@ -112,16 +112,16 @@ class PrepackageEvaluateView(APIView):
             "`unit`. Input the rules cannot evaluate (too few measurements, a unit that does "
             "not fit, a lot larger than allowed…) answers 400 with the field and what to do."
         ),
-        request=EvaluateRequestSerializer,
+        request=PrepackageEvaluateRequestSerializer,
         responses={
-            200: EvaluateResponseSerializer,
+            200: PrepackageEvaluationSerializer,
             400: OpenApiResponse(ErrorSerializer, description="Input the rules cannot evaluate."),
         },
         examples=[OpenApiExample("A lot of 60 units of 500 g (shortened)", value=_EXAMPLE)],
         tags=["prepackages"],
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = EvaluateRequestSerializer(data=request.data)
+        serializer = PrepackageEvaluateRequestSerializer(data=request.data)
         if not serializer.is_valid():
             raise exceptions.ValidationError(_flat_errors(serializer.errors))
         data = serializer.validated_data
@@ -140,7 +140,7 @@ class PrepackageEvaluateView(APIView):
             )
         except RuleInputError as exc:
             raise _input_error(exc) from exc
-        return Response(EvaluateResponseSerializer(evaluation_data(result)).data)
+        return Response(PrepackageEvaluationSerializer(evaluation_data(result)).data)
 
 
 def version_data(version: RulesVersion, default_id: str) -> dict[str, Any]:
@@ -158,7 +158,7 @@ def version_data(version: RulesVersion, default_id: str) -> dict[str, Any]:
         "max_lot_size": version.max_lot_size,
         "tolerable_deficiency": [
             {
-                "kind": rule.kind.value,
+                "quantity_kind": rule.kind.value,
                 "base_unit": rule.base_unit,
                 "max_nominal": plain(rule.max_nominal),
                 "rounding_step": plain(rule.rounding_step),
@@ -196,10 +196,10 @@ class PrepackageRulesVersionListView(APIView):
     @extend_schema(
         operation_id="prepackages_rules_versions_list",
         summary="List the quantity-rules versions",
-        responses={200: RulesVersionSerializer(many=True)},
+        responses={200: PrepackageRulesVersionSerializer(many=True)},
         tags=["prepackages"],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         default_id = rules_version_default_id()
         rows = [version_data(v, default_id) for v in all_versions().values()]
-        return Response(RulesVersionSerializer(rows, many=True).data)
+        return Response(PrepackageRulesVersionSerializer(rows, many=True).data)

@@ -169,7 +169,7 @@ def test_it_lists_the_versions_with_source_confidence_and_tables(api: APIClient)
     assert "21/2014" in tt21["legal_basis"]
     assert tt21["source"]
     assert [r["sample_size"] for r in tt21["sampling_plan"]] == [None, 50, 80, 125]
-    mass = next(r for r in tt21["tolerable_deficiency"] if r["kind"] == "mass")
+    mass = next(r for r in tt21["tolerable_deficiency"] if r["quantity_kind"] == "mass")
     assert mass["bands"][1] == {"up_to": "100", "percent": None, "absolute": "4.5"}
     assert len(rows["oiml-r87-2016"]["sampling_plan"]) == 13
 
