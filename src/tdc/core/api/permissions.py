@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.throttling import AnonRateThrottle
 
+from tdc.core.api.throttling import SteadyRateThrottle
 from tdc.core.roles import Action
 from tdc.core.scoping import user_may
 
@@ -40,7 +41,10 @@ class ScopedModelPermission(BasePermission):
         return user_may(user, model, action)
 
 
-class PublicRateThrottle(AnonRateThrottle):
-    """Rate limit of the public endpoints under /api/v1/public/, per client address."""
+class PublicRateThrottle(SteadyRateThrottle, AnonRateThrottle):
+    """Rate limit of the public endpoints under /api/v1/public/, per client address.
+
+    O(1) per request at any configured rate (``tdc.core.api.throttling``, docs/adr/0007).
+    """
 
     scope = "public"
