@@ -47,6 +47,29 @@ _DESCRIPTIONS = {
 _WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+def _untangle_one_of(node: Any) -> None:
+    """``oneOf`` with an "anything" branch (``{}``) matches a value twice: make it ``anyOf``.
+
+    drf-spectacular describes a nullable JSON field as ``oneOf: [{}, {"type": "null"}]``, which
+    no value can satisfy exactly once; ``anyOf`` says what is meant.
+    """
+    if isinstance(node, dict):
+        branches = node.get("oneOf")
+        if isinstance(branches, list) and any(branch == {} for branch in branches):
+            node["anyOf"] = node.pop("oneOf")
+        for value in node.values():
+            _untangle_one_of(value)
+    elif isinstance(node, list):
+        for value in node:
+            _untangle_one_of(value)
+
+
+def postprocess_schema(result: dict[str, Any], generator: Any, request: Any, public: bool) -> Any:
+    """drf-spectacular postprocessing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
+    _untangle_one_of(result)
+    return result
+
+
 class TdcAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema plus the error answers each operation can give."""
 
@@ -62,8 +85,10 @@ class TdcAutoSchema(AutoSchema):
         )
         if method in _WRITE_METHODS or (method == "GET" and has_filters):
             codes.append("400")
-        if "{" in self.path or (method == "GET" and self._is_list_view()):
-            codes.append("404")  # detail out of scope, or a page number past the end
+        if "{" in self.path or method in _WRITE_METHODS or self._is_list_view():
+            # A record (or a record referred to) outside the caller's jurisdiction, or a page
+            # number past the end of a list.
+            codes.append("404")
         if method in {"PUT", "PATCH"}:
             codes.append("409")
         if any(isinstance(t, PublicRateThrottle) for t in view.get_throttles()):
