@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -140,8 +143,20 @@ def _load_schema() -> Any:
 schema = _load_schema()
 
 
+@pytest.fixture
+def _keep_test_connection() -> Iterator[None]:
+    """Schemathesis calls the WSGI application directly, whose request signals would close the
+    test's database connection (PostgreSQL); keep it open as Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.schema
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_keep_test_connection")
 @schema.parametrize()
 @settings(
     max_examples=150,
