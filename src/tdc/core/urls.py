@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdc.core import views, views_calendar
+from tdc.core import views, views_calendar, views_imports
 from tdc.core.models import AuditEvent
 from tdc.core.viewregistry import register_open, register_view
 
@@ -12,6 +12,18 @@ urlpatterns = [
     path("audit/<int:pk>/", views.auditevent_detail, name="auditevent_detail"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),
     path("calendar/", views_calendar.calendar_page, name="calendar"),
+    path("imports/<slug:import_type>/", views_imports.import_upload, name="import_upload"),
+    path(
+        "imports/<slug:import_type>/template.xlsx",
+        views_imports.import_template,
+        name="import_template",
+    ),
+    path("imports/runs/<uuid:pk>/", views_imports.import_report, name="import_report"),
+    path(
+        "imports/runs/<uuid:pk>/rejected.xlsx",
+        views_imports.import_rejected,
+        name="import_rejected",
+    ),
 ]
 
 register_view("core:dashboard", "page", None)
@@ -20,3 +32,11 @@ register_view("core:auditevent_list", "list", AuditEvent)
 register_view("core:auditevent_detail", "detail", AuditEvent)
 # Jobs belong to their owner only (not jurisdiction-scoped): tested in test_jobs.
 register_open("core:job_detail", "owner-only: a job is visible to the user who started it")
+# Imports check the import type's own model permission (user_may), then rows against the
+# user's jurisdiction; each app registers a scoped entry URL (e.g. registry:organisation_import).
+_IMPORT_PERMISSION = "permission of the import type's model, checked in the view"
+_IMPORT_OWNER = "owner-only: an import run is visible to the user who started it"
+register_open("core:import_upload", _IMPORT_PERMISSION)
+register_open("core:import_template", _IMPORT_PERMISSION)
+register_open("core:import_report", _IMPORT_OWNER)
+register_open("core:import_rejected", _IMPORT_OWNER)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from tdc.core.roles import Action
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.views_imports import ImportLinkMixin
 from tdc.registry import services
 from tdc.registry.filters import OrganisationFilterSet
 from tdc.registry.forms import OrganisationForm, OrganisationMergeForm
@@ -21,8 +22,9 @@ from tdc.registry.selectors import organisation_base, organisation_get_for_user
 from tdc.registry.tables import OrganisationTable
 
 
-class OrganisationListView(ScopedListView):
+class OrganisationListView(ImportLinkMixin, ScopedListView):
     model = Organisation
+    import_url_name = "registry:organisation_import"
     table_class = OrganisationTable
     filterset_class = OrganisationFilterSet
     create_url_name = "registry:organisation_create"
