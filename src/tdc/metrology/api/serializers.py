@@ -1,25 +1,25 @@
-"""Input and output shapes of the MPE calculator."""
+"""Input and output shapes of the MPE calculator.
+
+Help texts document the API contract (OpenAPI schema) and stay in English, like the shared
+error body; messages users read come from the rules in Vietnamese or English.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from tdc.metrology.rules import MAX_POINTS, SCHEMES, Confidence, Stage
-
-if TYPE_CHECKING:  # django-stubs is a development dependency
-    from django_stubs_ext import StrOrPromise
 
 #: Inputs hold up to 15 integer digits and 12 decimals: more than any measurement needs.
 DIGITS, PLACES = 27, 12
 UNITS = ("mg", "g", "kg", "t", "L", "mL", "m3", "s", "min", "m", "km", "VND", "Wh", "kWh")
 
 
-def number(help_text: StrOrPromise, *, required: bool = False) -> serializers.DecimalField:
+def number(help_text: str, *, required: bool = False) -> serializers.DecimalField:
     return serializers.DecimalField(
         max_digits=DIGITS,
         decimal_places=PLACES,
@@ -37,23 +37,23 @@ def decimal_text(value: Decimal) -> str:
 class MpePointSerializer(serializers.Serializer[Any]):
     """One test point; the optional fields override the scheme parameters for this point."""
 
-    reference = number(_("Conventional true value from the standard."), required=True)
-    indication = number(_("The instrument's reading (corrected for rounding)."), required=True)
+    reference = number("Conventional true value from the standard.", required=True)
+    indication = number("The instrument's reading (corrected for rounding).", required=True)
     zone = serializers.ChoiceField(
-        choices=["lower", "upper"], required=False, help_text=_("Water meters: flow zone.")
+        choices=["lower", "upper"], required=False, help_text="Water meters: flow zone."
     )
-    q = number(_("Water meters: test flow rate, in the unit of Q1/Q3."))
-    temperature_c = number(_("Water or ambient temperature, °C."))
+    q = number("Water meters: test flow rate, in the unit of Q1/Q3.")
+    temperature_c = number("Water or ambient temperature, °C.")
     quantity = serializers.ChoiceField(
         choices=["time", "distance", "fare"],
         required=False,
-        help_text=_("Taximeters: the quantity this point measures."),
+        help_text="Taximeters: the quantity this point measures.",
     )
-    current = number(_("Electricity meters: test current, A."))
+    current = number("Electricity meters: test current, A.")
     current_range = serializers.ChoiceField(
         choices=["lower", "upper"],
         required=False,
-        help_text=_("Electricity meters: current range, when the current is not given."),
+        help_text="Electricity meters: current range, when the current is not given.",
     )
 
 
@@ -66,49 +66,49 @@ class MpeEvaluateSerializer(serializers.Serializer[Any]):
         required=False,
         allow_blank=True,
         default="",
-        help_text=_("I, II, III, IIII; 1, 2; 0.3 … 2.5; A, B, C; empty for taximeters."),
+        help_text="I, II, III, IIII; 1, 2; 0.3 … 2.5; A, B, C; empty for taximeters.",
     )
     stage = serializers.ChoiceField(choices=[s.value for s in Stage])
     unit = serializers.ChoiceField(choices=list(UNITS), required=False)
     # Weighing instruments (OIML R 76)
-    e = number(_("Verification scale interval e, in unit."))
-    d = number(_("Actual scale interval d, in unit."))
-    max = number(_("Maximum capacity Max, in unit."))
-    min = number(_("Minimum capacity Min, in unit."))
+    e = number("Verification scale interval e, in unit.")
+    d = number("Actual scale interval d, in unit.")
+    max = number("Maximum capacity Max, in unit.")
+    min = number("Minimum capacity Min, in unit.")
     # Water meters (OIML R 49)
     zone = serializers.ChoiceField(choices=["lower", "upper"], required=False)
-    temperature_c = number(_("Water or ambient temperature, °C."))
-    q = number(_("Test flow rate."))
-    q1 = number(_("Minimum flow rate Q1."))
-    q2 = number(_("Transitional flow rate Q2 (default 1.6 × Q1)."))
-    q3 = number(_("Permanent flow rate Q3."))
-    q4 = number(_("Overload flow rate Q4 (default 1.25 × Q3)."))
-    r = number(_("Ratio R = Q3/Q1."))
+    temperature_c = number("Water or ambient temperature, °C.")
+    q = number("Test flow rate.")
+    q1 = number("Minimum flow rate Q1.")
+    q2 = number("Transitional flow rate Q2 (default 1.6 × Q1).")
+    q3 = number("Permanent flow rate Q3.")
+    q4 = number("Overload flow rate Q4 (default 1.25 × Q3).")
+    r = number("Ratio R = Q3/Q1.")
     # Dispensers (OIML R 117)
     line = serializers.ChoiceField(
         choices=["A", "B"],
         required=False,
-        help_text=_("A: complete measuring system (default); B: meter alone."),
+        help_text="A: complete measuring system (default); B: meter alone.",
     )
-    volume_l = number(_("Nominal test quantity in litres (default: each point's reference)."))
-    mmq_l = number(_("Minimum measured quantity MMQ in litres (applies Emin)."))
+    volume_l = number("Nominal test quantity in litres (default: each point's reference).")
+    mmq_l = number("Minimum measured quantity MMQ in litres (applies Emin).")
     # Taximeters (OIML R 21)
     quantity = serializers.ChoiceField(choices=["time", "distance", "fare"], required=False)
-    fare_digit = number(_("Least significant digit of the fare display, VND."))
+    fare_digit = number("Least significant digit of the fare display, VND.")
     # Electricity meters
-    current = number(_("Test current, A."))
+    current = number("Test current, A.")
     current_range = serializers.ChoiceField(choices=["lower", "upper"], required=False)
-    ib = number(_("Basic current Ib, A (IEC classes 1 and 2)."))
-    i_min = number(_("Minimum current Imin, A (classes A, B, C)."))
-    i_tr = number(_("Transitional current Itr, A (classes A, B, C)."))
-    i_max = number(_("Maximum current Imax, A."))
+    ib = number("Basic current Ib, A (IEC classes 1 and 2).")
+    i_min = number("Minimum current Imin, A (classes A, B, C).")
+    i_tr = number("Transitional current Itr, A (classes A, B, C).")
+    i_max = number("Maximum current Imax, A.")
     points = MpePointSerializer(many=True, allow_empty=False, max_length=MAX_POINTS)  # type: ignore[call-arg]
 
 
 class ReasonSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
-    vi = serializers.CharField(help_text=_("In Vietnamese."))
-    en = serializers.CharField(help_text=_("In English."))
+    vi = serializers.CharField(help_text="In Vietnamese.")
+    en = serializers.CharField(help_text="In English.")
 
 
 class TableRefSerializer(serializers.Serializer[Any]):
@@ -125,10 +125,10 @@ MpePointResultSerializer = inline_serializer(
     fields={
         "reference": serializers.CharField(),
         "indication": serializers.CharField(),
-        "error": serializers.CharField(help_text=_("indication − reference, decimal text.")),
-        "mpe": serializers.CharField(help_text=_("Maximum permissible error (±), decimal text.")),
+        "error": serializers.CharField(help_text="indication − reference, decimal text."),
+        "mpe": serializers.CharField(help_text="Maximum permissible error (±), decimal text."),
         "pass": serializers.BooleanField(),
-        "band": serializers.CharField(help_text=_("The load band or zone that set the MPE.")),
+        "band": serializers.CharField(help_text="The load band or zone that set the MPE."),
     },
 )
 
