@@ -98,7 +98,8 @@ def run(ctx: Context) -> Result:
         "Two-factor: the bench officer has otp_exempt=True and the server runs with "
         "TDC_ALLOW_2FA_EXEMPT=1 (the demo setting), so its session passes the TOTP middleware.",
         f"Public-API throttle left on with TDC_PUBLIC_API_RATE={PUBLIC_RATE}, so it never "
-        "answers 429 but still does its bookkeeping on every request.",
+        "answers 429 but still does its bookkeeping (GCRA, one number per client) on every "
+        "request.",
         "Public provinces list: serialized once per worker and revalidated every "
         "TDC_REFERENCE_CACHE_SECONDS, with ETag and Cache-Control (docs/adr/0007); the load "
         "generator sends no If-None-Match, so every response is a full 200 body.",
