@@ -299,6 +299,9 @@ LOGGING = {
 
 # Lists larger than this export to XLSX as a background job with a progress page.
 TDC_SYNC_EXPORT_LIMIT = env_int("TDC_SYNC_EXPORT_LIMIT", 5000)
+# Import files with more data rows than this are validated and committed as background tasks.
+TDC_IMPORT_BACKGROUND_ROWS = env_int("TDC_IMPORT_BACKGROUND_ROWS", 5000)
+TDC_IMPORT_MAX_BYTES = env_int("TDC_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 # Quantity rules for prepackaged goods (T table and sampling plan) used when a request names none;
 # the versions are data files in src/tdc/prepackages/rules/data/ (docs/adr/0006).
