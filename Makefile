@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export DJANGO_SETTINGS_MODULE := tdc.settings
 RUN_ENV := TDC_SECRET_KEY_FILE=var/secret_key TDC_HTTPS=0 TDC_ALLOW_2FA_EXEMPT=1 TDC_MANIFEST_STATIC=1
 
-.PHONY: help run test lint bench install clean migrate
+.PHONY: help run test lint bench install clean migrate force
 
 help:
 	@echo "make run    set up (venv, database, reference data, demo province) and start on http://127.0.0.1:8000"
@@ -29,11 +29,23 @@ install: $(STAMP)
 var/secret_key:
 	@mkdir -p var && umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-migrate: $(STAMP) var/secret_key
+# Set-up (migrations, reference data, demo province, static files) runs again only when the code,
+# the reference data or the static files changed, or the embedded database is missing; so a
+# second `make run` starts in seconds.
+SETUP_INPUTS := $(shell find src static -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
+SETUP_FORCE := $(if $(DATABASE_URL)$(wildcard var/tdc.sqlite3),,force)
+SETUP_STAMP := var/.setup-done
+
+$(SETUP_STAMP): $(STAMP) var/secret_key $(SETUP_INPUTS) $(SETUP_FORCE)
 	@$(RUN_ENV) $(BIN)/tdc migrate --no-input -v0
 	@$(RUN_ENV) $(BIN)/tdc load_reference
 	@$(RUN_ENV) $(BIN)/tdc seed_demo
 	@$(RUN_ENV) $(BIN)/tdc collectstatic --no-input -v0
+	@touch $@
+
+migrate: $(SETUP_STAMP)
+
+force:
 
 run: migrate
 	@$(RUN_ENV) $(BIN)/tdc serve
@@ -41,11 +53,11 @@ run: migrate
 test: $(STAMP)
 	@scripts/test.sh
 
-lint: $(STAMP)
-	@$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
+lint: $(STAMP) var/secret_key
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check . && TDC_SECRET_KEY_FILE=var/secret_key $(BIN)/mypy
 
 bench: $(STAMP)
 	@$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf var/static .pytest_cache .mypy_cache .ruff_cache
+	rm -rf var/static var/.setup-done .pytest_cache .mypy_cache .ruff_cache
