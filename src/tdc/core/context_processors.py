@@ -16,6 +16,7 @@ NAVIGATION: list[tuple[Any, str, str | None]] = [
     (_("Organisations"), "registry:organisation_list", "registry.Organisation"),
     (_("Audit trail"), "core:auditevent_list", "core.AuditEvent"),
     (_("Working-day calendar"), "core:calendar", None),
+    (_("Places"), "places:province_list", None),
     (_("Users"), "accounts:user_list", "accounts.User"),
     (
         _("Notification templates"),
