@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export DJANGO_SETTINGS_MODULE=tdc.settings
 export TDC_SECRET_KEY="${TDC_SECRET_KEY:-test-only-secret-key-not-for-production-use-0123456789}"
+export TDC_COMPLAINT_KEY="${TDC_COMPLAINT_KEY:-WypwDMOwzzJ2WIzjLa-w0d3xr82J60m_7p2sUYuzKh0=}"
 export PYTHONDONTWRITEBYTECODE=1
-step() { printf '\n== %s ==\n' "$*"; }
+START=$SECONDS
+step() { printf '\n== %s (at %ds) ==\n' "$*" $((SECONDS - START)); }
 
 step "ruff (lint and format)"
 $BIN/ruff check .
@@ -30,4 +32,4 @@ step "tests on PostgreSQL"
 $BIN/python -m tdc.testing.pgserver -- $BIN/pytest -m "not browser and not schema" -n 2 -q -p no:cacheprovider
 
 step "browser and API-schema tests (Chromium, schemathesis)"
-$BIN/pytest -m "browser or schema" -q -p no:cacheprovider
+$BIN/pytest -m "browser or schema" -n 2 -q -p no:cacheprovider
