@@ -120,6 +120,13 @@ def test_it_answers_each_role_within_its_scope(url_name: str, role: str) -> None
         assert seen_out == nationwide, "the list leaks (or hides) records outside the jurisdiction"
         return
 
+    if entry.kind == "action":  # POST-only actions: out of scope is 404, in scope is acted on
+        out_status = client.post(reverse(url_name, kwargs=_kwargs(entry, outside))).status_code
+        in_status = client.post(reverse(url_name, kwargs=_kwargs(entry, inside))).status_code
+        assert (in_status not in {403, 404}) if allowed else in_status == 404
+        assert (out_status not in {403, 404}) if allowed and nationwide else out_status == 404
+        return
+
     # Object views: detail, update, api_detail.
     in_status = client.get(reverse(url_name, kwargs=_kwargs(entry, inside))).status_code
     out_status = client.get(reverse(url_name, kwargs=_kwargs(entry, outside))).status_code
@@ -131,7 +138,9 @@ def test_it_answers_each_role_within_its_scope(url_name: str, role: str) -> None
 @pytest.mark.parametrize("url_name", sorted(scoped_entries()))
 def test_it_turns_away_anonymous_visitors(url_name: str, client: Any) -> None:
     entry = scoped_entries()[url_name]
-    kwargs = {entry.pk_kwarg: 1} if entry.kind in {"detail", "update", "api_detail"} else {}
+    kwargs = (
+        {entry.pk_kwarg: 1} if entry.kind in {"detail", "update", "api_detail", "action"} else {}
+    )
     response = client.get(reverse(url_name, kwargs=kwargs))
     if entry.kind.startswith("api_"):
         assert response.status_code in {401, 403}

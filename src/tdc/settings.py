@@ -306,3 +306,21 @@ TDC_IMPORT_MAX_BYTES = env_int("TDC_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 # Quantity rules for prepackaged goods (T table and sampling plan) used when a request names none;
 # the versions are data files in src/tdc/prepackages/rules/data/ (docs/adr/0006).
 TDC_PREPACKAGE_RULES_VERSION = env_str("TDC_PREPACKAGE_RULES_VERSION", "vn-tt21-2014")
+
+# --- Documents --------------------------------------------------------------------------------
+# PAdES signing of generated PDFs: a key and certificate (PEM or DER), optional chain and passphrase.
+TDC_SIGNING_KEY_FILE = env_str("TDC_SIGNING_KEY_FILE", "")
+TDC_SIGNING_CERT_FILE = env_str("TDC_SIGNING_CERT_FILE", "")
+TDC_SIGNING_CHAIN_FILES = env_list("TDC_SIGNING_CHAIN_FILES", [])
+TDC_SIGNING_KEY_PASSPHRASE = env_str("TDC_SIGNING_KEY_PASSPHRASE", "")
+
+# --- Complaints -----------------------------------------------------------------------------
+# Fernet keys encrypting reporters' identities: the first encrypts, all decrypt (rotation:
+# put a new key first, run `tdc complaint_rotate_key`, then drop the old ones). Required in
+# production (system check complaints.E001).
+TDC_COMPLAINT_KEYS = env_list("TDC_COMPLAINT_KEY", [])
+# Complaints one client address may file (form and API together), e.g. "5/hour".
+TDC_COMPLAINT_RATE = env_str("TDC_COMPLAINT_RATE", "5/hour")
+# Photos attached to one complaint, and the size of each (images only: JPEG, PNG, WebP).
+TDC_COMPLAINT_MAX_PHOTOS = env_int("TDC_COMPLAINT_MAX_PHOTOS", 5)
+TDC_COMPLAINT_PHOTO_MAX_BYTES = env_int("TDC_COMPLAINT_PHOTO_MAX_BYTES", 8 * 1024 * 1024)

@@ -496,3 +496,43 @@ class NumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series_id}/{self.year}/{self.issuer}: {self.last_seq}"
+
+
+class DocumentTemplate(AuditedModel):
+    """An administrator's edited version of an official document template (certificate, minutes…).
+
+    The default of each document lives in ``templates/documents/<code>.html``; a row here
+    replaces it without a code change. Deleting the row (``document_template_reset``) returns
+    to the default.
+    """
+
+    code = models.SlugField(_("code"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    html = models.TextField(
+        _("HTML template"),
+        help_text=_("Django template syntax; it extends documents/base.html like the default."),
+    )
+
+    scope = ScopeSpec(
+        roles={
+            "view": {Role.SYSTEM_ADMIN},
+            "create": {Role.SYSTEM_ADMIN},
+            "change": {Role.SYSTEM_ADMIN},
+            "archive": {Role.SYSTEM_ADMIN},
+            "export": {Role.SYSTEM_ADMIN},
+        }
+    )
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.title or self.code
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:documenttemplate_detail", args=[self.pk])

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from tdc.core import views, views_calendar, views_imports
-from tdc.core.models import AuditEvent
+from tdc.core import views, views_calendar, views_documents, views_imports
+from tdc.core.models import AuditEvent, DocumentTemplate
 from tdc.core.viewregistry import register_open, register_view
 
 app_name = "core"
@@ -24,11 +24,47 @@ urlpatterns = [
         views_imports.import_rejected,
         name="import_rejected",
     ),
+    path(
+        "documents/templates/",
+        views_documents.DocumentTemplateListView.as_view(),
+        name="documenttemplate_list",
+    ),
+    path(
+        "documents/templates/new/",
+        views_documents.DocumentTemplateEditView.as_view(),
+        name="documenttemplate_create",
+    ),
+    path(
+        "documents/templates/<int:pk>/",
+        views_documents.DocumentTemplateDetailView.as_view(),
+        name="documenttemplate_detail",
+    ),
+    path(
+        "documents/templates/<int:pk>/edit/",
+        views_documents.DocumentTemplateEditView.as_view(),
+        name="documenttemplate_edit",
+    ),
+    path(
+        "documents/templates/<int:pk>/preview.pdf",
+        views_documents.documenttemplate_preview,
+        name="documenttemplate_preview",
+    ),
+    path(
+        "documents/templates/<int:pk>/reset/",
+        views_documents.documenttemplate_reset,
+        name="documenttemplate_reset",
+    ),
 ]
 
 register_view("core:dashboard", "page", None)
 register_view("core:calendar", "page", None)
 register_view("core:auditevent_list", "list", AuditEvent)
+register_view("core:documenttemplate_list", "list", DocumentTemplate)
+register_view("core:documenttemplate_create", "create", DocumentTemplate, "create")
+register_view("core:documenttemplate_detail", "detail", DocumentTemplate)
+register_view("core:documenttemplate_edit", "update", DocumentTemplate, "change")
+register_view("core:documenttemplate_preview", "detail", DocumentTemplate)
+register_view("core:documenttemplate_reset", "action", DocumentTemplate, "archive")
 register_view("core:auditevent_detail", "detail", AuditEvent)
 # Jobs belong to their owner only (not jurisdiction-scoped): tested in test_jobs.
 register_open("core:job_detail", "owner-only: a job is visible to the user who started it")

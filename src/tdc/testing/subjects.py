@@ -80,3 +80,13 @@ def _user(where: Jurisdiction) -> models.Model:
     from tdc.testing.factories import make_user
 
     return make_user("provincial_officer", province_id=where.province_id)  # type: ignore[no-any-return]
+
+
+@subject("core.DocumentTemplate")
+def _document_template(where: Jurisdiction) -> models.Model:
+    from tdc.core.models import DocumentTemplate
+    from tdc.core.views_documents import default_source
+
+    # Document templates are nation-wide configuration: "inside" and "outside" differ only by code.
+    code = "sample" if where.province_id == "80" else "sample-b"
+    return DocumentTemplate.objects.create(code=code, title=code, html=default_source("sample"))
