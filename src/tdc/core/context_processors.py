@@ -10,18 +10,42 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.core.scoping import user_may
 
-# (label, url name, model label for the permission check or None for always visible)
-NAVIGATION: list[tuple[Any, str, str | None]] = [
-    (_("Dashboard"), "core:dashboard", None),
-    (_("Organisations"), "registry:organisation_list", "registry.Organisation"),
-    (_("Audit trail"), "core:auditevent_list", "core.AuditEvent"),
-    (_("Working-day calendar"), "core:calendar", None),
-    (_("Places"), "places:province_list", None),
-    (_("Users"), "accounts:user_list", "accounts.User"),
+# Menu groups by module. Each entry: (label, url name, model label whose "view" permission
+# decides visibility, or None for every signed-in user). Apps add their entries to the group
+# of their module; a group with no visible entry is not shown.
+NAVIGATION: list[tuple[Any, list[tuple[Any, str, str | None]]]] = [
     (
-        _("Notification templates"),
-        "notifications:template_list",
-        "notifications.NotificationTemplate",
+        _("Metrology"),
+        [],
+    ),
+    (
+        _("Quality"),
+        [],
+    ),
+    (
+        _("Inspections"),
+        [],
+    ),
+    (
+        _("Registers"),
+        [
+            (_("Organisations"), "registry:organisation_list", "registry.Organisation"),
+            (_("Places"), "places:province_list", None),
+            (_("Working-day calendar"), "core:calendar", None),
+        ],
+    ),
+    (
+        _("System"),
+        [
+            (_("Users"), "accounts:user_list", "accounts.User"),
+            (_("Audit trail"), "core:auditevent_list", "core.AuditEvent"),
+            (
+                _("Notification templates"),
+                "notifications:template_list",
+                "notifications.NotificationTemplate",
+            ),
+            (_("Document templates"), "core:documenttemplate_list", "core.DocumentTemplate"),
+        ],
     ),
 ]
 
@@ -29,18 +53,22 @@ NAVIGATION: list[tuple[Any, str, str | None]] = [
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_groups": []}
     from django.apps import apps
 
-    items = []
-    for label, url_name, model_label in NAVIGATION:
-        if model_label is not None and not user_may(user, apps.get_model(model_label), "view"):
-            continue
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            continue
-        items.append(
-            {"label": label, "url": url, "active": request.path.startswith(url) and url != "/"}
-        )
-    return {"nav_items": items}
+    groups = []
+    for group_label, entries in NAVIGATION:
+        items = []
+        for label, url_name, model_label in entries:
+            if model_label is not None and not user_may(user, apps.get_model(model_label), "view"):
+                continue
+            try:
+                url = reverse(url_name)
+            except NoReverseMatch:
+                continue
+            items.append({"label": label, "url": url, "active": request.path.startswith(url)})
+        if items:
+            groups.append(
+                {"label": group_label, "items": items, "active": any(i["active"] for i in items)}
+            )
+    return {"nav_groups": groups}
