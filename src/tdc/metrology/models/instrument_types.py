@@ -1,0 +1,86 @@
+"""The Group 2 list (TT 23/2013 Art. 4 as amended) as versioned reference data."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tdc.core.models import VersionedReference
+from tdc.metrology.choices import MpeScheme
+
+
+class InstrumentType(VersionedReference):
+    """One row of the Group 2 measuring-instrument list, as in force between two dates.
+
+    The same ``code`` appears once per version of the list (TT 07/2019, TT 03/2024,
+    TT 04/2026…); the row in force on a verification's date gives its control measures and
+    its verification cycle (``tdc.metrology.selectors.instrument_type_rule_on``).
+    """
+
+    code = models.SlugField(
+        _("code"),
+        max_length=64,
+        help_text=_("Stable identifier of the instrument type across versions of the list."),
+    )
+    item_no = models.CharField(
+        _("item number"), max_length=8, blank=True, help_text=_("Row number in the circular.")
+    )
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    requires_type_approval = models.BooleanField(
+        _("type approval required"), default=False, help_text=_("Phê duyệt mẫu.")
+    )
+    requires_initial = models.BooleanField(
+        _("initial verification required"), default=True, help_text=_("Kiểm định ban đầu.")
+    )
+    requires_periodic = models.BooleanField(
+        _("periodic verification required"), default=True, help_text=_("Kiểm định định kỳ.")
+    )
+    requires_after_repair = models.BooleanField(
+        _("verification after repair required"),
+        default=True,
+        help_text=_("Kiểm định sau sửa chữa."),
+    )
+    cycle_months = models.PositiveSmallIntegerField(
+        _("verification cycle (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the type has no periodic verification."),
+    )
+    dlvn_procedure = models.CharField(
+        _("ĐLVN procedure"),
+        max_length=64,
+        blank=True,
+        help_text=_("Number of the verification procedure, e.g. ĐLVN 10:2017, where known."),
+    )
+    mpe_scheme = models.CharField(
+        _("MPE scheme"), max_length=32, choices=MpeScheme.choices, default=MpeScheme.OTHER
+    )
+
+    class Meta(VersionedReference.Meta):
+        verbose_name = _("Group 2 instrument type")
+        verbose_name_plural = _("Group 2 instrument types")
+        ordering = ["code", "effective_from"]
+        constraints = [
+            *VersionedReference.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["code", "effective_from"],
+                # Also serves the lookup of the row in force on a verification date.
+                name="%(app_label)s_%(class)s_unique_version",
+                violation_error_message=_(
+                    "This instrument type already has a version starting on that day; edit that "
+                    "version instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(requires_periodic=False) | models.Q(cycle_months__gt=0),
+                name="%(app_label)s_%(class)s_cycle_when_periodic",
+                violation_error_message=_(
+                    "A type with periodic verification needs a cycle in months; enter it or "
+                    "untick periodic verification."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_vi} ({self.effective_from:%d/%m/%Y})"
