@@ -41,7 +41,10 @@ class Command(BaseCommand):
                 if child.poll() is None:
                     child.terminate()
 
+        # Ctrl-C reaches the whole process group; handle it explicitly (also when started from a
+        # script that ignores SIGINT in background jobs) and let the children finish cleanly.
         signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
