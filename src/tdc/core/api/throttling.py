@@ -20,6 +20,8 @@ class SteadyRateThrottle(SimpleRateThrottle):
     """``SimpleRateThrottle`` with O(1) bookkeeping (GCRA); subclasses give the cache key."""
 
     cache_format = "throttle_gcra_%(scope)s_%(ident)s"
+    num_requests: int | None  # set from the rate by SimpleRateThrottle.__init__
+    duration: int | None
 
     def allow_request(self, request: Any, view: Any) -> bool:
         if self.rate is None:
