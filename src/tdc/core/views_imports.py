@@ -168,7 +168,6 @@ class ImportLinkMixin:
     """For list views: offers an "Import" button to users who may import (``import_url_name``)."""
 
     import_url_name: ClassVar[str | None] = None
-    template_name = "core/imports/list.html"
     request: HttpRequest
     model: Any
 

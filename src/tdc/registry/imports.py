@@ -24,11 +24,11 @@ from tdc.core.imports import (
     text,
 )
 from tdc.core.roles import ROLE_JURISDICTION, Jurisdiction
-from tdc.core.text import vn_fold
 from tdc.places.models import Commune, Province
 from tdc.places.resolver import resolve_address
 from tdc.registry.choices import OrganisationKind
 from tdc.registry.models import Organisation
+from tdc.registry.services import organisation_search_text
 from tdc.registry.validators import normalise_tax_code
 
 
@@ -255,12 +255,5 @@ class OrganisationImport(ImportType):
             created_by=self.user,
             modified_by=self.user,
         )
-        # The same folded search text as the organisation services write.
-        org.search_text = vn_fold(
-            " ".join(
-                filter(
-                    None, [org.name, org.short_name, org.english_name, org.tax_code, org.address]
-                )
-            )
-        )
+        org.search_text = organisation_search_text(org)
         return org

@@ -33,6 +33,12 @@ ORGANISATION_FIELDS = (
 )
 
 
+def organisation_search_text(org: Organisation) -> str:
+    """The folded text the organisation search matches (names, tax code, address)."""
+    parts = [org.name, org.short_name, org.english_name, org.tax_code, org.address]
+    return vn_fold(" ".join(part for part in parts if part))
+
+
 def _prepare(org: Organisation) -> None:
     """Normalise and cross-check fields before validation."""
     if org.tax_code:
@@ -54,11 +60,7 @@ def _prepare(org: Organisation) -> None:
                 }
             )
         org.province_id = commune_province
-    org.search_text = vn_fold(
-        " ".join(
-            filter(None, [org.name, org.short_name, org.english_name, org.tax_code, org.address])
-        )
-    )
+    org.search_text = organisation_search_text(org)
     if org.tax_code:
         clash = Organisation.objects.filter(tax_code=org.tax_code).exclude(pk=org.pk).first()
         if clash is not None:
