@@ -1,9 +1,11 @@
-"""The demo province: organisations and one account per role, created through the services."""
+"""The demo province: its organisations (imported through the import framework, like a real
+province's first load) and one account per role, created through the services."""
 
 from __future__ import annotations
 
+import csv
 import secrets
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -11,19 +13,32 @@ from stdnum.vn import mst
 
 from tdc.accounts.models import User
 from tdc.accounts.services import user_create
+from tdc.core.imports import process_file
 from tdc.core.roles import Role
 from tdc.places.models import Commune, Province
-from tdc.registry.choices import OrganisationKind
+from tdc.registry.imports import OrganisationImport
 from tdc.registry.models import Organisation
-from tdc.registry.services import organisation_create
 
 DEMO_PROVINCE = "80"  # Tây Ninh (merged with Long An on 1 July 2025)
 DEMO_COMMUNE = "28165"  # Xã Phước Lý
-OTHER_COMMUNE = "28159"  # Xã Cần Giuộc
+DEMO_ORGANISATIONS = Path(__file__).parent / "data" / "demo" / "organisations.csv"
+
+# username, role, display name, jurisdiction (province / commune code or the row of the demo
+# organisations file, 1-based, of the user's organisation)
+DEMO_USERS: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("admin", Role.SYSTEM_ADMIN, "Quản trị hệ thống", {}),
+    ("lanhdao", Role.PROVINCIAL_LEADER, "Lãnh đạo Sở", {"province": DEMO_PROVINCE}),
+    ("canbo", Role.PROVINCIAL_OFFICER, "Cán bộ Chi cục", {"province": DEMO_PROVINCE}),
+    ("canboxa", Role.COMMUNE_OFFICER, "Cán bộ xã Phước Lý", {"commune": DEMO_COMMUNE}),
+    ("thanhtra", Role.INSPECTOR, "Thanh tra viên", {"province": DEMO_PROVINCE}),
+    ("kiemdinh", Role.VERIFICATION_STAFF, "Kiểm định viên", {"org_row": 1}),
+    ("doanhnghiep", Role.BUSINESS_USER, "Doanh nghiệp xăng dầu", {"org_row": 2}),
+    ("trunguong", Role.NATIONAL_USER, "Cán bộ Trung ương", {}),
+]
 
 
 def demo_tax_code(serial: int) -> str:
-    """A tax code with a valid check digit (province prefix 80, demo serial)."""
+    """A tax code with a valid check digit (prefix 80) for demo and test organisations."""
     for n in range(serial * 10, serial * 10 + 10):
         body = f"80{n:07d}"
         candidate = body + mst.calc_check_digit(body)
@@ -32,116 +47,58 @@ def demo_tax_code(serial: int) -> str:
     raise ValueError(serial)
 
 
-@dataclass(frozen=True)
-class DemoOrg:
-    key: str
-    kind: str
-    name: str
-    commune: str
-    address: str
+class DemoDataError(RuntimeError):
+    """The demo data files no longer pass the import validation."""
 
 
-DEMO_ORGS = [
-    DemoOrg(
-        "verifier",
-        OrganisationKind.VERIFICATION_ORG,
-        "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Tây Ninh",
-        DEMO_COMMUNE,
-        "Quốc lộ 50, ấp 3",
-    ),
-    DemoOrg(
-        "fuel",
-        OrganisationKind.ENTERPRISE,
-        "Công ty TNHH Xăng dầu Phước Lý",
-        DEMO_COMMUNE,
-        "Tỉnh lộ 826, ấp 1",
-    ),
-    DemoOrg(
-        "water",
-        OrganisationKind.ENTERPRISE,
-        "Công ty Cổ phần Cấp nước Cần Giuộc",
-        OTHER_COMMUNE,
-        "Khu phố 2",
-    ),
-    DemoOrg(
-        "market",
-        OrganisationKind.MARKET_BOARD,
-        "Ban quản lý chợ Cần Giuộc",
-        OTHER_COMMUNE,
-        "Chợ Cần Giuộc",
-    ),
-    DemoOrg(
-        "packer",
-        OrganisationKind.ENTERPRISE,
-        "Công ty TNHH Thực phẩm Đóng gói Long An",
-        DEMO_COMMUNE,
-        "KCN Phước Lý",
-    ),
-    DemoOrg(
-        "household",
-        OrganisationKind.HOUSEHOLD,
-        "Hộ kinh doanh Nguyễn Văn Tư",
-        OTHER_COMMUNE,
-        "Sạp 12, chợ Cần Giuộc",
-    ),
-    DemoOrg(
-        "lab",
-        OrganisationKind.TESTING_LAB,
-        "Phòng thử nghiệm Chất lượng Tây Ninh",
-        DEMO_COMMUNE,
-        "Quốc lộ 50",
-    ),
-]
+def _demo_tax_codes() -> list[str]:
+    with DEMO_ORGANISATIONS.open(encoding="utf-8") as fh:
+        return [row["Mã số thuế"] for row in csv.DictReader(fh)]
 
-DEMO_USERS: list[tuple[str, str, str, dict[str, Any]]] = [
-    ("admin", Role.SYSTEM_ADMIN, "Quản trị hệ thống", {}),
-    ("lanhdao", Role.PROVINCIAL_LEADER, "Lãnh đạo Sở", {"province_id": DEMO_PROVINCE}),
-    ("canbo", Role.PROVINCIAL_OFFICER, "Cán bộ Chi cục", {"province_id": DEMO_PROVINCE}),
-    ("canboxa", Role.COMMUNE_OFFICER, "Cán bộ xã Phước Lý", {"commune_id": DEMO_COMMUNE}),
-    ("thanhtra", Role.INSPECTOR, "Thanh tra viên", {"province_id": DEMO_PROVINCE}),
-    ("kiemdinh", Role.VERIFICATION_STAFF, "Kiểm định viên", {"org": "verifier"}),
-    ("doanhnghiep", Role.BUSINESS_USER, "Doanh nghiệp xăng dầu", {"org": "fuel"}),
-    ("trunguong", Role.NATIONAL_USER, "Cán bộ Trung ương", {}),
-]
+
+def _import_organisations(admin: User) -> None:
+    codes = _demo_tax_codes()
+    if Organisation.objects.filter(tax_code__in=codes).count() == len(codes):
+        return
+    report, _rejected = process_file(
+        OrganisationImport(user=admin),
+        DEMO_ORGANISATIONS.read_bytes(),
+        DEMO_ORGANISATIONS.name,
+        commit=True,
+    )
+    if not report.ok:
+        raise DemoDataError(f"demo organisations rejected: {report.to_json()}")
+
+
+def _ensure_user(username: str, **fields: Any) -> tuple[User, str | None]:
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing, None
+    password = secrets.token_urlsafe(9)
+    return user_create(by=None, password=password, username=username, **fields), password
 
 
 @transaction.atomic
 def seed_demo() -> list[tuple[str, str, str]]:
-    """Create what is missing; return (username, role, password) for accounts created now."""
-    province = Province.objects.get(pk=DEMO_PROVINCE)
-    orgs: dict[str, Organisation] = {}
-    for serial, spec in enumerate(DEMO_ORGS, start=1):
-        tax_code = demo_tax_code(serial)
-        org = Organisation.objects.filter(tax_code=tax_code).first()
-        if org is None:
-            org = organisation_create(
-                by=None,
-                kind=spec.kind,
-                name=spec.name,
-                tax_code=tax_code,
-                province=province,
-                commune=Commune.objects.get(pk=spec.commune),
-                address=spec.address,
-            )
-        orgs[spec.key] = org
+    """Create what is missing; return (username, role, password) of accounts created now."""
     created: list[tuple[str, str, str]] = []
-    for username, role, full_name, where in DEMO_USERS:
-        if User.objects.filter(username=username).exists():
-            continue
-        password = secrets.token_urlsafe(9)
-        fields: dict[str, Any] = {
-            "username": username,
-            "role": role,
-            "first_name": full_name,
-            "otp_exempt": True,
-        }
-        if "org" in where:
-            fields["organisation"] = orgs[where["org"]]
-            fields["province"] = province
-        if "province_id" in where:
-            fields["province"] = province
-        if "commune_id" in where:
-            fields["commune"] = Commune.objects.get(pk=where["commune_id"])
-        user_create(by=None, password=password, **fields)
+    username, role, name, _where = DEMO_USERS[0]
+    admin, password = _ensure_user(username, role=role, first_name=name, otp_exempt=True)
+    if password:
         created.append((username, str(role), password))
+    _import_organisations(admin)
+    codes = _demo_tax_codes()
+    province = Province.objects.get(pk=DEMO_PROVINCE)
+    for username, role, name, where in DEMO_USERS[1:]:
+        fields: dict[str, Any] = {"role": role, "first_name": name, "otp_exempt": True}
+        if "province" in where:
+            fields["province"] = province
+        if "commune" in where:
+            fields["commune"] = Commune.objects.get(pk=where["commune"])
+        if "org_row" in where:
+            fields["organisation"] = Organisation.objects.get(tax_code=codes[where["org_row"] - 1])
+            fields["province"] = province
+        user, password = _ensure_user(username, **fields)
+        if password:
+            created.append((username, str(role), password))
     return created
