@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # Local, single-machine defaults; production sets these in its own environment.
 export DJANGO_SETTINGS_MODULE := tdc.settings
-RUN_ENV := TDC_SECRET_KEY_FILE=var/secret_key TDC_HTTPS=0 TDC_ALLOW_2FA_EXEMPT=1 TDC_MANIFEST_STATIC=1
+RUN_ENV := TDC_SECRET_KEY_FILE=var/secret_key TDC_COMPLAINT_KEY_FILE=var/complaint_key TDC_HTTPS=0 TDC_ALLOW_2FA_EXEMPT=1 TDC_MANIFEST_STATIC=1
 
 .PHONY: help run test lint bench install clean migrate force
 
@@ -29,6 +29,9 @@ install: $(STAMP)
 var/secret_key:
 	@mkdir -p var && umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+var/complaint_key:
+	@mkdir -p var && umask 077 && $(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
+
 # Set-up (migrations, reference data, demo province, static files) runs again only when the code,
 # the reference data or the static files changed, or the embedded database is missing; so a
 # second `make run` starts in seconds.
@@ -36,7 +39,7 @@ SETUP_INPUTS := $(shell find src static -type f -not -path '*/__pycache__/*' -no
 SETUP_FORCE := $(if $(DATABASE_URL)$(wildcard var/tdc.sqlite3),,force)
 SETUP_STAMP := var/.setup-done
 
-$(SETUP_STAMP): $(STAMP) var/secret_key $(SETUP_INPUTS) $(SETUP_FORCE)
+$(SETUP_STAMP): $(STAMP) var/secret_key var/complaint_key $(SETUP_INPUTS) $(SETUP_FORCE)
 	@$(RUN_ENV) $(BIN)/tdc migrate --no-input -v0
 	@$(RUN_ENV) $(BIN)/tdc load_reference
 	@$(RUN_ENV) $(BIN)/tdc seed_demo

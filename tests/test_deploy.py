@@ -21,6 +21,7 @@ def _production_env(var_dir: Path) -> dict[str, str]:
             "TDC_DEBUG": "0",
             "TDC_HTTPS": "1",
             "TDC_SECRET_KEY": secrets.token_urlsafe(50)[:50],
+            "TDC_COMPLAINT_KEY": "WypwDMOwzzJ2WIzjLa-w0d3xr82J60m_7p2sUYuzKh0=",
             "TDC_ALLOWED_HOSTS": "tdc.example.gov.vn",
             "TDC_CSRF_TRUSTED_ORIGINS": "https://tdc.example.gov.vn",
             "TDC_VAR_DIR": str(var_dir),

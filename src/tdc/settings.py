@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tdc.accounts",
     "tdc.prepackages",
     "tdc.metrology",
+    "tdc.complaints",
 ]
 
 MIDDLEWARE = [
@@ -313,6 +314,17 @@ TDC_SIGNING_KEY_FILE = env_str("TDC_SIGNING_KEY_FILE", "")
 TDC_SIGNING_CERT_FILE = env_str("TDC_SIGNING_CERT_FILE", "")
 TDC_SIGNING_CHAIN_FILES = env_list("TDC_SIGNING_CHAIN_FILES", [])
 TDC_SIGNING_KEY_PASSPHRASE = env_str("TDC_SIGNING_KEY_PASSPHRASE", "")
+
+# --- Complaints -----------------------------------------------------------------------------
+# Fernet keys encrypting reporters' identities: the first encrypts, all decrypt (rotation:
+# put a new key first, run `tdc complaint_rotate_key`, then drop the old ones). Required in
+# production (system check complaints.E001).
+TDC_COMPLAINT_KEYS = env_list("TDC_COMPLAINT_KEY", [])
+# Complaints one client address may file (form and API together), e.g. "5/hour".
+TDC_COMPLAINT_RATE = env_str("TDC_COMPLAINT_RATE", "5/hour")
+# Photos attached to one complaint, and the size of each (images only: JPEG, PNG, WebP).
+TDC_COMPLAINT_MAX_PHOTOS = env_int("TDC_COMPLAINT_MAX_PHOTOS", 5)
+TDC_COMPLAINT_PHOTO_MAX_BYTES = env_int("TDC_COMPLAINT_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 
 # --- Complaints -----------------------------------------------------------------------------
 # Fernet keys encrypting reporters' identities: the first encrypts, all decrypt (rotation:

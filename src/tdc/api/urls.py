@@ -7,6 +7,8 @@ from rest_framework.routers import DefaultRouter
 from tdc.accounts.api.views import MeView
 from tdc.attachments.api.views import AttachmentViewSet
 from tdc.attachments.models import Attachment
+from tdc.complaints.api.views import ComplaintViewSet
+from tdc.complaints.models import Complaint
 from tdc.core.api.calendar import AddWorkingDaysView, HolidayListView
 from tdc.core.api.views import AuditEventViewSet
 from tdc.core.models import AuditEvent
@@ -22,6 +24,7 @@ router = DefaultRouter()
 router.include_root_view = False
 router.register("attachments", AttachmentViewSet, basename="attachment")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")
+router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("places/provinces", ProvinceViewSet, basename="province")
@@ -40,6 +43,7 @@ urlpatterns = [
     path("places/resolve/", ResolveView.as_view(), name="places-resolve"),
     path("metrology/", include("tdc.metrology.api.urls")),
     path("prepackages/", include("tdc.prepackages.api.urls")),
+    path("public/complaints/", include("tdc.complaints.api.urls")),
     path("", include(router.urls)),
 ]
 
@@ -50,6 +54,10 @@ register_open("api:calendar_add_working_days", "public reference data: working-d
 register_open("api:calendar_holidays", "public reference data: public holidays of a year")
 register_view("api:auditevent-list", "api_list", AuditEvent)
 register_view("api:auditevent-detail", "api_detail", AuditEvent)
+register_view("api:complaint-list", "api_list", Complaint)
+register_view("api:complaint-detail", "api_detail", Complaint)
+register_view("api:complaint-notes", "api_detail", Complaint)
+register_view("api:complaint-reveal", "api_detail", Complaint)
 register_view("api:organisation-list", "api_list", Organisation)
 register_view("api:organisation-detail", "api_detail", Organisation)
 register_open("api:province-list", "public reference data (administrative units)")

@@ -7,6 +7,8 @@ import os
 
 os.environ.setdefault("TDC_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("TDC_HTTPS", "0")
+# Encrypts reporters' identities in tests (a Fernet key; never used outside tests).
+os.environ.setdefault("TDC_COMPLAINT_KEY", "WypwDMOwzzJ2WIzjLa-w0d3xr82J60m_7p2sUYuzKh0=")
 os.environ.setdefault("TDC_MANIFEST_STATIC", "0")
 os.environ.setdefault("TDC_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("TDC_PUBLIC_API_RATE", "100000/min")
