@@ -16,7 +16,33 @@ from tdc.core.scoping import user_may
 NAVIGATION: list[tuple[Any, list[tuple[Any, str, str | None]]]] = [
     (
         _("Metrology"),
-        [],
+        [
+            (
+                _("Prepackaged goods: quantity checks"),
+                "prepackages:inspection_list",
+                "prepackages.QuantityInspection",
+            ),
+            (
+                _("Quantity-mark declarations"),
+                "prepackages:declaration_list",
+                "prepackages.MarkDeclaration",
+            ),
+            (
+                _("Quantity-mark certificates"),
+                "prepackages:certification_list",
+                "prepackages.MarkCertification",
+            ),
+            (
+                _("Prepackaged goods: trends"),
+                "prepackages:trends",
+                "prepackages.QuantityInspection",
+            ),
+            (
+                _("Quantity rules per province"),
+                "prepackages:rulessetting_list",
+                "prepackages.ProvinceRulesSetting",
+            ),
+        ],
     ),
     (
         _("Quality"),

@@ -62,12 +62,8 @@ class ProvinceRulesSetting(AuditedModel):
     scope = ScopeSpec(
         province="province_id",
         roles={
-            "view": {
-                *_PROVINCE_STAFF,
-                Role.NATIONAL_USER,
-                Role.INSPECTOR,
-                Role.COMMUNE_OFFICER,
-            },
+            # Province-level configuration: commune officers have no province jurisdiction.
+            "view": {*_PROVINCE_STAFF, Role.NATIONAL_USER, Role.INSPECTOR},
             "export": {*_PROVINCE_STAFF, Role.NATIONAL_USER},
             "create": _SIGNERS,
             "change": _SIGNERS,

@@ -1,0 +1,106 @@
+"""Filters shared by the prepackaged-goods lists and their API endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tdc.prepackages.choices import (
+    CertificationStatus,
+    DeclarationStatus,
+    InspectionStatus,
+    LotDecision,
+    ProductCategory,
+)
+from tdc.prepackages.models import (
+    MarkCertification,
+    MarkDeclaration,
+    ProvinceRulesSetting,
+    QuantityInspection,
+)
+
+
+class QuantityInspectionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=InspectionStatus.choices)
+    decision = django_filters.ChoiceFilter(label=_("Decision"), choices=LotDecision.choices)
+    product_category = django_filters.ChoiceFilter(
+        label=_("Product category"), choices=ProductCategory.choices
+    )
+    packer = django_filters.NumberFilter(label=_("Packer id"), field_name="packer_id")
+    commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
+    inspected_from = django_filters.DateFilter(
+        label=_("From"), field_name="inspected_on", lookup_expr="gte"
+    )
+    inspected_to = django_filters.DateFilter(
+        label=_("To"), field_name="inspected_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = QuantityInspection
+        fields = [
+            "q",
+            "status",
+            "decision",
+            "product_category",
+            "packer",
+            "commune",
+            "inspected_from",
+            "inspected_to",
+        ]
+
+    def filter_text(self, queryset: QuerySet[QuantityInspection], name: str, value: Any) -> Any:
+        """Minutes number, product, brand, lot code or packer name."""
+        text = (value or "").strip()
+        if not text:
+            return queryset
+        return queryset.filter(
+            Q(minutes_number__icontains=text)
+            | Q(product_name__icontains=text)
+            | Q(brand__icontains=text)
+            | Q(lot_code__icontains=text)
+            | Q(packer__name__icontains=text)
+            | Q(packer__search_text__icontains=text)
+        )
+
+
+class MarkDeclarationFilterSet(django_filters.FilterSet):
+    receipt_number = django_filters.CharFilter(label=_("Receipt number"), lookup_expr="icontains")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DeclarationStatus.choices)
+    declarant = django_filters.NumberFilter(label=_("Declarant id"), field_name="declarant_id")
+    received_from = django_filters.DateFilter(
+        label=_("Received from"), field_name="received_on", lookup_expr="gte"
+    )
+    received_to = django_filters.DateFilter(
+        label=_("Received to"), field_name="received_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = MarkDeclaration
+        fields = ["receipt_number", "status", "declarant", "received_from", "received_to"]
+
+
+class MarkCertificationFilterSet(django_filters.FilterSet):
+    certificate_number = django_filters.CharFilter(
+        label=_("Certificate number"), lookup_expr="icontains"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CertificationStatus.choices)
+    applicant = django_filters.NumberFilter(label=_("Applicant id"), field_name="applicant_id")
+    valid_until_before = django_filters.DateFilter(
+        label=_("Expires by"), field_name="valid_until", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = MarkCertification
+        fields = ["certificate_number", "status", "applicant", "valid_until_before"]
+
+
+class ProvinceRulesSettingFilterSet(django_filters.FilterSet):
+    province = django_filters.CharFilter(label=_("Province code"), field_name="province_id")
+
+    class Meta:
+        model = ProvinceRulesSetting
+        fields = ["province"]

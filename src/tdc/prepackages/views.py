@@ -1,0 +1,403 @@
+"""Quantity inspection screens: the list, opening a lot, measuring on a phone (each reading
+saved at once, running counts from the server), the decision, the minutes PDF; the province's
+rules version; trends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tdc.core.documents import render_pdf
+from tdc.core.roles import Action
+from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.prepackages import services
+from tdc.prepackages.choices import ProductCategory
+from tdc.prepackages.filters import ProvinceRulesSettingFilterSet, QuantityInspectionFilterSet
+from tdc.prepackages.forms import QuantityInspectionForm, RulesSettingForm
+from tdc.prepackages.models import ProvinceRulesSetting, QuantityInspection
+from tdc.prepackages.rules import QuantityKind, RuleInputError, get_version, plain
+from tdc.prepackages.rules import tolerable_deficiency as deficiency_of
+from tdc.prepackages.rules.running import running_tally
+from tdc.prepackages.selectors import (
+    inspection_base,
+    inspection_get_for_user,
+    inspection_measurements,
+    inspection_trends,
+    rules_setting_base,
+    rules_version_default_id,
+)
+from tdc.prepackages.tables import ProvinceRulesSettingTable, QuantityInspectionTable
+
+# --- Inspections -------------------------------------------------------------------------------
+
+
+class QuantityInspectionListView(ScopedListView):
+    model = QuantityInspection
+    table_class = QuantityInspectionTable
+    filterset_class = QuantityInspectionFilterSet
+    create_url_name = "prepackages:inspection_create"
+    export_name = "quantity-inspections"
+
+    def base_queryset(self) -> QuerySet[QuantityInspection]:
+        return inspection_base()
+
+
+class QuantityInspectionEditView(ScopedEditView):
+    model = QuantityInspection
+    form_class = QuantityInspectionForm
+
+    def base_queryset(self) -> QuerySet[QuantityInspection]:
+        return inspection_base()
+
+    def perform_create(self, form: Form) -> QuantityInspection:
+        return services.inspection_create(by=self.request.user, **form.cleaned_data)
+
+    def perform_update(self, form: Form, expected_version: int | None) -> QuantityInspection:
+        assert isinstance(self.object, QuantityInspection)
+        return services.inspection_update(
+            inspection=self.object,
+            by=self.request.user,
+            expected_version=expected_version,
+            **form.cleaned_data,
+        )
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        response = super().form_valid(form)
+        # A new lot goes straight to the measurement screen.
+        if self.object is None and response.status_code in (204, 302):
+            target = response.get("HX-Location") or response.get("Location") or ""
+            measure = target.rstrip("/") + "/measure/"
+            if response.status_code == 204:
+                response["HX-Location"] = measure
+            else:
+                response["Location"] = measure
+        return response
+
+
+class QuantityInspectionDetailView(ScopedDetailView):
+    model = QuantityInspection
+    template_name = "prepackages/inspection_detail.html"
+    edit_url_name = "prepackages:inspection_edit"
+    detail_fields = (
+        "status",
+        "inspected_on",
+        "product_name",
+        "product_category",
+        "brand",
+        "gtin",
+        "packer",
+        "packer_role",
+        "province",
+        "commune",
+        "address",
+        "lot_code",
+        "production_date",
+        "lot_size",
+        "quantity_kind",
+        "nominal_quantity",
+        "unit",
+        "tare_method",
+        "rules_version",
+        "rules_source",
+        "sample_size",
+        "sample_seed",
+        "parent_inspection_ref",
+        "notes",
+    )
+
+    def base_queryset(self) -> QuerySet[QuantityInspection]:
+        return inspection_base()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        insp = context["object"]
+        context["can_change"] = context["can_change"] and insp.is_draft
+        context["measurements"] = inspection_measurements(insp)
+        return context
+
+
+def _limits(insp: QuantityInspection) -> dict[str, Any] | None:
+    try:
+        d = deficiency_of(
+            nominal_quantity=insp.nominal_quantity,
+            unit=insp.unit,
+            version=get_version(insp.rules_version),
+            quantity_kind=QuantityKind(insp.quantity_kind),
+        )
+    except RuleInputError:
+        return None
+    return {"t": plain(d.tolerable_deficiency), "q_min": plain(d.q_min), "t2": plain(d.t2_limit)}
+
+
+def _running_context(insp: QuantityInspection) -> dict[str, Any]:
+    """What the measurement screen shows: every sample row and the running tally, computed by
+    the rules module from the readings saved so far (net quantities only)."""
+    readings = {m.position: m for m in inspection_measurements(insp)}
+    rows = [
+        {"position": i, "unit_position": unit_position, "reading": readings.get(i)}
+        for i, unit_position in enumerate(insp.sample_positions, 1)
+    ]
+    version = get_version(insp.rules_version)
+    deficiency = deficiency_of(
+        nominal_quantity=insp.nominal_quantity,
+        unit=insp.unit,
+        version=version,
+        quantity_kind=QuantityKind(insp.quantity_kind),
+    )
+    plan_allowed = None
+    from tdc.prepackages.rules import sampling_plan
+
+    plan_allowed = sampling_plan(lot_size=insp.lot_size, version=version).t1_allowed
+    nets = []
+    average_tare = None
+    if insp.tare_method == "average" and insp.tare_values:
+        from decimal import Decimal
+
+        tares = [Decimal(v) for v in insp.tare_values]
+        average_tare = sum(tares) / len(tares)
+    for m in readings.values():
+        if insp.tare_method == "net":
+            nets.append(m.value)
+        elif insp.tare_method == "average" and average_tare is not None:
+            nets.append(m.value - average_tare)
+        elif m.tare is not None:
+            nets.append(m.value - m.tare)
+    tally = running_tally(nets, deficiency)
+    return {
+        "object": insp,
+        "rows": rows,
+        "tally": tally,
+        "entered": len(readings),
+        "complete": len(readings) >= insp.sample_size,
+        "t1_allowed": plan_allowed,
+        "limits": {
+            "t": plain(deficiency.tolerable_deficiency),
+            "q_min": plain(deficiency.q_min),
+            "t2": plain(deficiency.t2_limit),
+        },
+        "t1_over": tally.t1_count > plan_allowed,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_measure(request: HttpRequest, pk: int) -> HttpResponse:
+    """The phone screen: one large input per sampled unit. Each value is POSTed as it is
+    entered and saved at once; the answer is the running tally (HTMX partial)."""
+    insp = inspection_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
+    if request.method == "GET":
+        if not insp.is_draft:
+            return redirect(insp.get_absolute_url())
+        return render(request, "prepackages/inspection_measure.html", _running_context(insp))
+    if "_finalise" in request.POST:
+        return _finalise(request, insp)
+    errors: list[str] = []
+    position_raw = request.POST.get("position", "")
+    try:
+        position = int(position_raw)
+    except ValueError:
+        position = 0
+    try:
+        if request.POST.get("_remove"):
+            services.measurement_remove(inspection=insp, position=position, by=request.user)
+        else:
+            services.measurement_record(
+                inspection=insp,
+                position=position,
+                value=request.POST.get("value"),
+                tare=request.POST.get("tare"),
+                by=request.user,
+            )
+    except ValidationError as exc:
+        errors = (
+            [str(m) for messages in exc.message_dict.values() for m in messages]
+            if hasattr(exc, "error_dict")
+            else [str(m) for m in exc.messages]
+        )
+    insp.refresh_from_db()
+    context = _running_context(insp)
+    context.update(position=position, errors=errors, saved=not errors)
+    # Always 200: HTMX swaps the tally and the row's message (a refusal is shown, not lost).
+    return render(request, "prepackages/partials/running.html", context)
+
+
+def _finalise(request: HttpRequest, insp: QuantityInspection) -> HttpResponse:
+    try:
+        services.inspection_finalise(inspection=insp, by=request.user)
+    except ValidationError as exc:
+        context = _running_context(insp)
+        context["finalise_errors"] = exc.messages
+        return render(request, "prepackages/inspection_measure.html", context, status=422)
+    return redirect(insp.get_absolute_url())
+
+
+def minutes_context(insp: QuantityInspection) -> dict[str, Any]:
+    result = insp.result or {}
+    readings = inspection_measurements(insp)
+    nets = result.get("net_quantities") or []
+    rows = []
+    for i, m in enumerate(readings):
+        rows.append(
+            {
+                "position": m.position,
+                "unit_position": m.unit_position,
+                "value": plain(m.value),
+                "tare": plain(m.tare) if m.tare is not None else "",
+                "net": nets[i] if i < len(nets) else "",
+            }
+        )
+    version = get_version(insp.rules_version)
+    return {
+        "inspection": insp,
+        "result": result,
+        "rows": rows,
+        "limits": _limits(insp),
+        "version": version,
+        "draft": insp.is_draft,
+        "printed_at": timezone.localtime(),
+        "nominal": plain(insp.nominal_quantity),
+    }
+
+
+@login_required
+def inspection_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes as PDF: every reading, the decision with its reasons and the rules version.
+    A draft prints as such (no number, marked DỰ THẢO)."""
+    insp = inspection_get_for_user(user=request.user, pk=pk)
+    pdf = render_pdf(template_code="prepackage_minutes", context=minutes_context(insp))
+    name = (insp.minutes_number or f"du-thao-{insp.pk}").replace("/", "-")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-{name}.pdf"'
+    return response
+
+
+# --- Province rules setting --------------------------------------------------------------------
+
+
+class RulesSettingListView(ScopedListView):
+    model = ProvinceRulesSetting
+    table_class = ProvinceRulesSettingTable
+    filterset_class = ProvinceRulesSettingFilterSet
+    create_url_name = "prepackages:rulessetting_create"
+    export_name = "prepackage-rules-settings"
+    template_name = "prepackages/rulessetting_list.html"
+
+    def base_queryset(self) -> QuerySet[ProvinceRulesSetting]:
+        return rules_setting_base()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from tdc.prepackages.rules import all_versions
+
+        context = super().get_context_data(**kwargs)
+        context["versions"] = list(all_versions().values())
+        context["default_id"] = rules_version_default_id()
+        return context
+
+
+class RulesSettingDetailView(ScopedDetailView):
+    model = ProvinceRulesSetting
+    edit_url_name = "prepackages:rulessetting_edit"
+    detail_fields = ("province", "rules_version", "reason", "modified_at")
+
+    def base_queryset(self) -> QuerySet[ProvinceRulesSetting]:
+        return rules_setting_base()
+
+
+class RulesSettingEditView(ScopedEditView):
+    model = ProvinceRulesSetting
+    form_class = RulesSettingForm
+
+    def base_queryset(self) -> QuerySet[ProvinceRulesSetting]:
+        return rules_setting_base()
+
+    def perform_create(self, form: Form) -> ProvinceRulesSetting:
+        data = form.cleaned_data
+        return services.rules_setting_set(
+            province=data["province"],
+            rules_version=data["rules_version"],
+            reason=data["reason"],
+            by=self.request.user,
+        )
+
+    def perform_update(self, form: Form, expected_version: int | None) -> ProvinceRulesSetting:
+        assert isinstance(self.object, ProvinceRulesSetting)
+        data = form.cleaned_data
+        return services.rules_setting_set(
+            province=self.object.province,
+            rules_version=data["rules_version"],
+            reason=data["reason"],
+            by=self.request.user,
+        )
+
+
+# --- Trends ------------------------------------------------------------------------------------
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+def inspection_trends_page(request: HttpRequest) -> HttpResponse:
+    """Lots checked, rejection rate and mean shortfall per month, packer and category."""
+    category = request.GET.get("category") or None
+    packer = request.GET.get("packer")
+    rows = inspection_trends(
+        user=request.user,
+        packer_id=int(packer) if packer and packer.isdigit() else None,
+        category=category if category in ProductCategory.values else None,
+        date_from=_date(request.GET.get("from")),
+        date_to=_date(request.GET.get("to")),
+    )
+    months: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = row["month"].strftime("%m/%Y")
+        bucket = months.setdefault(key, {"lots": 0, "rejected": 0, "shortfall": [], "n": 0})
+        bucket["lots"] += row["lots"]
+        bucket["rejected"] += row["rejected"]
+        if row["mean_shortfall"] is not None:
+            bucket["shortfall"].append((row["mean_shortfall"], row["lots"]))
+    chart = {
+        "labels": list(months),
+        "lots": [b["lots"] for b in months.values()],
+        "rejection_rate": [
+            round(b["rejected"] * 100 / b["lots"], 1) if b["lots"] else 0 for b in months.values()
+        ],
+        "mean_shortfall": [
+            float(sum(s * n for s, n in b["shortfall"]) / sum(n for _s, n in b["shortfall"]))
+            if b["shortfall"]
+            else 0
+            for b in months.values()
+        ],
+        "label_lots": _("Lots checked"),
+        "label_rate": _("Rejection rate (%)"),
+        "label_shortfall": _("Mean shortfall (% of Qn)"),
+    }
+    categories = dict(ProductCategory.choices)
+    for row in rows:
+        row["category_label"] = categories.get(row["category"], row["category"])
+    context = {
+        "rows": rows,
+        "chart": chart,
+        "categories": ProductCategory.choices,
+        "selected": {
+            "category": category or "",
+            "packer": packer or "",
+            "from": request.GET.get("from", ""),
+            "to": request.GET.get("to", ""),
+        },
+    }
+    return render(request, "prepackages/trends.html", context)
