@@ -24,6 +24,27 @@ def _flatten(detail: Any) -> Any:
     return [str(detail)]
 
 
+def _dotted(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Field errors as one list of messages per dotted path ("photos.0", "tare.values").
+
+    Nested serializers and list fields report errors as nested dicts and lists; the error body
+    documents ``fields`` as a flat mapping of field path to messages.
+    """
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            flat.update(_dotted(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            if item:
+                flat.update(_dotted(item, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix or "non_field_errors": [str(item) for item in items]}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ConcurrentEditError):
         return Response(
@@ -48,9 +69,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = _("Some values are not valid: correct the fields listed and send again.")
         detail = exc.detail
         if isinstance(detail, dict):
-            fields = {
-                key: _flatten(value) for key, value in detail.items() if key != "non_field_errors"
-            }
+            fields = _dotted(
+                {key: value for key, value in detail.items() if key != "non_field_errors"}
+            )
             if "non_field_errors" in detail:
                 message = " ".join(_flatten(detail["non_field_errors"]))
         else:
