@@ -106,7 +106,7 @@ class ComplaintPublicForm(forms.Form):
             ).order_by("name")
         self.fields["province"].widget.attrs.update(
             {
-                "hx-get": reverse("places:commune_options"),
+                "hx-get": reverse("complaints_public:commune_options"),
                 "hx-target": "#id_commune",
                 "hx-trigger": "change",
                 "hx-include": "this",

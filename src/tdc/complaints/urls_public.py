@@ -9,12 +9,14 @@ app_name = "complaints_public"
 
 urlpatterns = [
     path("phan-anh/", views_public.complaint_new, name="complaint_new"),
+    path("phan-anh/xa/", views_public.commune_options, name="commune_options"),
     path("phan-anh/da-gui/<str:code>/", views_public.complaint_submitted, name="submitted"),
     path("tra-cuu/phan-anh/", views_public.tracking_lookup, name="tracking_lookup"),
     path("tra-cuu/phan-anh/<str:code>/", views_public.tracking_detail, name="tracking_detail"),
 ]
 
 register_open("complaints_public:complaint_new", "public complaint form (rate-limited)")
+register_open("complaints_public:commune_options", "public reference data: communes of a province")
 register_open("complaints_public:submitted", "shows the tracking code just given")
 register_open("complaints_public:tracking_lookup", "public look-up by tracking code")
 register_open(

@@ -17,6 +17,7 @@ from tdc.complaints.services import complaint_submit
 from tdc.complaints.tracking import new_code, normalise_code
 from tdc.core.api.permissions import PublicRateThrottle
 from tdc.core.forms import style_form
+from tdc.places.models import Commune
 
 
 def rate_limited(request: HttpRequest, wait: int | None) -> HttpResponse:
@@ -59,6 +60,13 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         form = ComplaintPublicForm()
     style_form(form)
     return render(request, "complaints/public_form.html", {"form": form})
+
+
+def commune_options(request: HttpRequest) -> HttpResponse:
+    """``<option>`` elements of the communes of ``?province=`` for the public form's picker."""
+    code = (request.GET.get("province") or "").strip()[:2]
+    communes = Commune.objects.filter(province_id=code).order_by("name") if code else []
+    return render(request, "places/partials/commune_options.html", {"communes": communes})
 
 
 def complaint_submitted(request: HttpRequest, code: str) -> HttpResponse:
