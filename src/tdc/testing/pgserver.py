@@ -75,8 +75,20 @@ def throwaway_server() -> Iterator[str]:
     log = base / "server.log"
     try:
         subprocess.run(
-            _as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "tdc", "--auth=trust",
-                          "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
+            _as_postgres(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "tdc",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
+            ),
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -86,13 +98,26 @@ def throwaway_server() -> Iterator[str]:
             "-c shared_buffers=256MB"
         )
         subprocess.run(
-            _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log),
-                          "-w", "start"]),
+            _as_postgres(
+                [
+                    str(bindir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(log),
+                    "-w",
+                    "start",
+                ]
+            ),
             check=True,
             stdout=subprocess.DEVNULL,
         )
         subprocess.run(
-            _as_postgres([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "tdc", "tdc"]),
+            _as_postgres(
+                [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "tdc", "tdc"]
+            ),
             check=True,
         )
         yield f"postgres://tdc@127.0.0.1:{port}/tdc"
