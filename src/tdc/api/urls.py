@@ -13,6 +13,14 @@ from tdc.core.api.calendar import AddWorkingDaysView, HolidayListView
 from tdc.core.api.views import AuditEventViewSet
 from tdc.core.models import AuditEvent
 from tdc.core.viewregistry import register_open, register_view
+from tdc.metrology.api.register_views import (
+    DesignationViewSet,
+    InstrumentViewSet,
+    MarketViewSet,
+    MeasurementStandardViewSet,
+    VerifierViewSet,
+)
+from tdc.metrology.models import Designation, Instrument, Market, MeasurementStandard, Verifier
 from tdc.notifications.api.views import NotificationViewSet
 from tdc.places.api.views import CommuneViewSet, ProvinceViewSet, ResolveView
 from tdc.registry.api.views import OrganisationViewSet
@@ -26,6 +34,11 @@ router.register("attachments", AttachmentViewSet, basename="attachment")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")
 router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("metrology/instruments", InstrumentViewSet, basename="metrology-instrument")
+router.register("metrology/designations", DesignationViewSet, basename="metrology-designation")
+router.register("metrology/verifiers", VerifierViewSet, basename="metrology-verifier")
+router.register("metrology/standards", MeasurementStandardViewSet, basename="metrology-standard")
+router.register("metrology/markets", MarketViewSet, basename="metrology-market")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("places/provinces", ProvinceViewSet, basename="province")
 router.register("places/communes", CommuneViewSet, basename="commune")
@@ -74,3 +87,12 @@ register_open("api:notification-detail", _OWN_NOTIFICATIONS)
 register_open("api:notification-read", _OWN_NOTIFICATIONS)
 register_open("api:notification-read-all", _OWN_NOTIFICATIONS)
 register_open("api:places-resolve", "public reference data: old and new address resolution")
+for _name, _model in (
+    ("instrument", Instrument),
+    ("designation", Designation),
+    ("verifier", Verifier),
+    ("standard", MeasurementStandard),
+    ("market", Market),
+):
+    register_view(f"api:metrology-{_name}-list", "api_list", _model)
+    register_view(f"api:metrology-{_name}-detail", "api_detail", _model)

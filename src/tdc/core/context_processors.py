@@ -17,6 +17,15 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str, str | None]]]] = [
     (
         _("Metrology"),
         [
+            (_("Measuring instruments"), "metrology:instrument_list", "metrology.Instrument"),
+            (_("Designations"), "metrology:designation_list", "metrology.Designation"),
+            (_("Verifiers"), "metrology:verifier_list", "metrology.Verifier"),
+            (
+                _("Measurement standards"),
+                "metrology:standard_list",
+                "metrology.MeasurementStandard",
+            ),
+            (_("Markets"), "metrology:market_list", "metrology.Market"),
             (
                 _("Prepackaged goods: quantity checks"),
                 "prepackages:inspection_list",

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from tdc.metrology.models import InstrumentType
+from tdc.core.roles import Action
+from tdc.core.scoping import get_for_user_or_404
+from tdc.metrology.models import (
+    Designation,
+    Instrument,
+    InstrumentType,
+    Market,
+    MeasurementStandard,
+    StandardCalibration,
+    Verification,
+    Verifier,
+)
 
 
 def instrument_type_rule_on(code: str, day: dt.date) -> InstrumentType:
@@ -47,3 +60,74 @@ def instrument_type_names(day: dt.date | None = None) -> dict[str, str]:
         if day is None or row.effective_from <= day or row.code not in names:
             names[row.code] = row.name_vi
     return names
+
+
+# --- register screens and endpoints: one base queryset each, scoped per user ------------------
+
+
+def instrument_base() -> QuerySet[Instrument]:
+    """The queryset every instrument screen and endpoint starts from."""
+    return Instrument.objects.select_related("owner", "province", "commune")
+
+
+def instrument_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[Instrument]:
+    return instrument_base().for_user(user, action).filter(archived_at__isnull=True)  # type: ignore[attr-defined,no-any-return]
+
+
+def instrument_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Instrument:
+    return get_for_user_or_404(instrument_base(), user, action, pk=pk)
+
+
+def instrument_verifications(instrument: Instrument) -> QuerySet[Verification]:
+    """Verification history on the instrument page, newest first."""
+    return instrument.verifications.select_related("organisation", "verifier").order_by(
+        "-verified_on", "-id"
+    )
+
+
+def designation_base() -> QuerySet[Designation]:
+    return Designation.objects.select_related("organisation").prefetch_related(
+        "instrument_types", "provinces"
+    )
+
+
+def verifier_base() -> QuerySet[Verifier]:
+    return Verifier.objects.select_related("organisation", "designation").prefetch_related(
+        "instrument_types"
+    )
+
+
+def standard_base() -> QuerySet[MeasurementStandard]:
+    return MeasurementStandard.objects.select_related("holder", "parent")
+
+
+def standard_chain(standard: MeasurementStandard) -> list[MeasurementStandard]:
+    """The traceability chain from ``standard`` up to the top (a national standard, ideally).
+
+    Read without scoping: the higher standards are held by other organisations, and the chain
+    shows only their identity and latest calibration.
+    """
+    chain = [standard]
+    seen = {standard.pk}
+    node = standard.parent_id
+    while node is not None and node not in seen:
+        parent = MeasurementStandard.objects.select_related("holder").get(pk=node)
+        chain.append(parent)
+        seen.add(parent.pk)
+        node = parent.parent_id
+    return chain
+
+
+def standard_latest_calibrations(
+    standards: list[MeasurementStandard],
+) -> dict[int, StandardCalibration]:
+    latest: dict[int, StandardCalibration] = {}
+    for calibration in StandardCalibration.objects.filter(
+        standard__in=[s.pk for s in standards]
+    ).order_by("standard_id", "-calibrated_on", "-id"):
+        latest.setdefault(calibration.standard_id, calibration)
+    return latest
+
+
+def market_base() -> QuerySet[Market]:
+    return Market.objects.select_related("province", "commune", "management_board")

@@ -155,3 +155,80 @@ def _mark_certification(where: Jurisdiction) -> models.Model:
         products="Gas LPG 12 kg",
         received_on=dt.date(2026, 3, 2),
     )
+
+
+# --- metrology --------------------------------------------------------------------------------
+
+_metrology_serial = iter(range(1, 1_000_000))
+
+
+@subject("metrology.Instrument")
+def _instrument(where: Jurisdiction) -> models.Model:
+    from tdc.metrology.models import Instrument
+
+    return Instrument.objects.create(
+        owner=where.organisation,
+        type_code="fuel-dispenser",
+        manufacturer="Tatsuno",
+        serial_number=f"SN-{next(_metrology_serial)}",
+        province_id=where.province_id,
+        commune_id=where.commune_id,
+    )
+
+
+@subject("metrology.Designation")
+def _designation(where: Jurisdiction) -> models.Model:
+    import datetime as dt
+
+    from tdc.metrology.models import Designation, DesignationInstrumentType
+
+    designation = Designation.objects.create(
+        organisation=where.organisation,
+        decision_number=f"{next(_metrology_serial)}/QĐ-TĐC",
+        decision_date=dt.date(2025, 1, 2),
+        valid_from=dt.date(2025, 1, 2),
+        valid_to=dt.date(2030, 1, 1),
+    )
+    designation.provinces.set([where.province_id])
+    DesignationInstrumentType.objects.create(designation=designation, type_code="fuel-dispenser")
+    return designation
+
+
+@subject("metrology.Verifier")
+def _verifier(where: Jurisdiction) -> models.Model:
+    import datetime as dt
+
+    from tdc.metrology.models import Verifier
+
+    return Verifier.objects.create(
+        organisation=where.organisation,
+        full_name="Trần Văn Kiểm",
+        card_number=f"KĐV-{next(_metrology_serial)}",
+        valid_from=dt.date(2025, 1, 2),
+        valid_to=dt.date(2030, 1, 1),
+    )
+
+
+@subject("metrology.MeasurementStandard")
+def _measurement_standard(where: Jurisdiction) -> models.Model:
+    from tdc.metrology.models import MeasurementStandard
+
+    return MeasurementStandard.objects.create(
+        level="working",
+        name="Bình chuẩn kim loại 20 L",
+        quantity="volume",
+        serial_number=f"BC-{next(_metrology_serial)}",
+        holder=where.organisation,
+    )
+
+
+@subject("metrology.Market")
+def _market(where: Jurisdiction) -> models.Model:
+    from tdc.metrology.models import Market
+
+    return Market.objects.create(
+        name=f"Chợ {next(_metrology_serial)}",
+        province_id=where.province_id,
+        commune_id=where.commune_id,
+        management_board=where.organisation,
+    )

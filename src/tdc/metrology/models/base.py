@@ -24,6 +24,9 @@ READERS = frozenset(
 OFFICIAL_READERS = frozenset(
     {*PROVINCE_STAFF, Role.NATIONAL_USER, Role.INSPECTOR, Role.COMMUNE_OFFICER}
 )
+#: Readers of registers placed by organisation only (no commune): commune officers have no
+#: jurisdiction over them.
+STATE_READERS = frozenset({*PROVINCE_STAFF, Role.NATIONAL_USER, Role.INSPECTOR})
 
 
 class MetrologyQuerySet(ScopedQuerySet):  # type: ignore[type-arg]

@@ -20,6 +20,7 @@ from tdc.metrology.models.base import (
     OFFICIAL_READERS,
     PROVINCE_EDITORS,
     READERS,
+    STATE_READERS,
     MetrologyQuerySet,
     organisation_of,
 )
@@ -178,8 +179,8 @@ class Certificate(AuditedModel):
 
 
 _STOCK_ROLES = {
-    "view": OFFICIAL_READERS | {Role.VERIFICATION_STAFF},
-    "export": OFFICIAL_READERS | {Role.VERIFICATION_STAFF},
+    "view": STATE_READERS | {Role.VERIFICATION_STAFF},
+    "export": STATE_READERS | {Role.VERIFICATION_STAFF},
     "create": PROVINCE_EDITORS,
     "change": PROVINCE_EDITORS | {Role.VERIFICATION_STAFF},
     "archive": PROVINCE_EDITORS,

@@ -11,19 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import AuditedModel
+from tdc.core.roles import Role
 from tdc.core.scoping import ScopeSpec
 from tdc.metrology.choices import DesignationStatus, VerifierStatus
 from tdc.metrology.models.base import (
-    OFFICIAL_READERS,
     PROVINCE_EDITORS,
-    READERS,
+    STATE_READERS,
     MetrologyQuerySet,
     province_of,
 )
 
 _REGISTER_SCOPE_ROLES = {
-    "view": READERS,
-    "export": OFFICIAL_READERS,
+    "view": STATE_READERS | {Role.VERIFICATION_STAFF},
+    "export": STATE_READERS,
     "create": PROVINCE_EDITORS,
     "change": PROVINCE_EDITORS,
     "archive": PROVINCE_EDITORS,

@@ -21,15 +21,16 @@ _MARKET_ROLES = {
     "view": OFFICIAL_READERS | {Role.BUSINESS_USER},
     "export": OFFICIAL_READERS,
     "create": PROVINCE_EDITORS | {Role.COMMUNE_OFFICER},
-    "change": PROVINCE_EDITORS | {Role.COMMUNE_OFFICER, Role.BUSINESS_USER},
+    # Adding reference weights and check records happens on the market page: same roles.
+    "change": PROVINCE_EDITORS | {Role.COMMUNE_OFFICER},
     "archive": PROVINCE_EDITORS | {Role.COMMUNE_OFFICER},
 }
 
 _CHECK_ROLES = {
     "view": OFFICIAL_READERS | {Role.BUSINESS_USER},
     "export": OFFICIAL_READERS,
-    "create": PROVINCE_EDITORS | {Role.COMMUNE_OFFICER, Role.INSPECTOR},
-    "change": PROVINCE_EDITORS | {Role.COMMUNE_OFFICER, Role.INSPECTOR},
+    "create": PROVINCE_EDITORS | {Role.COMMUNE_OFFICER},
+    "change": PROVINCE_EDITORS | {Role.COMMUNE_OFFICER},
     "archive": PROVINCE_EDITORS,
 }
 

@@ -20,11 +20,11 @@ from tdc.metrology.choices import (
     StandardLevel,
     StandardStatus,
 )
-from tdc.metrology.models.base import OFFICIAL_READERS, PROVINCE_EDITORS, MetrologyQuerySet
+from tdc.metrology.models.base import PROVINCE_EDITORS, STATE_READERS, MetrologyQuerySet
 
 _STANDARD_ROLES = {
-    "view": OFFICIAL_READERS | {Role.VERIFICATION_STAFF},
-    "export": OFFICIAL_READERS | {Role.VERIFICATION_STAFF},
+    "view": STATE_READERS | {Role.VERIFICATION_STAFF},
+    "export": STATE_READERS | {Role.VERIFICATION_STAFF},
     "create": PROVINCE_EDITORS | {Role.VERIFICATION_STAFF},
     "change": PROVINCE_EDITORS | {Role.VERIFICATION_STAFF},
     "archive": PROVINCE_EDITORS,
