@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tdc.prepackages",
     "tdc.metrology",
     "tdc.complaints",
+    "tdc.inspections",
 ]
 
 MIDDLEWARE = [

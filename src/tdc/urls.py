@@ -17,6 +17,7 @@ urlpatterns = [
     path("attachments/", include("tdc.attachments.urls")),
     path("notifications/", include("tdc.notifications.urls")),
     path("places/", include("tdc.places.urls")),
+    path("inspections/", include("tdc.inspections.urls")),
     path("metrology/", include("tdc.metrology.urls")),
     path("prepackages/", include("tdc.prepackages.urls")),
     path("complaints/", include("tdc.complaints.urls")),

@@ -62,6 +62,17 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str, str | None]]]] = [
         [
             (_("Complaints"), "complaints:complaint_list", "complaints.Complaint"),
             (_("Complaint statistics"), "complaints:statistics", "complaints.Complaint"),
+            (_("Inspection plans"), "inspections:plan_list", "inspections.InspectionPlan"),
+            (_("Risk-based targeting"), "inspections:risk_ranking", "inspections.InspectionPlan"),
+            (_("Field inspections"), "inspections:inspection_list", "inspections.Inspection"),
+            (_("Sanction decisions"), "inspections:decision_list", "inspections.SanctionDecision"),
+            (
+                _("Other agencies' inspections"),
+                "inspections:external_list",
+                "inspections.ExternalInspection",
+            ),
+            (_("Violations catalogue"), "inspections:catalogue", "inspections.Inspection"),
+            (_("Inspection statistics"), "inspections:statistics", "inspections.Inspection"),
         ],
     ),
     (

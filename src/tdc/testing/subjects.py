@@ -232,3 +232,62 @@ def _market(where: Jurisdiction) -> models.Model:
         commune_id=where.commune_id,
         management_board=where.organisation,
     )
+
+
+@subject("inspections.InspectionPlan")
+def _inspection_plan(where: Jurisdiction) -> models.Model:
+    from tdc.inspections.tests.factories import make_campaign, make_plan
+
+    plan = make_plan(province_id=where.province_id)
+    make_campaign(plan)
+    return plan
+
+
+@subject("inspections.Campaign")
+def _inspection_campaign(where: Jurisdiction) -> models.Model:
+    from tdc.inspections.tests.factories import make_campaign, make_plan
+
+    return make_campaign(make_plan(province_id=where.province_id))
+
+
+@subject("inspections.Inspection")
+def _inspection(where: Jurisdiction) -> models.Model:
+    from tdc.inspections.tests.factories import make_inspection
+
+    return make_inspection(where.organisation)
+
+
+@subject("inspections.SanctionDecision")
+def _sanction_decision(where: Jurisdiction) -> models.Model:
+    from tdc.inspections.tests.factories import make_decision
+
+    return make_decision(where.organisation)
+
+
+@subject("inspections.ExternalInspection")
+def _external_inspection(where: Jurisdiction) -> models.Model:
+    import datetime as dt
+
+    from tdc.inspections.services import external_inspection_create
+
+    return external_inspection_create(
+        by=None,
+        organisation=where.organisation,
+        agency="Quản lý thị trường",
+        inspected_on=dt.date.today(),
+        subject="Kiểm tra nhãn hàng hóa",
+        reference="12/BB-QLTT",
+        notes="",
+    )
+
+
+@subject("inspections.RiskWeights")
+def _risk_weights(where: Jurisdiction) -> models.Model:
+    import datetime as dt
+
+    from tdc.inspections.models import RiskWeights
+
+    # Weights are nation-wide reference data: "inside" and "outside" differ only by code.
+    return RiskWeights.objects.create(
+        code=f"test-{where.province_id}", effective_from=dt.date(2025, 1, 1)
+    )

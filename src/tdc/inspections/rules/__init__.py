@@ -1,0 +1,1 @@
+"""The arithmetic of enforcement, as pure functions (no Django): risk score, fines, profit."""
