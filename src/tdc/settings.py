@@ -286,7 +286,12 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tdc.core.api.schema.postprocess_schema",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintStatusEnum": "tdc.complaints.choices.ComplaintStatus",
+        "ComplaintCategoryEnum": "tdc.complaints.choices.ComplaintCategory",
+        "ComplaintHandlingLevelEnum": "tdc.complaints.choices.HandlingLevel",
+        "ComplaintSourceEnum": "tdc.complaints.choices.ComplaintSource",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------
@@ -315,17 +320,6 @@ TDC_SIGNING_KEY_FILE = env_str("TDC_SIGNING_KEY_FILE", "")
 TDC_SIGNING_CERT_FILE = env_str("TDC_SIGNING_CERT_FILE", "")
 TDC_SIGNING_CHAIN_FILES = env_list("TDC_SIGNING_CHAIN_FILES", [])
 TDC_SIGNING_KEY_PASSPHRASE = env_str("TDC_SIGNING_KEY_PASSPHRASE", "")
-
-# --- Complaints -----------------------------------------------------------------------------
-# Fernet keys encrypting reporters' identities: the first encrypts, all decrypt (rotation:
-# put a new key first, run `tdc complaint_rotate_key`, then drop the old ones). Required in
-# production (system check complaints.E001).
-TDC_COMPLAINT_KEYS = env_list("TDC_COMPLAINT_KEY", [])
-# Complaints one client address may file (form and API together), e.g. "5/hour".
-TDC_COMPLAINT_RATE = env_str("TDC_COMPLAINT_RATE", "5/hour")
-# Photos attached to one complaint, and the size of each (images only: JPEG, PNG, WebP).
-TDC_COMPLAINT_MAX_PHOTOS = env_int("TDC_COMPLAINT_MAX_PHOTOS", 5)
-TDC_COMPLAINT_PHOTO_MAX_BYTES = env_int("TDC_COMPLAINT_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 
 # --- Complaints -----------------------------------------------------------------------------
 # Fernet keys encrypting reporters' identities: the first encrypts, all decrypt (rotation:
