@@ -73,7 +73,7 @@ PAYMENT_DAYS = 10
 REMIND_DAYS_BEFORE = 3
 IMAGE_KINDS = ["jpeg", "png", "webp"]
 
-PLAN_FIELDS = ("province", "year", "title", "legal_basis")
+PLAN_FIELDS = ("province", "province_id", "year", "title", "legal_basis")
 CAMPAIGN_FIELDS = ("title", "kind", "area", "start_date", "end_date", "notes")
 INSPECTION_FIELDS = (
     "address",
