@@ -56,6 +56,7 @@ urlpatterns = [
     path("places/resolve/", ResolveView.as_view(), name="places-resolve"),
     path("metrology/", include("tdc.metrology.api.urls")),
     path("prepackages/", include("tdc.prepackages.api.urls")),
+    path("inspections/", include("tdc.inspections.api.urls")),
     path("public/complaints/", include("tdc.complaints.api.urls")),
     path("", include(router.urls)),
 ]

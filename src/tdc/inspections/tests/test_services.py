@@ -84,7 +84,9 @@ def test_it_explains_the_risk_score_and_follows_the_weights_version(org_a: Any) 
     head = officer(PROVINCE_A)
     inspection = make_inspection(org_a, by=head, on=timezone.localdate() - dt.timedelta(days=30))
     services.violation_add(
-        inspection=inspection, by=head, violation_code="nd119-d9-k2",
+        inspection=inspection,
+        by=head,
+        violation_code="nd119-d9-k2",
         committed_on=inspection.inspected_on,
     )
     ranked, weights = selectors.risk_ranking(user=user)
@@ -105,9 +107,13 @@ def test_it_warns_when_a_target_was_inspected_in_the_last_year(org_a: Any) -> No
     plan = make_plan(province_id=PROVINCE_A)
     campaign = make_campaign(plan)
     services.external_inspection_create(
-        by=None, organisation=org_a, agency="Quản lý thị trường",
-        inspected_on=campaign.start_date - dt.timedelta(days=40), subject="Nhãn",
-        reference="12/QLTT", notes="",
+        by=None,
+        organisation=org_a,
+        agency="Quản lý thị trường",
+        inspected_on=campaign.start_date - dt.timedelta(days=40),
+        subject="Nhãn",
+        reference="12/QLTT",
+        notes="",
     )
     _target, conflicts = services.campaign_target_add(
         campaign=campaign, organisation=org_a, by=officer(PROVINCE_A)
@@ -132,9 +138,13 @@ def test_it_saves_checklist_answers_once_per_item(org_a: Any) -> None:
     assert inspection.answers.count() == 1
     assert inspection.answers.get().answer == "non_compliant"
     with pytest.raises(ValidationError):
-        services.answer_save(inspection=inspection, by=head, item_code=item.code, answer="non_compliant")
+        services.answer_save(
+            inspection=inspection, by=head, item_code=item.code, answer="non_compliant"
+        )
     with pytest.raises(ValidationError):
-        services.answer_save(inspection=inspection, by=head, item_code="fuel-99", answer="compliant")
+        services.answer_save(
+            inspection=inspection, by=head, item_code="fuel-99", answer="compliant"
+        )
 
 
 def test_it_accepts_photos_and_refuses_other_files(org_a: Any) -> None:
@@ -143,7 +153,8 @@ def test_it_accepts_photos_and_refuses_other_files(org_a: Any) -> None:
     assert services.photo_add(inspection=inspection, by=head, uploaded_file=photo()).pk
     with pytest.raises(ValidationError):
         services.photo_add(
-            inspection=inspection, by=head,
+            inspection=inspection,
+            by=head,
             uploaded_file=SimpleUploadedFile("x.pdf", b"%PDF-1.4 not a photo"),
         )
 
@@ -155,7 +166,9 @@ def test_it_finalises_the_record_when_both_have_signed(org_a: Any) -> None:
     assert inspection.record_number
     assert inspection.suspension_due is not None
     with pytest.raises(ValidationError):
-        services.answer_save(inspection=inspection, by=head, item_code="scale-01", answer="compliant")
+        services.answer_save(
+            inspection=inspection, by=head, item_code="scale-01", answer="compliant"
+        )
 
 
 def test_it_renders_the_record_pdf_with_number_and_organisation(org_a: Any) -> None:
@@ -174,7 +187,9 @@ def test_it_refuses_a_decision_without_a_signed_record(org_a: Any) -> None:
     head = officer(PROVINCE_A)
     inspection = make_inspection(org_a, by=head)
     services.violation_add(
-        inspection=inspection, by=head, violation_code="nd119-d9-k2",
+        inspection=inspection,
+        by=head,
+        violation_code="nd119-d9-k2",
         committed_on=inspection.inspected_on,
     )
     with pytest.raises(ValidationError) as caught:
@@ -187,7 +202,9 @@ def test_it_refuses_an_unknown_article(org_a: Any) -> None:
     inspection = make_inspection(org_a, by=head)
     with pytest.raises(ValidationError) as caught:
         services.violation_add(
-            inspection=inspection, by=head, violation_code="nd119-d99-k9",
+            inspection=inspection,
+            by=head,
+            violation_code="nd119-d99-k9",
             committed_on=inspection.inspected_on,
         )
     assert "violation_type" in caught.value.message_dict
@@ -198,14 +215,20 @@ def test_it_refuses_a_fine_outside_the_range_with_the_range(org_a: Any) -> None:
     inspection = make_inspection(org_a, by=head)
     with pytest.raises(ValidationError) as caught:
         services.violation_add(
-            inspection=inspection, by=head, violation_code="nd119-d9-k2",
-            committed_on=inspection.inspected_on, proposed_fine=Decimal(100_000_000),
+            inspection=inspection,
+            by=head,
+            violation_code="nd119-d9-k2",
+            committed_on=inspection.inspected_on,
+            proposed_fine=Decimal(100_000_000),
         )
     message = " ".join(caught.value.message_dict["proposed_fine"])
     assert "4,000,000" in message and "8,000,000" in message  # organisation: × 2
     violation = services.violation_add(
-        inspection=inspection, by=head, violation_code="nd119-d9-k2",
-        committed_on=inspection.inspected_on, mitigating=2,
+        inspection=inspection,
+        by=head,
+        violation_code="nd119-d9-k2",
+        committed_on=inspection.inspected_on,
+        mitigating=2,
     )
     assert violation.proposed_fine == Decimal(4_000_000)
     assert violation.catalogue_version.startswith("inspections.violationtype@")
@@ -215,13 +238,17 @@ def test_it_refuses_a_decided_fine_outside_the_range(org_a: Any) -> None:
     head = officer(PROVINCE_A)
     inspection = make_inspection(org_a, by=head)
     violation = services.violation_add(
-        inspection=inspection, by=head, violation_code="nd119-d9-k2",
+        inspection=inspection,
+        by=head,
+        violation_code="nd119-d9-k2",
         committed_on=inspection.inspected_on,
     )
     inspection = sign_record(inspection, head)
     with pytest.raises(ValidationError):
         services.decision_issue(
-            inspection=inspection, by=head, decided_on=timezone.localdate(),
+            inspection=inspection,
+            by=head,
+            decided_on=timezone.localdate(),
             fines={violation.pk: Decimal(1)},
         )
 
@@ -242,7 +269,9 @@ def test_it_reminds_of_remedies_and_marks_unpaid_fines_overdue(org_a: Any) -> No
     decision = make_decision(org_a)
     head = decision.inspection.team.get().user
     services.remedy_add(
-        decision=decision, by=head, measure="Kiểm định lại cân",
+        decision=decision,
+        by=head,
+        measure="Kiểm định lại cân",
         deadline=decision.decided_on + dt.timedelta(days=2),
     )
     later = decision.payment_due + dt.timedelta(days=1)
@@ -258,13 +287,23 @@ def test_it_computes_illegal_profit_for_a_violation(org_a: Any) -> None:
     head = officer(PROVINCE_A)
     inspection = make_inspection(org_a, by=head)
     violation = services.violation_add(
-        inspection=inspection, by=head, violation_code="nd119-d14-k2",
-        committed_on=inspection.inspected_on, offender_kind="individual",
+        inspection=inspection,
+        by=head,
+        violation_code="nd119-d14-k2",
+        committed_on=inspection.inspected_on,
+        offender_kind="individual",
     )
     violation = services.violation_profit_set(
-        violation=violation, by=head, method="measurement",
-        inputs={"total_traded": "100000", "error_found": "0.015", "mpe": "0.005",
-                "price_at_start": "19000", "price_at_detection": "21000"},
+        violation=violation,
+        by=head,
+        method="measurement",
+        inputs={
+            "total_traded": "100000",
+            "error_found": "0.015",
+            "mpe": "0.005",
+            "price_at_start": "19000",
+            "price_at_detection": "21000",
+        },
     )
     assert violation.illegal_profit == Decimal(20_000_000)
 
