@@ -22,6 +22,9 @@ from tdc.prepackages.models import (
     QuantityInspection,
 )
 
+#: Largest id a database integer column holds (larger ones are refused, not overflowed).
+_MAX_ID = 2**63 - 1
+
 
 class QuantityInspectionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
@@ -30,7 +33,9 @@ class QuantityInspectionFilterSet(django_filters.FilterSet):
     product_category = django_filters.ChoiceFilter(
         label=_("Product category"), choices=ProductCategory.choices
     )
-    packer = django_filters.NumberFilter(label=_("Packer id"), field_name="packer_id")
+    packer = django_filters.NumberFilter(
+        label=_("Packer id"), field_name="packer_id", min_value=1, max_value=_MAX_ID
+    )
     commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
     inspected_from = django_filters.DateFilter(
         label=_("From"), field_name="inspected_on", lookup_expr="gte"
@@ -70,7 +75,9 @@ class QuantityInspectionFilterSet(django_filters.FilterSet):
 class MarkDeclarationFilterSet(django_filters.FilterSet):
     receipt_number = django_filters.CharFilter(label=_("Receipt number"), lookup_expr="icontains")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DeclarationStatus.choices)
-    declarant = django_filters.NumberFilter(label=_("Declarant id"), field_name="declarant_id")
+    declarant = django_filters.NumberFilter(
+        label=_("Declarant id"), field_name="declarant_id", min_value=1, max_value=_MAX_ID
+    )
     received_from = django_filters.DateFilter(
         label=_("Received from"), field_name="received_on", lookup_expr="gte"
     )
@@ -88,7 +95,9 @@ class MarkCertificationFilterSet(django_filters.FilterSet):
         label=_("Certificate number"), lookup_expr="icontains"
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CertificationStatus.choices)
-    applicant = django_filters.NumberFilter(label=_("Applicant id"), field_name="applicant_id")
+    applicant = django_filters.NumberFilter(
+        label=_("Applicant id"), field_name="applicant_id", min_value=1, max_value=_MAX_ID
+    )
     valid_until_before = django_filters.DateFilter(
         label=_("Expires by"), field_name="valid_until", lookup_expr="lte"
     )

@@ -139,7 +139,7 @@ def _limits(insp: QuantityInspection) -> dict[str, Any] | None:
     return {"t": plain(d.tolerable_deficiency), "q_min": plain(d.q_min), "t2": plain(d.t2_limit)}
 
 
-def _running_context(insp: QuantityInspection) -> dict[str, Any]:
+def running_context(insp: QuantityInspection) -> dict[str, Any]:
     """What the measurement screen shows: every sample row and the running tally, computed by
     the rules module from the readings saved so far (net quantities only)."""
     readings = {m.position: m for m in inspection_measurements(insp)}
@@ -198,7 +198,7 @@ def inspection_measure(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         if not insp.is_draft:
             return redirect(insp.get_absolute_url())
-        return render(request, "prepackages/inspection_measure.html", _running_context(insp))
+        return render(request, "prepackages/inspection_measure.html", running_context(insp))
     if "_finalise" in request.POST:
         return _finalise(request, insp)
     errors: list[str] = []
@@ -225,7 +225,7 @@ def inspection_measure(request: HttpRequest, pk: int) -> HttpResponse:
             else [str(m) for m in exc.messages]
         )
     insp.refresh_from_db()
-    context = _running_context(insp)
+    context = running_context(insp)
     context.update(position=position, errors=errors, saved=not errors)
     # Always 200: HTMX swaps the tally and the row's message (a refusal is shown, not lost).
     return render(request, "prepackages/partials/running.html", context)
@@ -235,7 +235,7 @@ def _finalise(request: HttpRequest, insp: QuantityInspection) -> HttpResponse:
     try:
         services.inspection_finalise(inspection=insp, by=request.user)
     except ValidationError as exc:
-        context = _running_context(insp)
+        context = running_context(insp)
         context["finalise_errors"] = exc.messages
         return render(request, "prepackages/inspection_measure.html", context, status=422)
     return redirect(insp.get_absolute_url())

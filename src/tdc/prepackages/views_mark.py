@@ -127,7 +127,7 @@ CERTIFICATION_TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def _declaration_action(obj: Any, name: str, form: TransitionForm, by: Any) -> Any:
+def declaration_action(obj: Any, name: str, form: TransitionForm, by: Any) -> Any:
     d = form.cleaned_data
     on = d.get("on") or timezone.localdate()
     calls: dict[str, Callable[[], Any]] = {
@@ -144,7 +144,7 @@ def _declaration_action(obj: Any, name: str, form: TransitionForm, by: Any) -> A
     return calls[name]()
 
 
-def _certification_action(obj: Any, name: str, form: TransitionForm, by: Any) -> Any:
+def certification_action(obj: Any, name: str, form: TransitionForm, by: Any) -> Any:
     d = form.cleaned_data
     on = d.get("on") or timezone.localdate()
     calls: dict[str, Callable[[], Any]] = {
@@ -287,7 +287,7 @@ class MarkDeclarationDetailView(ScopedDetailView):
 @login_required
 def declaration_transition(request: HttpRequest, pk: int) -> HttpResponse:
     obj = declaration_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
-    return _transition_view(request, obj, DECLARATION_TRANSITIONS, _declaration_action)
+    return _transition_view(request, obj, DECLARATION_TRANSITIONS, declaration_action)
 
 
 @login_required
@@ -380,4 +380,4 @@ class MarkCertificationDetailView(ScopedDetailView):
 @login_required
 def certification_transition(request: HttpRequest, pk: int) -> HttpResponse:
     obj = certification_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
-    return _transition_view(request, obj, CERTIFICATION_TRANSITIONS, _certification_action)
+    return _transition_view(request, obj, CERTIFICATION_TRANSITIONS, certification_action)

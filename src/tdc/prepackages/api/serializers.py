@@ -1,4 +1,5 @@
-"""Input and output of the quantity calculator and the list of rules versions."""
+"""Input and output of the quantity calculator, the rules versions, and the records:
+inspections with their readings, declarations and certificates."""
 
 from __future__ import annotations
 
@@ -7,12 +8,27 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from tdc.places.models import Commune, Province
+from tdc.prepackages.models import (
+    MarkCertification,
+    MarkDeclaration,
+    QuantityInspection,
+    QuantityMeasurement,
+)
 from tdc.prepackages.rules import ACCEPTED_UNITS, QuantityKind, TareMethod, all_versions
+from tdc.registry.models import Organisation
 
 
 def _decimal(**kwargs: Any) -> serializers.DecimalField:
     """A reading or nominal quantity: at most 9 digits before and 9 after the decimal point."""
     return serializers.DecimalField(max_digits=18, decimal_places=9, **kwargs)
+
+
+def _related(**kwargs: Any) -> serializers.PrimaryKeyRelatedField[Any]:
+    """A reference by id; ids beyond a database integer are refused as invalid."""
+    return serializers.PrimaryKeyRelatedField(
+        pk_field=serializers.IntegerField(min_value=1, max_value=2**63 - 1), **kwargs
+    )
 
 
 #: No plan asks for more; a longer list is refused before any arithmetic.
@@ -137,3 +153,226 @@ class PrepackageRulesVersionSerializer(serializers.Serializer[Any]):
     max_lot_size = serializers.IntegerField()
     tolerable_deficiency = PrepackageDeficiencyRuleSerializer(many=True)
     sampling_plan = PrepackagePlanRowSerializer(many=True)
+
+
+# --- Records: inspections, declarations, certificates ------------------------------------------
+
+
+class PrepackageMeasurementSerializer(serializers.ModelSerializer[QuantityMeasurement]):
+    """One reading of a sampled unit (position 1…n)."""
+
+    class Meta:
+        model = QuantityMeasurement
+        fields = ["position", "unit_position", "value", "tare", "entered_at"]
+        read_only_fields = ["unit_position", "entered_at"]
+
+
+class PrepackageMeasurementInputSerializer(serializers.Serializer[Any]):
+    position = serializers.IntegerField(min_value=1, help_text=_("Sample no., 1 to n."))
+    value = serializers.CharField(help_text=_("The reading, as a decimal string."))
+    tare = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Individual-tare method: this unit's tare.")
+    )
+
+
+class PrepackageInspectionSerializer(serializers.ModelSerializer[QuantityInspection]):
+    """A quantity inspection of one lot; places by official code, the packer by id."""
+
+    packer = _related(queryset=Organisation.objects.all())
+    packer_name = serializers.CharField(source="packer.name", read_only=True)
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    commune = serializers.SlugRelatedField(
+        slug_field="code", queryset=Commune.objects.all(), required=False, allow_null=True
+    )
+    tare_values = serializers.ListField(child=serializers.CharField(), required=False)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = QuantityInspection
+        fields = [
+            "id",
+            "minutes_number",
+            "status",
+            "inspected_on",
+            "product_name",
+            "product_category",
+            "brand",
+            "gtin",
+            "packer",
+            "packer_name",
+            "packer_role",
+            "province",
+            "commune",
+            "address",
+            "lot_code",
+            "production_date",
+            "lot_size",
+            "quantity_kind",
+            "nominal_quantity",
+            "unit",
+            "tare_method",
+            "tare_values",
+            "rules_version",
+            "rules_source",
+            "sample_size",
+            "sample_seed",
+            "sample_positions",
+            "decision",
+            "tolerable_deficiency",
+            "q_min",
+            "t1_count",
+            "t2_count",
+            "mean",
+            "shortfall_percent",
+            "result",
+            "decided_at",
+            "parent_inspection_ref",
+            "notes",
+            "version",
+            "created_at",
+            "modified_at",
+        ]
+        read_only_fields = [
+            "id",
+            "minutes_number",
+            "status",
+            "rules_version",
+            "rules_source",
+            "sample_size",
+            "sample_seed",
+            "sample_positions",
+            "decision",
+            "tolerable_deficiency",
+            "q_min",
+            "t1_count",
+            "t2_count",
+            "mean",
+            "shortfall_percent",
+            "result",
+            "decided_at",
+            "created_at",
+            "modified_at",
+        ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # Cross-field rules (T table, plan, unit, GTIN, commune in province) run in the service.
+        return attrs
+
+
+class PrepackageRunningSerializer(serializers.Serializer[Any]):
+    entered = serializers.IntegerField()
+    sample_size = serializers.IntegerField()
+    t1_count = serializers.IntegerField()
+    t1_allowed = serializers.IntegerField()
+    t2_count = serializers.IntegerField()
+    mean = serializers.CharField(allow_null=True)
+    complete = serializers.BooleanField()
+    decision = serializers.CharField(allow_blank=True)
+
+
+class PrepackageDeclarationSerializer(serializers.ModelSerializer[MarkDeclaration]):
+    """A Group 1 quantity-mark declaration in the receipt register."""
+
+    declarant = _related(queryset=Organisation.objects.all())
+    declarant_name = serializers.CharField(source="declarant.name", read_only=True)
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    supersedes = _related(queryset=MarkDeclaration.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = MarkDeclaration
+        fields = [
+            "id",
+            "receipt_number",
+            "status",
+            "declarant",
+            "declarant_name",
+            "province",
+            "products",
+            "received_on",
+            "notice_due",
+            "stamp_due",
+            "completion_due",
+            "deadline_versions",
+            "notice_sent_on",
+            "missing_items",
+            "completed_on",
+            "accepted_on",
+            "supersedes",
+            "closed_on",
+            "close_reason",
+            "created_at",
+            "modified_at",
+        ]
+        read_only_fields = [
+            f
+            for f in fields
+            if f not in {"declarant", "province", "products", "received_on", "supersedes"}
+        ]
+
+
+class PrepackageCertificationSerializer(serializers.ModelSerializer[MarkCertification]):
+    """A Group 2 certification file and its certificate."""
+
+    applicant = _related(queryset=Organisation.objects.all())
+    applicant_name = serializers.CharField(source="applicant.name", read_only=True)
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    renewal_of = _related(queryset=MarkCertification.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = MarkCertification
+        fields = [
+            "id",
+            "status",
+            "certificate_number",
+            "applicant",
+            "applicant_name",
+            "province",
+            "products",
+            "received_on",
+            "notice_due",
+            "completion_due",
+            "notice_sent_on",
+            "missing_items",
+            "completed_on",
+            "team_due",
+            "issue_due",
+            "deadline_versions",
+            "assessment_team",
+            "team_set_on",
+            "assessed_on",
+            "issued_on",
+            "valid_until",
+            "reminder_sent_on",
+            "suspended_until",
+            "renewal_of",
+            "closed_on",
+            "close_reason",
+            "created_at",
+            "modified_at",
+        ]
+        read_only_fields = [
+            f
+            for f in fields
+            if f not in {"applicant", "province", "products", "received_on", "renewal_of"}
+        ]
+
+
+class PrepackageTransitionSerializer(serializers.Serializer[Any]):
+    """A register transition: which one, and the inputs it needs."""
+
+    action = serializers.CharField(help_text=_("One of the transitions listed by GET."))
+    on = serializers.DateField(required=False, help_text=_("Date of the step (default today)."))
+    until = serializers.DateField(required=False, help_text=_("Suspensions: last day."))
+    assessed_on = serializers.DateField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True)
+    missing_items = serializers.CharField(required=False, allow_blank=True)
+    assessors = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        required=False,
+        help_text=_("Assessment team: [{'name': ..., 'role': ...}], at least two."),
+    )
+
+
+class PrepackageTransitionListSerializer(serializers.Serializer[Any]):
+    status = serializers.CharField()
+    actions = serializers.ListField(child=serializers.CharField())
