@@ -137,7 +137,11 @@ def legacy_address(unit: LegacyUnit, style: str, rng: random.Random) -> str | di
         )
         return f"Số {rng.randint(1, 499)} {rng.choice(_STREETS)}, {lower}"
     if style == "codes":
-        return {"province": unit.province_code, "district": unit.district_code, "commune": unit.code}
+        return {
+            "province": unit.province_code,
+            "district": unit.district_code,
+            "commune": unit.code,
+        }
     raise ValueError(f"unknown address style {style!r}")
 
 
@@ -180,7 +184,7 @@ def run(ctx: Context) -> Result:
                 continue
             env = harness.django_env(url)
             ctx.log(f"{db}: migrate, load reference data, resolve {count:,} addresses …")
-            out = harness.last_json_line(
+            out: dict[str, Any] = harness.last_json_line(
                 harness.run_django(
                     ["-m", "bench.resolve", "--measure", "--addresses", str(count)],
                     env,

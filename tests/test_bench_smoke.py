@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,3 +58,53 @@ def test_it_measures_the_http_benchmark_end_to_end(tmp_path: Path) -> None:
     assert rows["GET /hello"]["values"]["vs_hello"] == 1
     assert result["targets"][0]["threshold"] == 0.6
     assert any("otp_exempt" in note for note in result["notes"])
+
+
+def _quick_run(name: str, tmp_path: Path) -> tuple[str, dict[str, Any]]:
+    """``python -m bench.run <name> --quick`` on this pass's database; its output and JSON."""
+    env = {**os.environ, "TDC_BENCH_NO_INSTALL": "1"}
+    db = "sqlite"
+    if os.environ.get("TDC_TEST_POSTGRES") == "1":
+        db = "postgres"
+        env["TDC_TEST_DATABASE_URL"] = os.environ["DATABASE_URL"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.run", name, "--quick", "--db", db,
+         "--json-dir", str(tmp_path)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    result = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+    assert {row["db"] for row in result["rows"]} == {db}
+    return proc.stdout, result
+
+
+def test_it_measures_the_imports_benchmark_next_to_raw_inserts(tmp_path: Path) -> None:
+    stdout, result = _quick_run("imports", tmp_path)
+
+    assert "vs raw" in stdout and "rows/s" in stdout
+    assert result["problems"] == []
+    rows = {row["subject"].split(" (")[0]: row["values"] for row in result["rows"]}
+    assert set(rows) == {"dry run", "commit", "raw insert"}
+    for values in rows.values():
+        assert values["rows"] == result["conditions"]["rows"] and values["rows_s"] > 0
+    assert rows["raw insert"]["vs_raw"] == 1
+    assert 0 < rows["commit"]["vs_raw"] == rows["commit"]["rows_s"] / rows["raw insert"]["rows_s"]
+
+
+def test_it_measures_the_resolve_benchmark_per_style(tmp_path: Path) -> None:
+    stdout, result = _quick_run("resolve", tmp_path)
+
+    assert "median µs" in stdout and "p95 µs" in stdout
+    rows = {row["subject"]: row["values"] for row in result["rows"]}
+    assert {"full", "abbreviated", "codes", "all"} <= set(rows)
+    overall = rows["all"]
+    assert overall["addresses"] == result["conditions"]["addresses"]
+    assert 0 < overall["median_us"] <= overall["p95_us"] and overall["index_ms"] > 0
+    shares = ("resolved", "ambiguous", "province_only", "not_found")
+    assert abs(sum(overall[k] for k in shares) - 1) < 1e-9
+    assert overall["resolved"] > 0.8 and overall["correct"] > 0.8

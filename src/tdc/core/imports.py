@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from tdc.core.audit import audit_bulk
+from tdc.core.bulk import bulk_insert
 from tdc.core.jobs import job_advance, job_finish, job_start
 from tdc.core.models import AuditAction, JobProgress
 from tdc.core.roles import Action
@@ -63,6 +64,8 @@ Parser = Callable[[Any], Any]
 
 def as_text(value: Any) -> str:
     """A cell as text: spreadsheet numbers lose their ``.0``, dates become ISO dates."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -410,8 +413,7 @@ class _Run:
     def flush(self) -> None:
         if not self.batch:
             return
-        model = type(self.it).model
-        model._default_manager.bulk_create(self.batch, batch_size=self.it.batch_size)
+        bulk_insert(type(self.it).model, self.batch, batch_size=self.it.batch_size)
         audit_bulk(
             actor=self.it.user,
             objs=self.batch,

@@ -252,8 +252,10 @@ class OrganisationImport(ImportType):
             legal_representative=values["legal_representative"],
             phone=values["phone"],
             email=values["email"],
-            created_by=self.user,
-            modified_by=self.user,
+            # Ids rather than the user object: assigning a related object costs a descriptor
+            # call per field and row, and nothing reads these relations before the insert.
+            created_by_id=getattr(self.user, "pk", None),
+            modified_by_id=getattr(self.user, "pk", None),
         )
         org.search_text = organisation_search_text(org)
         return org
