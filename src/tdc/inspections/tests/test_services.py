@@ -324,3 +324,13 @@ def test_it_loads_weights_as_reference_data() -> None:
     row = RiskWeights.objects.get(code="default")
     assert row.legal_basis
     assert row.version_label.startswith("inspections.riskweights@")
+
+
+def test_it_runs_the_daily_reminder_command(org_a: Any) -> None:
+    from django.core.management import call_command
+
+    decision = make_decision(org_a)
+    out = io.StringIO()
+    later = decision.payment_due + dt.timedelta(days=1)
+    call_command("inspection_reminders", date=later.isoformat(), stdout=out)
+    assert "fines marked overdue: 1" in out.getvalue()
