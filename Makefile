@@ -8,13 +8,14 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 export DJANGO_SETTINGS_MODULE := tdc.settings
 RUN_ENV := TDC_SECRET_KEY_FILE=var/secret_key TDC_COMPLAINT_KEY_FILE=var/complaint_key TDC_HTTPS=0 TDC_ALLOW_2FA_EXEMPT=1 TDC_MANIFEST_STATIC=1
 
-.PHONY: help run test lint bench install clean migrate force
+.PHONY: help run test lint bench install clean migrate force messages
 
 help:
 	@echo "make run    set up (venv, database, reference data, demo province) and start on http://127.0.0.1:8000"
 	@echo "make test   lint, types, migrations check, tests on SQLite and PostgreSQL, browser and API-schema tests"
 	@echo "make lint   ruff and mypy only"
 	@echo "make bench  benchmarks (prints a table and writes var/bench/*.json)"
+	@echo "make messages  update the Vietnamese catalogue from the code and compile it"
 
 $(STAMP): pyproject.toml
 	@PY=$$(scripts/find-python.sh) || exit 1; \
@@ -61,6 +62,16 @@ lint: $(STAMP) var/secret_key
 
 bench: $(STAMP)
 	@$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Same ignore list as scripts/check_messages.py; translations already in the .po are kept.
+MESSAGES_IGNORE := .venv/* var/* static/vendor/* test-artifacts/* bench/* tests/* */tests/* build/*
+
+MESSAGES_ENV := TDC_SECRET_KEY_FILE=var/secret_key DATABASE_URL=sqlite:///:memory:
+
+messages: $(STAMP) var/secret_key
+	@$(MESSAGES_ENV) $(BIN)/tdc makemessages -l vi --no-location --no-obsolete -v0 \
+		$(foreach p,$(MESSAGES_IGNORE),--ignore '$(p)')
+	@$(MESSAGES_ENV) $(BIN)/tdc compilemessages -l vi -v0 --ignore '.venv/*'
 
 clean:
 	rm -rf var/static var/.setup-done .pytest_cache .mypy_cache .ruff_cache
