@@ -3,6 +3,7 @@ violation → record PDF → decision → payment → closed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -49,7 +50,7 @@ def test_it_runs_the_whole_inspection_at_phone_width(
     page.goto("/inspections/plans/new/")
     page.locator("#id_title").fill("Kế hoạch kiểm tra đo lường 2026")
     page.locator("#id_legal_basis").fill("Luật Đo lường 2011")
-    page.locator("#id_year").fill(str(__import__("datetime").date.today().year))
+    page.locator("#id_year").fill(str(dt.date.today().year))
     page.locator("#edit-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/inspections/plans/\d+/$"))
     plan = InspectionPlan.objects.get(title="Kế hoạch kiểm tra đo lường 2026")
@@ -92,9 +93,9 @@ def test_it_runs_the_whole_inspection_at_phone_width(
     page.get_by_test_id("answer-scale-02-non_compliant").check()
     page.get_by_test_id("answer-scale-03-not_applicable").check()
 
+    key = f"tdc-inspection-{inspection.pk}"
     page.wait_for_function(
-        "() => Object.keys(JSON.parse(localStorage.getItem('tdc-inspection-%d') || '{}')).length === 0"
-        % inspection.pk
+        "key => Object.keys(JSON.parse(localStorage.getItem(key) || '{}')).length === 0", arg=key
     )
     assert inspection.answers.count() == 3
     photo = tmp_path / "can.png"

@@ -62,7 +62,10 @@ class CampaignForm(forms.ModelForm[Campaign]):
 
 
 class TargetForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=None,  # type: ignore[arg-type]
+    )
     reason = forms.CharField(label=_("Reason for choosing"), required=False, max_length=255)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -71,14 +74,17 @@ class TargetForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Officer"), queryset=None)  # type: ignore[arg-type]
+    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Officer"),
+        queryset=None,  # type: ignore[arg-type]
+    )
     role = forms.ChoiceField(label=_("Role in the team"), choices=TeamRole.choices)
 
     def __init__(self, *args: Any, province_id: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
+        self.fields["user"].queryset = (  # type: ignore[attr-defined]
             get_user_model()
-            .objects.filter(  # type: ignore[attr-defined]
+            .objects.filter(
                 province_id=province_id,
                 is_active=True,
                 role__in=[Role.PROVINCIAL_OFFICER, Role.INSPECTOR, Role.PROVINCIAL_LEADER],
@@ -103,9 +109,12 @@ class ExternalInspectionForm(forms.ModelForm[ExternalInspection]):
 
 
 class InspectionCreateForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation inspected"), queryset=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Organisation inspected"),
+        queryset=None,  # type: ignore[arg-type]
+    )
     area = forms.ChoiceField(label=_("Area"), choices=InspectionArea.choices)
-    campaign = forms.ModelChoiceField(
+    campaign: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Campaign"),
         queryset=None,  # type: ignore[arg-type]
         required=False,

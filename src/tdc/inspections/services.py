@@ -196,7 +196,7 @@ def plan_submit(*, plan: InspectionPlan, by: Any) -> InspectionPlan:
 @transaction.atomic
 def plan_approve(*, plan: InspectionPlan, by: Any) -> InspectionPlan:
     """Approve a submitted plan; only a provincial leader of the plan's province may."""
-    if not InspectionPlan.objects.filter(pk=plan.pk).for_user(by, Action.APPROVE).exists():  # type: ignore[attr-defined]
+    if not InspectionPlan.objects.filter(pk=plan.pk).for_user(by, Action.APPROVE).exists():
         raise PermissionDenied(_("Only a provincial leader of the province approves the plan."))
     locked = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     if locked.status != PlanStatus.SUBMITTED:
@@ -214,7 +214,7 @@ def plan_approve(*, plan: InspectionPlan, by: Any) -> InspectionPlan:
 @transaction.atomic
 def plan_return(*, plan: InspectionPlan, by: Any, reason: str) -> InspectionPlan:
     """Send a submitted plan back to the officers with the reason."""
-    if not InspectionPlan.objects.filter(pk=plan.pk).for_user(by, Action.APPROVE).exists():  # type: ignore[attr-defined]
+    if not InspectionPlan.objects.filter(pk=plan.pk).for_user(by, Action.APPROVE).exists():
         raise PermissionDenied(_("Only a provincial leader of the province returns the plan."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say what must change before the plan is approved.")})

@@ -128,7 +128,9 @@ def instrument_facts(
         stamp_valid = instrument.next_due_date >= on
     return InstrumentFacts(
         instrument_id=instrument.pk,
-        description=f"{instrument.type_code} · {instrument.manufacturer} {instrument.model_name}".strip(),
+        description=" · ".join(
+            filter(None, [instrument.type_code, instrument.manufacturer, instrument.model_name])
+        ),
         serial_number=instrument.serial_number,
         certificate_number=getattr(certificate, "number", "") or "",
         certificate_valid_until=valid_until,

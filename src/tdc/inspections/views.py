@@ -3,6 +3,7 @@ the catalogue and statistics."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -44,7 +45,7 @@ def errors_to_messages(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def add_errors(form: Form, exc: ValidationError) -> None:
+def add_errors(form: Any, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -67,7 +68,7 @@ class PlanListView(ScopedListView):
 
 
 class PlanDetailView(ScopedDetailView):
-    model = InspectionPlan
+    model = InspectionPlan  # type: ignore[misc]
     template_name = "inspections/plan_detail.html"
     edit_url_name = "inspections:plan_edit"
     detail_fields = (
@@ -329,7 +330,7 @@ class ExternalInspectionListView(ScopedListView):
 
 
 class ExternalInspectionDetailView(ScopedDetailView):
-    model = ExternalInspection
+    model = ExternalInspection  # type: ignore[misc]
     detail_fields = ("organisation", "agency", "inspected_on", "subject", "reference", "notes")
 
     def base_queryset(self) -> QuerySet[ExternalInspection]:
@@ -366,7 +367,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("on")
     if raw:
         try:
-            day = timezone.datetime.fromisoformat(raw).date()
+            day = dt.date.fromisoformat(raw)
         except ValueError:
             messages.error(request, _("Give the date as YYYY-MM-DD."))
     rows = selectors.violation_types_in_force(day)

@@ -103,7 +103,7 @@ class InspectionEditView(ScopedEditView):
 
 
 class InspectionDetailView(ScopedDetailView):
-    model = Inspection
+    model = Inspection  # type: ignore[misc]
     template_name = "inspections/inspection_detail.html"
     edit_url_name = "inspections:inspection_edit"
     detail_fields = (
@@ -177,7 +177,9 @@ def inspection_field(request: HttpRequest, pk: int) -> HttpResponse:
             InstrumentCheckForm(instruments=sources.instruments_of(inspection.organisation_id))
         ),
         "signature_roles": SignatureRole.choices,
-        "is_head": inspection.team.filter(user=request.user, role="head").exists(),
+        "is_head": inspection.team.filter(
+            user_id=getattr(request.user, "pk", 0), role="head"
+        ).exists(),
     }
     return render(request, "inspections/inspection_field.html", context)
 
@@ -487,7 +489,7 @@ class DecisionListView(ScopedListView):
 
 
 class DecisionDetailView(ScopedDetailView):
-    model = SanctionDecision
+    model = SanctionDecision  # type: ignore[misc]
     template_name = "inspections/decision_detail.html"
     detail_fields = (
         "number",

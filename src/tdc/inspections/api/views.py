@@ -33,12 +33,12 @@ class _Scoped:
     """Reads with ``view``, writes with ``change`` unless an action names its own."""
 
     request: Any
-    action: str | None
     action_scopes: dict[str, str] = {}
 
     def scope_action(self) -> str:
-        if self.action in self.action_scopes:
-            return self.action_scopes[self.action]
+        name = getattr(self, "action", None)
+        if name in self.action_scopes:
+            return self.action_scopes[name]
         return Action.VIEW if self.request.method in ("GET", "HEAD", "OPTIONS") else Action.CHANGE
 
 
@@ -57,7 +57,7 @@ class InspectionPlanViewSet(
     action_scopes = {"approve": Action.APPROVE, "return_plan": Action.APPROVE}
 
     def get_queryset(self) -> Any:
-        return selectors.plan_base().for_user(self.request.user, self.scope_action())
+        return selectors.plan_base().for_user(self.request.user, self.scope_action())  # type: ignore[attr-defined]
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -139,7 +139,7 @@ class InspectionViewSet(
         return (
             selectors.inspection_base()
             .prefetch_related("answers__item")
-            .for_user(self.request.user, self.scope_action())
+            .for_user(self.request.user, self.scope_action())  # type: ignore[attr-defined]
         )
 
     @extend_schema(request=s.InspectionCreateSerializer, responses={201: s.InspectionSerializer})
@@ -249,7 +249,7 @@ class SanctionDecisionViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):  # type: 
     filterset_class = SanctionDecisionFilterSet
 
     def get_queryset(self) -> Any:
-        return selectors.decision_base().for_user(self.request.user, self.scope_action())
+        return selectors.decision_base().for_user(self.request.user, self.scope_action())  # type: ignore[attr-defined]
 
     @extend_schema(request=s.PaymentInputSerializer, responses=s.SanctionDecisionSerializer)
     @action(detail=True, methods=["post"])
@@ -286,7 +286,7 @@ class ExternalInspectionViewSet(
     filterset_class = ExternalInspectionFilterSet
 
     def get_queryset(self) -> Any:
-        return selectors.external_base().for_user(self.request.user, self.scope_action())
+        return selectors.external_base().for_user(self.request.user, self.scope_action())  # type: ignore[attr-defined]
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)

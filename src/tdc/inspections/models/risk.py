@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.urls import reverse
@@ -14,7 +15,7 @@ from tdc.core.scoping import ScopedQuerySet, ScopeSpec
 from tdc.inspections.models.base import FIELD_READERS, FIELD_STAFF, PLANNERS
 
 
-def _weight(label: str, default: str, help_text: str = "") -> models.DecimalField:  # type: ignore[type-arg]
+def _weight(label: Any, default: str, help_text: Any = "") -> Any:
     return models.DecimalField(
         label, max_digits=9, decimal_places=3, default=Decimal(default), help_text=help_text
     )

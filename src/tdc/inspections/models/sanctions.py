@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.urls import reverse
@@ -14,8 +15,8 @@ from tdc.inspections.choices import OffenderKind, PaymentStatus, TransferTarget
 from tdc.inspections.models.base import DECIDERS, FIELD_READERS, FIELD_STAFF, PLANNERS
 
 
-def _money(label: str, **kwargs: object) -> models.DecimalField:  # type: ignore[type-arg]
-    return models.DecimalField(label, max_digits=15, decimal_places=0, **kwargs)  # type: ignore[arg-type]
+def _money(label: Any, **kwargs: Any) -> Any:
+    return models.DecimalField(label, max_digits=15, decimal_places=0, **kwargs)
 
 
 class ViolationType(VersionedReference):

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -316,7 +317,7 @@ def test_it_keeps_commune_officers_to_their_commune(org_a: Any) -> None:
     visible = set(selectors.inspection_list(user=commune_officer).values_list("pk", flat=True))
     assert mine.pk in visible
     assert theirs.pk not in visible
-    with pytest.raises(Exception):  # noqa: B017 - Http404
+    with pytest.raises(Http404):
         selectors.inspection_get_for_user(user=commune_officer, pk=theirs.pk)
 
 

@@ -19,6 +19,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = dt.date.fromisoformat(options["date"]) if options.get("date") else None
         sent = reminders_send(today=today)
-        self.stdout.write(
-            f"remedy reminders: {sent['remedies']}, fines marked overdue: {sent['overdue_payments']}"
-        )
+        remedies, overdue = sent["remedies"], sent["overdue_payments"]
+        self.stdout.write(f"remedy reminders: {remedies}, fines marked overdue: {overdue}")
