@@ -308,6 +308,12 @@ LOGGING = {
 TDC_SYNC_EXPORT_LIMIT = env_int("TDC_SYNC_EXPORT_LIMIT", 5000)
 # Import files with more data rows than this are validated and committed as background tasks.
 TDC_IMPORT_BACKGROUND_ROWS = env_int("TDC_IMPORT_BACKGROUND_ROWS", 5000)
+# Legal metrology: owners are reminded this many days before an instrument's due date; the due
+# map draws tiles from this URL template when set (empty: markers on a plain background, as
+# closed networks reach no tile server), e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+TDC_METROLOGY_REMINDER_DAYS = env_int("TDC_METROLOGY_REMINDER_DAYS", 30)
+TDC_MAP_TILE_URL = env_str("TDC_MAP_TILE_URL", "")
+TDC_MAP_TILE_ATTRIBUTION = env_str("TDC_MAP_TILE_ATTRIBUTION", "")
 TDC_IMPORT_MAX_BYTES = env_int("TDC_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 # Quantity rules for prepackaged goods (T table and sampling plan) used when a request names none;

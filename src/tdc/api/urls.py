@@ -20,7 +20,15 @@ from tdc.metrology.api.register_views import (
     MeasurementStandardViewSet,
     VerifierViewSet,
 )
-from tdc.metrology.models import Designation, Instrument, Market, MeasurementStandard, Verifier
+from tdc.metrology.api.traceability import FindingViewSet
+from tdc.metrology.models import (
+    Designation,
+    Instrument,
+    Market,
+    MeasurementStandard,
+    OutOfToleranceFinding,
+    Verifier,
+)
 from tdc.notifications.api.views import NotificationViewSet
 from tdc.places.api.views import CommuneViewSet, ProvinceViewSet, ResolveView
 from tdc.registry.api.views import OrganisationViewSet
@@ -39,6 +47,7 @@ router.register("metrology/designations", DesignationViewSet, basename="metrolog
 router.register("metrology/verifiers", VerifierViewSet, basename="metrology-verifier")
 router.register("metrology/standards", MeasurementStandardViewSet, basename="metrology-standard")
 router.register("metrology/markets", MarketViewSet, basename="metrology-market")
+router.register("metrology/findings", FindingViewSet, basename="metrology-finding")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("places/provinces", ProvinceViewSet, basename="province")
 router.register("places/communes", CommuneViewSet, basename="commune")
@@ -97,3 +106,7 @@ for _name, _model in (
 ):
     register_view(f"api:metrology-{_name}-list", "api_list", _model)
     register_view(f"api:metrology-{_name}-detail", "api_detail", _model)
+register_view("api:metrology-finding-list", "api_list", OutOfToleranceFinding)
+register_view("api:metrology-finding-detail", "api_detail", OutOfToleranceFinding)
+register_view("api:metrology-finding-affected", "api_detail", OutOfToleranceFinding)
+register_view("api:metrology-finding-act", "api_detail", OutOfToleranceFinding, "approve")

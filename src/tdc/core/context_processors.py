@@ -26,6 +26,13 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str, str | None]]]] = [
                 "metrology.MeasurementStandard",
             ),
             (_("Markets"), "metrology:market_list", "metrology.Market"),
+            (_("Due for verification"), "metrology:due_list", "metrology.Instrument"),
+            (
+                _("Reverse traceability"),
+                "metrology:finding_list",
+                "metrology.OutOfToleranceFinding",
+            ),
+            (_("Metrology statistics"), "metrology:statistics", "metrology.Verification"),
             (
                 _("Prepackaged goods: quantity checks"),
                 "prepackages:inspection_list",

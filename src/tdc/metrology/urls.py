@@ -4,8 +4,15 @@ from django.urls import path
 
 from tdc.core.viewregistry import register_view
 from tdc.core.views_imports import import_upload
-from tdc.metrology import views
-from tdc.metrology.models import Designation, Instrument, Market, MeasurementStandard, Verifier
+from tdc.metrology import views, views_due, views_statistics, views_traceability
+from tdc.metrology.models import (
+    Designation,
+    Instrument,
+    Market,
+    MeasurementStandard,
+    OutOfToleranceFinding,
+    Verifier,
+)
 
 app_name = "metrology"
 
@@ -64,6 +71,19 @@ urlpatterns = [
     path("markets/<int:pk>/edit/", views.MarketEditView.as_view(), name="market_edit"),
     path("markets/<int:pk>/weights/new/", views.market_weight_add, name="market_weight_add"),
     path("markets/<int:pk>/checks/new/", views.market_check_add, name="market_check_add"),
+    # Due and overdue, reverse traceability, statistics.
+    path("due/", views_due.DueListView.as_view(), name="due_list"),
+    path("due/map/", views_due.due_map, name="due_map"),
+    path("due/dashboard-card/", views_due.due_dashboard_card, name="due_dashboard_card"),
+    path("traceability/", views_traceability.FindingListView.as_view(), name="finding_list"),
+    path("traceability/new/", views_traceability.finding_create, name="finding_create"),
+    path(
+        "traceability/<int:pk>/",
+        views_traceability.FindingDetailView.as_view(),
+        name="finding_detail",
+    ),
+    path("traceability/<int:pk>/act/", views_traceability.finding_act, name="finding_act"),
+    path("statistics/", views_statistics.statistics_page, name="statistics"),
 ]
 
 _REGISTER = [
@@ -88,3 +108,11 @@ register_view("metrology:verifier_suspend", "update", Verifier, "approve")
 register_view("metrology:standard_calibration_add", "update", MeasurementStandard, "change")
 register_view("metrology:market_weight_add", "update", Market, "change")
 register_view("metrology:market_check_add", "update", Market, "change")
+register_view("metrology:due_list", "list", Instrument)
+register_view("metrology:due_map", "page", None)
+register_view("metrology:due_dashboard_card", "page", None)
+register_view("metrology:statistics", "page", None)
+register_view("metrology:finding_list", "list", OutOfToleranceFinding)
+register_view("metrology:finding_create", "create", OutOfToleranceFinding, "create")
+register_view("metrology:finding_detail", "detail", OutOfToleranceFinding)
+register_view("metrology:finding_act", "action", OutOfToleranceFinding, "approve")

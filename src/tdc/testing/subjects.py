@@ -164,6 +164,10 @@ _metrology_serial = iter(range(1, 1_000_000))
 
 @subject("metrology.Instrument")
 def _instrument(where: Jurisdiction) -> models.Model:
+    import datetime as dt
+
+    from django.utils import timezone
+
     from tdc.metrology.models import Instrument
 
     return Instrument.objects.create(
@@ -173,6 +177,8 @@ def _instrument(where: Jurisdiction) -> models.Model:
         serial_number=f"SN-{next(_metrology_serial)}",
         province_id=where.province_id,
         commune_id=where.commune_id,
+        # Due soon, so that the due list shows it too.
+        next_due_date=timezone.localdate() + dt.timedelta(days=10),
     )
 
 
@@ -219,6 +225,17 @@ def _measurement_standard(where: Jurisdiction) -> models.Model:
         quantity="volume",
         serial_number=f"BC-{next(_metrology_serial)}",
         holder=where.organisation,
+    )
+
+
+@subject("metrology.OutOfToleranceFinding")
+def _out_of_tolerance_finding(where: Jurisdiction) -> models.Model:
+    import datetime as dt
+
+    from tdc.metrology.models import OutOfToleranceFinding
+
+    return OutOfToleranceFinding.objects.create(
+        standard=_measurement_standard(where), found_on=dt.date(2026, 3, 1)
     )
 
 
