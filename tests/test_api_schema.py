@@ -1,12 +1,14 @@
 """Schemathesis against the OpenAPI schema the application serves at /api/v1/schema/.
 
 Every operation is exercised with a system administrator's token and with a provincial
-officer's token: no answer may be a server error, and every answer must match the documented
-status codes and body schema (including the shared error body).
+officer's token (taking turns): no answer may be a server error, and every answer must match
+the documented status codes and body schema (including the shared error body).
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -65,5 +67,25 @@ schema = _load_schema()
     database=None,
 )
 def test_it_answers_every_operation_as_documented(case: Any, api_tokens: dict[str, str]) -> None:
-    for token in api_tokens.values():
-        case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS)
+    # The personas take turns, so each sees about half of every operation's generated requests.
+    token = next(_TURNS[tuple(api_tokens.values())])
+    case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS)
+
+
+class _Turns(dict[tuple[str, ...], Iterator[str]]):
+    def __missing__(self, tokens: tuple[str, ...]) -> Iterator[str]:
+        self[tokens] = itertools.cycle(tokens)
+        return self[tokens]
+
+
+_TURNS = _Turns()
+
+
+def test_it_answers_a_number_too_large_for_the_database_as_a_bad_request() -> None:
+    from tdc.core.api.errors import exception_handler
+
+    response = exception_handler(OverflowError("Python int too large"), {})
+
+    assert response is not None
+    assert response.status_code == 400
+    assert response.data["error"]["code"] == "invalid"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -45,21 +46,39 @@ def _dotted(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "non_field_errors": [str(item) for item in items]}
 
 
+def _is_number_out_of_range(exc: Exception) -> bool:
+    """SQLite refuses integers beyond 64 bits (OverflowError); PostgreSQL says so (22003)."""
+    if isinstance(exc, OverflowError):
+        return True
+    cause = exc.__cause__
+    return isinstance(exc, DataError) and getattr(cause, "sqlstate", None) == "22003"
+
+
+def _as_api_exception(exc: Exception) -> Exception:
+    """Django's own errors, and out-of-range numbers, as the matching DRF exceptions."""
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(
+            detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    if _is_number_out_of_range(exc):
+        # e.g. ?organisation=1e30: a filter or lookup value no database column can hold.
+        return exceptions.ValidationError(
+            detail=[_("A number in the request is too large: check the values and send again.")]
+        )
+    return exc
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ConcurrentEditError):
         return Response(
             {"error": {"code": "conflict", "message": str(exc.messages[0]), "fields": {}}},
             status=status.HTTP_409_CONFLICT,
         )
-    if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        )
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
-
+    exc = _as_api_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
