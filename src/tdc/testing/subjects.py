@@ -251,6 +251,67 @@ def _market(where: Jurisdiction) -> models.Model:
     )
 
 
+@subject("metrology.Verification")
+def _verification(where: Jurisdiction) -> models.Model:
+    import datetime as dt
+
+    from tdc.metrology.models import Verification
+
+    instrument = _instrument(where)
+    return Verification.objects.create(
+        instrument=instrument,
+        kind="periodic",
+        verified_on=dt.date(2026, 5, 4),
+        organisation=where.organisation,
+        verifier=_verifier(where),
+        result="passed",
+        certificate_number=f"{next(_metrology_serial):06d}/2026/GCNKĐ",
+        valid_until=dt.date(2027, 5, 3),
+        type_code=instrument.type_code,
+        province_id=where.province_id,
+        commune_id=where.commune_id,
+        owner=where.organisation,
+    )
+
+
+@subject("metrology.Certificate")
+def _certificate(where: Jurisdiction) -> models.Model:
+    from tdc.metrology.models import Certificate, Verification
+
+    verification: Verification = _verification(where)  # type: ignore[assignment]
+    return Certificate.objects.create(
+        verification=verification,
+        number=verification.certificate_number,
+        issued_by=where.organisation,
+        issued_on=verification.verified_on,
+        instrument_name="Cột đo xăng dầu",
+        serial_number=verification.instrument.serial_number,
+        owner_name=where.organisation.name,
+        valid_until=verification.valid_until,
+        verifier_name="Trần Văn Kiểm",
+        province_id=where.province_id,
+        commune_id=where.commune_id,
+        owner=where.organisation,
+    )
+
+
+@subject("metrology.StampBatch")
+def _stamp_batch(where: Jurisdiction) -> models.Model:
+    import datetime as dt
+
+    from tdc.metrology.models import StampBatch
+
+    start = next(_metrology_serial) * 1000
+    return StampBatch.objects.create(
+        organisation=where.organisation,
+        kind="sticker",
+        prefix="PM",
+        first_number=start,
+        last_number=start + 99,
+        issued_on=dt.date(2026, 1, 5),
+    )
+
+
 @subject("inspections.InspectionPlan")
 def _inspection_plan(where: Jurisdiction) -> models.Model:
     from tdc.inspections.tests.factories import make_campaign, make_plan
@@ -283,7 +344,7 @@ def _sanction_decision(where: Jurisdiction) -> models.Model:
 
 @subject("inspections.ExternalInspection")
 def _external_inspection(where: Jurisdiction) -> models.Model:
-    import datetime as dt
+    from django.utils import timezone
 
     from tdc.inspections.services import external_inspection_create
 
@@ -291,7 +352,7 @@ def _external_inspection(where: Jurisdiction) -> models.Model:
         by=None,
         organisation=where.organisation,
         agency="Quản lý thị trường",
-        inspected_on=dt.date.today(),
+        inspected_on=timezone.localdate(),
         subject="Kiểm tra nhãn hàng hóa",
         reference="12/BB-QLTT",
         notes="",
@@ -307,4 +368,19 @@ def _risk_weights(where: Jurisdiction) -> models.Model:
     # Weights are nation-wide reference data: "inside" and "outside" differ only by code.
     return RiskWeights.objects.create(
         code=f"test-{where.province_id}", effective_from=dt.date(2025, 1, 1)
+    )
+
+
+@subject("inspections.Violation")
+def _inspection_violation(where: Jurisdiction) -> models.Model:
+    from tdc.inspections.services import violation_add
+    from tdc.inspections.tests.factories import make_inspection, officer
+
+    head = officer(where.province_id)
+    inspection = make_inspection(where.organisation, by=head)
+    return violation_add(
+        inspection=inspection,
+        by=head,
+        violation_code="nd119-d9-k2",
+        committed_on=inspection.inspected_on,
     )

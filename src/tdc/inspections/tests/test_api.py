@@ -131,3 +131,15 @@ def test_it_explains_risk_scores(org_a: Any) -> None:
     assert abs(total - float(row["score"])) < 1e-6
     business = make_user("business_user", organisation=org_a, province_id=PROVINCE_A)
     assert api_client_for(business).get(f"{BASE}/risk/").json()["results"] == []
+
+
+def test_it_answers_404_to_actions_outside_the_scope_and_401_to_anonymous(org_b: Any) -> None:
+    from rest_framework.test import APIClient
+
+    outside = make_inspection(org_b)
+    api = api_client_for(officer(PROVINCE_A))
+    assert api.post(f"{BASE}/inspections/{outside.pk}/answers/", {}).status_code == 404
+    inspector = api_client_for(make_user("inspector", province_id=PROVINCE_A))
+    inside = make_inspection(OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A))
+    assert inspector.post(f"{BASE}/inspections/{inside.pk}/decision/", {}).status_code == 404
+    assert APIClient().post(f"{BASE}/plans/1/approve/").status_code == 401
