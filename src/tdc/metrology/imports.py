@@ -330,3 +330,7 @@ class InstrumentImport(ImportType):
         )
         instrument.search_text = instrument_search_text(instrument)
         return instrument
+
+
+# The verifications import type registers itself when this module is autodiscovered.
+from tdc.metrology import imports_verifications  # noqa: E402, F401

@@ -11,6 +11,7 @@ from tdc.metrology.models import (
     Market,
     MeasurementStandard,
     OutOfToleranceFinding,
+    Verification,
     Verifier,
 )
 
@@ -84,6 +85,12 @@ urlpatterns = [
     ),
     path("traceability/<int:pk>/act/", views_traceability.finding_act, name="finding_act"),
     path("statistics/", views_statistics.statistics_page, name="statistics"),
+    path(
+        "verifications/import/",
+        import_upload,
+        {"import_type": "verifications"},
+        name="verification_import",
+    ),
 ]
 
 _REGISTER = [
@@ -116,3 +123,4 @@ register_view("metrology:finding_list", "list", OutOfToleranceFinding)
 register_view("metrology:finding_create", "create", OutOfToleranceFinding, "create")
 register_view("metrology:finding_detail", "detail", OutOfToleranceFinding)
 register_view("metrology:finding_act", "action", OutOfToleranceFinding, "approve")
+register_view("metrology:verification_import", "create", Verification, "create")
