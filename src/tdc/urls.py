@@ -22,6 +22,7 @@ urlpatterns = [
     path("prepackages/", include("tdc.prepackages.urls")),
     path("complaints/", include("tdc.complaints.urls")),
     path("", include("tdc.complaints.urls_public")),
+    path("", include("tdc.metrology.urls_public")),
     path("", include("tdc.core.urls")),
 ]
 

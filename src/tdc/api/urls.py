@@ -13,6 +13,8 @@ from tdc.core.api.calendar import AddWorkingDaysView, HolidayListView
 from tdc.core.api.views import AuditEventViewSet
 from tdc.core.models import AuditEvent
 from tdc.core.viewregistry import register_open, register_view
+from tdc.metrology import models as _metrology_models
+from tdc.metrology.api.public import PublicCertificateView
 from tdc.metrology.api.register_views import (
     DesignationViewSet,
     InstrumentViewSet,
@@ -21,6 +23,11 @@ from tdc.metrology.api.register_views import (
     VerifierViewSet,
 )
 from tdc.metrology.api.traceability import FindingViewSet
+from tdc.metrology.api.verifications import (
+    CertificateViewSet,
+    StampBatchViewSet,
+    VerificationViewSet,
+)
 from tdc.metrology.models import (
     Designation,
     Instrument,
@@ -48,6 +55,9 @@ router.register("metrology/verifiers", VerifierViewSet, basename="metrology-veri
 router.register("metrology/standards", MeasurementStandardViewSet, basename="metrology-standard")
 router.register("metrology/markets", MarketViewSet, basename="metrology-market")
 router.register("metrology/findings", FindingViewSet, basename="metrology-finding")
+router.register("metrology/verifications", VerificationViewSet, basename="metrology-verification")
+router.register("metrology/certificates", CertificateViewSet, basename="metrology-certificate")
+router.register("metrology/stamp-batches", StampBatchViewSet, basename="metrology-stampbatch")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("places/provinces", ProvinceViewSet, basename="province")
 router.register("places/communes", CommuneViewSet, basename="commune")
@@ -67,6 +77,11 @@ urlpatterns = [
     path("prepackages/", include("tdc.prepackages.api.urls")),
     path("inspections/", include("tdc.inspections.api.urls")),
     path("public/complaints/", include("tdc.complaints.api.urls")),
+    path(
+        "public/certificates/<str:code>/",
+        PublicCertificateView.as_view(),
+        name="public-certificate-detail",
+    ),
     path("", include(router.urls)),
 ]
 
@@ -110,3 +125,20 @@ register_view("api:metrology-finding-list", "api_list", OutOfToleranceFinding)
 register_view("api:metrology-finding-detail", "api_detail", OutOfToleranceFinding)
 register_view("api:metrology-finding-affected", "api_detail", OutOfToleranceFinding)
 register_view("api:metrology-finding-act", "api_detail", OutOfToleranceFinding, "approve")
+register_open(
+    "api:public-certificate-detail", "public certificate status by unguessable code (throttled)"
+)
+for _name, _model in (
+    ("verification", _metrology_models.Verification),
+    ("certificate", _metrology_models.Certificate),
+    ("stampbatch", _metrology_models.StampBatch),
+):
+    register_view(f"api:metrology-{_name}-list", "api_list", _model)
+    register_view(f"api:metrology-{_name}-detail", "api_detail", _model)
+register_view("api:metrology-certificate-pdf", "api_detail", _metrology_models.Certificate)
+for _name in ("revoke", "suspend", "reinstate"):
+    register_view(
+        f"api:metrology-certificate-{_name}", "api_detail", _metrology_models.Certificate, "approve"
+    )
+register_view("api:metrology-stampbatch-stock", "api_detail", _metrology_models.StampBatch)
+register_view("api:metrology-stampbatch-void", "api_detail", _metrology_models.StampBatch, "change")

@@ -25,6 +25,9 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str, str | None]]]] = [
                 "metrology:standard_list",
                 "metrology.MeasurementStandard",
             ),
+            (_("Verifications"), "metrology:verification_list", "metrology.Verification"),
+            (_("Certificates"), "metrology:certificate_list", "metrology.Certificate"),
+            (_("Stickers and stamps"), "metrology:stamp_batch_list", "metrology.StampBatch"),
             (_("Markets"), "metrology:market_list", "metrology.Market"),
             (_("Due for verification"), "metrology:due_list", "metrology.Instrument"),
             (

@@ -417,11 +417,12 @@ def _verification_checks(
         rule = instrument_type_rule_on(instrument.type_code, verified_on)
     except ValidationError as exc:
         raise ValidationError({"verified_on": exc.messages}) from exc
-    if by is not None and getattr(by, "organisation_id", None) != organisation.pk:
-        if getattr(by, "role", None) != Role.SYSTEM_ADMIN:
-            errors["organisation"] = [
-                _("You may record verifications only for your own organisation.")
-            ]
+    if (
+        by is not None
+        and getattr(by, "organisation_id", None) != organisation.pk
+        and getattr(by, "role", None) != Role.SYSTEM_ADMIN
+    ):
+        errors["organisation"] = [_("You may record verifications only for your own organisation.")]
     for key, message in (
         ("kind", _check_kind(rule, kind, instrument.type_code)),
         ("verifier", _check_verifier(verifier, organisation, instrument.type_code, verified_on)),

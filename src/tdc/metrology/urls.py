@@ -4,7 +4,7 @@ from django.urls import path
 
 from tdc.core.viewregistry import register_view
 from tdc.core.views_imports import import_upload
-from tdc.metrology import views, views_due, views_statistics, views_traceability
+from tdc.metrology import urls_verification, views, views_due, views_statistics, views_traceability
 from tdc.metrology.models import (
     Designation,
     Instrument,
@@ -124,3 +124,6 @@ register_view("metrology:finding_create", "create", OutOfToleranceFinding, "crea
 register_view("metrology:finding_detail", "detail", OutOfToleranceFinding)
 register_view("metrology:finding_act", "action", OutOfToleranceFinding, "approve")
 register_view("metrology:verification_import", "create", Verification, "create")
+
+# Verifications, certificates and sticker/stamp stock.
+urlpatterns += urls_verification.urlpatterns

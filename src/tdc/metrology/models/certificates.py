@@ -238,6 +238,9 @@ class StampBatch(AuditedModel):
         first, last = self.serial(self.first_number), self.serial(self.last_number)
         return f"{self.get_kind_display()} {first}–{last}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("metrology:stamp_batch_detail", args=[self.pk])
+
     def serial(self, number: int) -> str:
         """The printed serial of a number of this batch."""
         return f"{self.prefix}{number:0{self.number_width}d}"

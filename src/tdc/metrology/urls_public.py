@@ -1,0 +1,16 @@
+"""Public metrology pages (no account): /tra-cuu/kiem-dinh/<code>/."""
+
+from django.urls import path
+
+from tdc.core.viewregistry import register_open
+from tdc.metrology import views_public
+
+app_name = "metrology_public"
+
+urlpatterns = [
+    path("tra-cuu/kiem-dinh/<str:code>/", views_public.certificate_public, name="certificate"),
+]
+
+register_open(
+    "metrology_public:certificate", "public certificate status by unguessable code (throttled)"
+)
