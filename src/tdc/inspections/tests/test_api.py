@@ -143,3 +143,24 @@ def test_it_answers_404_to_actions_outside_the_scope_and_401_to_anonymous(org_b:
     inside = make_inspection(OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A))
     assert inspector.post(f"{BASE}/inspections/{inside.pk}/decision/", {}).status_code == 404
     assert APIClient().post(f"{BASE}/plans/1/approve/").status_code == 401
+
+
+def test_it_lists_inspections_in_a_fixed_number_of_queries(
+    org_a: Any, django_assert_max_num_queries: Any
+) -> None:
+    from tdc.testing.fixtures import client_for
+
+    user = officer(PROVINCE_A)
+    for _ in range(3):
+        make_inspection(OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A))
+    api, web = api_client_for(user), client_for(user)
+    with django_assert_max_num_queries(12):
+        assert api.get(f"{BASE}/inspections/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert web.get("/inspections/").status_code == 200
+    for _ in range(5):
+        make_inspection(OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A))
+    with django_assert_max_num_queries(12):
+        assert api.get(f"{BASE}/inspections/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert web.get("/inspections/").status_code == 200

@@ -195,7 +195,7 @@ def test_it_refuses_a_decision_without_a_signed_record(org_a: Any) -> None:
     )
     with pytest.raises(ValidationError) as caught:
         services.decision_issue(inspection=inspection, by=head, decided_on=timezone.localdate())
-    assert "signed" in str(caught.value)
+    assert caught.value.error_list[0].code == "record_not_signed"
 
 
 def test_it_refuses_an_unknown_article(org_a: Any) -> None:
