@@ -9,6 +9,9 @@ prepares only the others (dates, JSON, custom fields) with ``get_db_prep_save``,
 multi-row ``INSERT … RETURNING`` per batch, setting the primary keys on the objects like
 ``bulk_create``.
 
+On PostgreSQL ``bulk_create`` itself is used: it sends one array per column
+(``INSERT … SELECT * FROM UNNEST(…)``), which beats many single parameters there.
+
 Anything it does not handle identically — a primary key already set, an expression as a value,
 multi-table inheritance, a backend that cannot return the keys of a multi-row insert — goes
 through ``bulk_create`` unchanged.
@@ -94,6 +97,10 @@ def _plan(
     opts = model._meta
     connection = connections[alias]
     if opts.parents or not connection.features.can_return_rows_from_bulk_insert:
+        return None
+    if connection.vendor == "postgresql":
+        # bulk_create sends one array per column there (INSERT … SELECT FROM UNNEST); many
+        # single parameters cost more in the driver than the compiler overhead saved.
         return None
     pk = opts.pk
     if not isinstance(pk, AutoFieldMixin):
