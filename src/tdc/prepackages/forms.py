@@ -41,6 +41,8 @@ def _place_fields(form: forms.ModelForm[Any], user: Any) -> None:
         {
             "hx-get": reverse("places:commune_options"),
             "hx-target": "#id_commune",
+            # The edit form swaps outerHTML; the options go inside the commune picker.
+            "hx-swap": "innerHTML",
             "hx-trigger": "change",
             "hx-include": "this",
         }

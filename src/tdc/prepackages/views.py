@@ -5,6 +5,7 @@ rules version; trends."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,7 +27,13 @@ from tdc.prepackages.choices import ProductCategory
 from tdc.prepackages.filters import ProvinceRulesSettingFilterSet, QuantityInspectionFilterSet
 from tdc.prepackages.forms import QuantityInspectionForm, RulesSettingForm
 from tdc.prepackages.models import ProvinceRulesSetting, QuantityInspection
-from tdc.prepackages.rules import QuantityKind, RuleInputError, get_version, plain
+from tdc.prepackages.rules import (
+    QuantityKind,
+    RuleInputError,
+    get_version,
+    plain,
+    sampling_plan,
+)
 from tdc.prepackages.rules import tolerable_deficiency as deficiency_of
 from tdc.prepackages.rules.running import running_tally
 from tdc.prepackages.selectors import (
@@ -78,7 +86,9 @@ class QuantityInspectionEditView(ScopedEditView):
             target = response.get("HX-Location") or response.get("Location") or ""
             measure = target.rstrip("/") + "/measure/"
             if response.status_code == 204:
-                response["HX-Location"] = measure
+                # A full page load, so that the measurement screen's script starts cleanly.
+                del response["HX-Location"]
+                response["HX-Redirect"] = measure
             else:
                 response["Location"] = measure
         return response
@@ -118,6 +128,13 @@ class QuantityInspectionDetailView(ScopedDetailView):
     def base_queryset(self) -> QuerySet[QuantityInspection]:
         return inspection_base()
 
+    def field_rows(self, obj: Any) -> list[tuple[str, Any]]:
+        """Quantities without the storage's trailing zeros (500, not 500.000000000)."""
+        return [
+            (label, plain(value) if isinstance(value, Decimal) else value)
+            for label, value in super().field_rows(obj)
+        ]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         insp = context["object"]
@@ -143,10 +160,19 @@ def running_context(insp: QuantityInspection) -> dict[str, Any]:
     """What the measurement screen shows: every sample row and the running tally, computed by
     the rules module from the readings saved so far (net quantities only)."""
     readings = {m.position: m for m in inspection_measurements(insp)}
-    rows = [
-        {"position": i, "unit_position": unit_position, "reading": readings.get(i)}
-        for i, unit_position in enumerate(insp.sample_positions, 1)
-    ]
+    rows = []
+    for i, unit_position in enumerate(insp.sample_positions, 1):
+        reading = readings.get(i)
+        rows.append(
+            {
+                "position": i,
+                "unit_position": unit_position,
+                "reading": reading,
+                # As typed back into the input: a plain decimal with a point ("500", "498.6").
+                "value_text": plain(reading.value) if reading else "",
+                "tare_text": plain(reading.tare) if reading and reading.tare is not None else "",
+            }
+        )
     version = get_version(insp.rules_version)
     deficiency = deficiency_of(
         nominal_quantity=insp.nominal_quantity,
@@ -154,15 +180,10 @@ def running_context(insp: QuantityInspection) -> dict[str, Any]:
         version=version,
         quantity_kind=QuantityKind(insp.quantity_kind),
     )
-    plan_allowed = None
-    from tdc.prepackages.rules import sampling_plan
-
     plan_allowed = sampling_plan(lot_size=insp.lot_size, version=version).t1_allowed
     nets = []
     average_tare = None
     if insp.tare_method == "average" and insp.tare_values:
-        from decimal import Decimal
-
         tares = [Decimal(v) for v in insp.tare_values]
         average_tare = sum(tares) / len(tares)
     for m in readings.values():
@@ -277,7 +298,7 @@ def inspection_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = render_pdf(template_code="prepackage_minutes", context=minutes_context(insp))
     name = (insp.minutes_number or f"du-thao-{insp.pk}").replace("/", "-")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-{name}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"bien-ban-{name}.pdf")
     return response
 
 

@@ -13,6 +13,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.documents import public_url, qr_data_uri, render_pdf
@@ -304,7 +305,7 @@ def declaration_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = render_pdf(template_code="prepackage_declaration_receipt", context=context)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = obj.receipt_number.replace("/", "-") or str(obj.pk)
-    response["Content-Disposition"] = f'attachment; filename="tiep-nhan-{name}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"tiep-nhan-{name}.pdf")
     return response
 
 

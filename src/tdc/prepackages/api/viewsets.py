@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
@@ -164,7 +165,7 @@ class PrepackageInspectionViewSet(_ScopedViewSet):
         pdf = render_pdf(template_code="prepackage_minutes", context=minutes_context(insp))
         response = HttpResponse(pdf, content_type="application/pdf")
         name = (insp.minutes_number or f"du-thao-{insp.pk}").replace("/", "-")
-        response["Content-Disposition"] = f'attachment; filename="bien-ban-{name}.pdf"'
+        response["Content-Disposition"] = content_disposition_header(True, f"bien-ban-{name}.pdf")
         return response
 
 

@@ -98,9 +98,7 @@ def test_it_replaces_a_declaration_by_its_redeclaration_and_cancels(
     assert new.status == DeclarationStatus.CANCELLED
 
 
-def test_it_prints_the_stamped_receipt(
-    org_a: Any, places: Any, officer: Any, leader: Any
-) -> None:
+def test_it_prints_the_stamped_receipt(org_a: Any, places: Any, officer: Any, leader: Any) -> None:
     declaration = _declaration(org_a, places, officer, dt.date(2026, 3, 2))
     services.declaration_accept(declaration=declaration, by=leader, accepted_on=dt.date(2026, 3, 4))
     response = client_for(officer).get(

@@ -107,9 +107,7 @@ def test_it_takes_a_declaration_through_the_register(org_a: Any) -> None:
     pk = created.json()["id"]
     assert created.json()["stamp_due"] == "2026-02-27"
     # The officer cannot stamp; the leader can.
-    assert api.get(f"{BASE}/declarations/{pk}/transition/").json()["actions"] == [
-        "incomplete"
-    ]
+    assert api.get(f"{BASE}/declarations/{pk}/transition/").json()["actions"] == ["incomplete"]
     signer = api_client_for(leader)
     assert "accept" in signer.get(f"{BASE}/declarations/{pk}/transition/").json()["actions"]
     stamped = signer.post(
