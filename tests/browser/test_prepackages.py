@@ -1,6 +1,6 @@
 """An inspector on a phone (360 × 740) enters a lot, types the readings one by one while the
-running counts update, reloads without losing anything, computes the decision and downloads the
-minutes PDF."""
+running counts update, reloads and goes offline without losing anything, computes the decision
+and downloads the minutes PDF."""
 
 from __future__ import annotations
 
@@ -67,7 +67,20 @@ def test_it_measures_a_lot_on_a_phone_and_downloads_the_minutes(
     expect(page.get_by_test_id("running-count")).to_have_text("5/10")
     expect(inputs.nth(3)).to_have_value("480")
 
-    for index, value in enumerate(READINGS[5:], start=5):
+    # Offline: the reading stays on the phone (localStorage) and is sent when the network returns.
+    page.context.set_offline(True)
+    inputs.nth(5).fill(READINGS[5])
+    inputs.nth(5).press("Enter")
+    expect(page.locator("#offline-note")).to_be_visible()
+    unsent = page.evaluate(f"window.localStorage.getItem('tdc-prepackage-unsent-{insp.pk}')")
+    assert READINGS[5] in unsent
+    assert QuantityMeasurement.objects.filter(inspection=insp).count() == 5
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.get_by_test_id("running-count")).to_have_text("6/10")
+    expect(page.locator("#offline-note")).to_be_hidden()
+
+    for index, value in enumerate(READINGS[6:], start=6):
         inputs.nth(index).fill(value)
         inputs.nth(index).press("Enter")
         expect(page.get_by_test_id("running-count")).to_have_text(f"{index + 1}/10")
