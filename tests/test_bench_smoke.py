@@ -108,3 +108,20 @@ def test_it_measures_the_resolve_benchmark_per_style(tmp_path: Path) -> None:
     shares = ("resolved", "ambiguous", "province_only", "not_found")
     assert abs(sum(overall[k] for k in shares) - 1) < 1e-9
     assert overall["resolved"] > 0.8 and overall["correct"] > 0.8
+
+
+@pytest.mark.skipif(
+    os.environ.get("TDC_TEST_POSTGRES") != "1", reason="the metrology benchmark needs PostgreSQL"
+)
+def test_it_measures_the_metrology_benchmark_on_postgres(tmp_path: Path) -> None:
+    stdout, result = _quick_run("metrology", tmp_path)
+
+    assert "rows/s" in stdout and "p95 ms" in stdout and "vs raw" in stdout
+    assert result["problems"] == []
+    rows = {row["subject"]: row["values"] for row in result["rows"]}
+    fast = rows["import (validate + COPY + audit)"]
+    assert fast["rows"] == result["conditions"]["import_rows"] and fast["rows_s"] > 0
+    assert rows["raw COPY"]["vs_raw"] == 1
+    for name in ("due list (commune, 30 days, page 50)", "monthly statistics (12 months)"):
+        assert 0 < rows[name]["p50_ms"] <= rows[name]["p95_ms"]
+    assert len(result["targets"]) == 3
