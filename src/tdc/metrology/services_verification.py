@@ -595,7 +595,11 @@ def verification_record(
 ) -> Verification:
     """Record a verification, judge its test points, consume the sticker serial and, when the
     instrument passes, issue the numbered certificate valid for the cycle in force that day."""
-    standards = list(standards)
+    # Fresh rows: a suspension or a new calibration recorded meanwhile must count; the
+    # instrument's row lock serialises verifications of one instrument.
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    verifier = Verifier.objects.get(pk=verifier.pk)
+    standards = list(MeasurementStandard.objects.filter(pk__in=[s.pk for s in standards]))
     rule, calibrations = _verification_checks(
         by=by,
         instrument=instrument,

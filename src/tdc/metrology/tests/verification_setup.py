@@ -42,7 +42,11 @@ class Lab:
 
 
 def make_lab(
-    *, valid_from: dt.date = dt.date(2022, 6, 1), province_id: str = PROVINCE_A, **org: Any
+    *,
+    valid_from: dt.date = dt.date(2022, 6, 1),
+    province_id: str = PROVINCE_A,
+    prefix: str = "TN",
+    **org: Any,
 ) -> Lab:
     officer = make_user(Role.PROVINCIAL_OFFICER, province_id=province_id)
     organisation = OrganisationFactory(
@@ -94,7 +98,7 @@ def make_lab(
         by=officer,
         organisation=organisation,
         kind="sticker",
-        prefix="TN",
+        prefix=prefix,
         first_number=1,
         last_number=500,
         issued_on=valid_from,
@@ -105,7 +109,7 @@ def make_lab(
     )
 
 
-def make_scale(lab: Lab, serial: str = "CB-0001", **extra: Any) -> Instrument:
+def make_scale(lab: Lab, serial: str = "CB-0001", by: Any = None, **extra: Any) -> Instrument:
     fields: dict[str, Any] = {
         "owner": lab.owner,
         "type_code": SCALE,
@@ -127,7 +131,7 @@ def make_scale(lab: Lab, serial: str = "CB-0001", **extra: Any) -> Instrument:
         "address": "Chợ Phước Lý, sạp 12",
     }
     fields.update(extra)
-    return services.instrument_register(by=lab.officer, **fields)
+    return services.instrument_register(by=by or lab.officer, **fields)
 
 
 GOOD_POINTS = [

@@ -1,0 +1,355 @@
+"""Recording verifications: every refusal rule, MPE verdicts, valid-until from the cycle in force,
+sticker consumption, gap-free certificate numbers (also under concurrency), screens and API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+from django.utils.translation import override
+
+from tdc.core.models import AuditAction, AuditEvent
+from tdc.core.roles import Role
+from tdc.metrology import services
+from tdc.metrology import services_verification as sv
+from tdc.metrology.models import Certificate, StampUse, Verification, VerificationPoint
+from tdc.metrology.tests.verification_setup import (
+    GOOD_POINTS,
+    Lab,
+    make_lab,
+    make_scale,
+    verify,
+)
+from tdc.places.models import Province
+from tdc.testing.factories import PROVINCE_B, OrganisationFactory, make_user
+from tdc.testing.fixtures import api_client_for, client_for
+
+D = Decimal
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    with override("en"):
+        yield
+
+
+def _en(client: Any) -> Any:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def lab() -> Lab:
+    return make_lab()
+
+
+def _refused(lab: Lab, instrument: Any, field: str, **overrides: Any) -> str:
+    before = Verification.objects.count(), Certificate.objects.count(), StampUse.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        verify(lab, instrument, **overrides)
+    after = Verification.objects.count(), Certificate.objects.count(), StampUse.objects.count()
+    assert after == before, "nothing is written when a verification is refused"
+    assert field in caught.value.message_dict, caught.value.message_dict
+    return " ".join(caught.value.message_dict[field])
+
+
+# --- the happy path ---------------------------------------------------------------------------
+
+
+def test_it_records_a_passed_verification_with_certificate_points_and_sticker(lab: Lab) -> None:
+    scale = make_scale(lab)
+    verification = verify(lab, scale)
+    assert verification.result == "passed"
+    assert verification.certificate_number == f"000001/2026/GCNKĐ-{lab.organisation.tax_code}"
+    assert verification.valid_until == dt.date(2027, 5, 3)  # 12 months, last day of the cycle
+    assert verification.rules_version.startswith("metrology.instrumenttype@")
+    assert "oiml-r76:2006/t6" in verification.rules_version
+    points = list(VerificationPoint.objects.filter(verification=verification).order_by("position"))
+    # Class III, e = 0.01 kg, initial: 1 kg = 100 e → 0.5 e; 10 kg = 1000 e → 1 e; 30 kg → 1.5 e.
+    assert [p.mpe for p in points] == [D("0.005"), D("0.01"), D("0.015")]
+    assert [p.error for p in points] == [D("0.005"), D("0.01"), D("-0.01")]
+    assert all(p.passed for p in points)
+    use = verification.standard_uses.get()
+    assert use.calibration == lab.calibration
+    certificate = verification.certificate
+    assert certificate.serial_number == "CB-0001"
+    assert certificate.stamp_serial == "TN0000001"
+    assert certificate.valid_until == verification.valid_until
+    assert certificate.method == ""
+    assert StampUse.objects.get(serial="TN0000001").verification == verification
+    scale.refresh_from_db()
+    assert scale.next_due_date == dt.date(2027, 5, 3)
+    assert AuditEvent.objects.filter(action=AuditAction.CREATED, object_id=str(verification.pk))
+
+
+def test_it_fails_an_instrument_whose_point_exceeds_the_mpe_and_issues_no_certificate(
+    lab: Lab,
+) -> None:
+    scale = make_scale(lab)
+    points = [*GOOD_POINTS, sv.PointInput(reference=D("10"), indication=D("10.02"))]
+    verification = verify(lab, scale, points=points)
+    assert verification.result == "failed"
+    assert "4" in verification.failure_reason
+    assert verification.certificate_number is None and verification.valid_until is None
+    assert not Certificate.objects.exists()
+    assert not StampUse.objects.exists()  # no sticker on a failed instrument
+    assert [p.passed for p in verification.points.order_by("position")] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    scale.refresh_from_db()
+    assert scale.next_due_date == verification.verified_on
+
+
+def test_it_uses_the_in_service_mpe_for_periodic_verification(lab: Lab) -> None:
+    scale = make_scale(lab)
+    point = [sv.PointInput(reference=D("10"), indication=D("10.02"))]  # 2 e: in-service MPE
+    assert verify(lab, scale, kind="periodic", points=point).result == "passed"
+
+
+@pytest.mark.parametrize(
+    ("code", "day", "valid_until"),
+    [
+        # crane scale: 12 months under TT 07/2019, 24 months from TT 04/2026 (15/04/2026).
+        ("crane-scale", dt.date(2026, 4, 14), dt.date(2027, 4, 13)),
+        ("crane-scale", dt.date(2026, 4, 15), dt.date(2028, 4, 14)),
+        ("platform-counter-scale", dt.date(2025, 2, 28), dt.date(2026, 2, 27)),
+        ("platform-counter-scale", dt.date(2024, 2, 29), dt.date(2025, 2, 27)),
+    ],
+)
+def test_it_takes_valid_until_from_the_cycle_in_force_on_the_verification_date(
+    lab: Lab, code: str, day: dt.date, valid_until: dt.date
+) -> None:
+    scale = make_scale(lab, type_code=code)
+    verification = verify(lab, scale, verified_on=day)
+    assert verification.valid_until == valid_until
+    row = "2026-04-15" if day >= dt.date(2026, 4, 15) else "2020-01-01"
+    assert f"@{code}@{row}" in verification.rules_version or row in verification.rules_version
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+
+def test_it_refuses_a_verifier_not_certified_for_the_type(lab: Lab) -> None:
+    services.verifier_update(verifier=lab.verifier, by=lab.officer, type_codes=["fuel-dispenser"])
+    message = _refused(lab, make_scale(lab), "verifier")
+    assert "not certified for this instrument type" in message
+
+
+def test_it_refuses_a_suspended_or_expired_verifier(lab: Lab) -> None:
+    scale = make_scale(lab)
+    assert "2022" in _refused(lab, scale, "verifier", verified_on=dt.date(2022, 5, 1))
+    services.verifier_suspend(verifier=lab.verifier, by=lab.officer, reason="Thẻ hết hạn")
+    assert "Thẻ hết hạn" in _refused(lab, scale, "verifier")
+
+
+def test_it_refuses_an_organisation_not_designated_for_the_type_or_province(lab: Lab) -> None:
+    water = make_scale(
+        lab,
+        serial="WM-1",
+        type_code="taximeter",
+        accuracy_class="",
+        verification_interval=None,
+        max_capacity=None,
+        min_capacity=None,
+        unit="km",
+    )
+    assert "no designation" in _refused(lab, water, "organisation")
+    far = make_scale(
+        lab,
+        serial="CB-FAR",
+        by=make_user(Role.SYSTEM_ADMIN),
+        owner=OrganisationFactory(province_id=PROVINCE_B, commune_id=None),
+        province=Province.objects.get(pk=PROVINCE_B),
+        commune=None,
+    )
+    assert "does not cover" in _refused(lab, far, "organisation")
+
+
+def test_it_refuses_a_suspended_or_revoked_designation(lab: Lab) -> None:
+    scale = make_scale(lab)
+    services.designation_suspend(designation=lab.designation, by=lab.officer, reason="Vi phạm")
+    assert "Vi phạm" in _refused(lab, scale, "organisation")
+
+
+def test_it_refuses_a_standard_whose_calibration_had_expired(lab: Lab) -> None:
+    scale = make_scale(lab)
+    lab.calibration.valid_until = dt.date(2026, 1, 31)
+    lab.calibration.save()
+    message = _refused(lab, scale, "standards")
+    assert "V01.123/2020" in message and "31/01/2026" in message
+
+
+def test_it_refuses_a_type_approval_required_instrument_without_approval(lab: Lab) -> None:
+    scale = make_scale(lab, type_approval_number="")
+    assert "type approval" in _refused(lab, scale, "instrument")
+    expired = make_scale(lab, serial="CB-OLD", type_approval_valid_to=dt.date(2025, 12, 31))
+    assert "not valid on" in _refused(lab, expired, "instrument")
+
+
+def test_it_refuses_impossible_readings_unknown_classes_and_unit_mismatches(lab: Lab) -> None:
+    scale = make_scale(lab)
+    impossible = [sv.PointInput(reference=D("10"), indication=D("900"))]
+    _refused(lab, scale, "points.0.indication", points=impossible)
+    odd_class = make_scale(lab, serial="CB-X", accuracy_class="VII")
+    assert "VII" in _refused(lab, odd_class, "instrument")
+    litres = make_scale(lab, serial="CB-L", unit="L")
+    _refused(lab, litres, "instrument")
+
+
+def test_it_refuses_a_sticker_serial_used_twice_or_outside_the_stock(lab: Lab) -> None:
+    verify(lab, make_scale(lab))
+    message = _refused(lab, make_scale(lab, serial="CB-2"), "stamp_serial")
+    assert "cannot be used twice" in message
+    assert "not in any batch" in _refused(
+        lab, make_scale(lab, serial="CB-3"), "stamp_serial", stamp_serial="TN0009999"
+    )
+
+
+def test_it_refuses_staff_of_another_organisation(lab: Lab) -> None:
+    other = make_lab(name="Trung tâm khác", prefix="TK")
+    assert "your own organisation" in _refused(lab, make_scale(lab), "organisation", by=other.staff)
+
+
+def test_it_refuses_a_future_date_and_a_kind_the_type_does_not_have(lab: Lab) -> None:
+    scale = make_scale(lab)
+    _refused(lab, scale, "verified_on", verified_on=dt.date(2099, 1, 1))
+    assert "not a control measure" in _refused(lab, scale, "kind", kind="cross_check")
+
+
+# --- concurrency (PostgreSQL: real row locks) --------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_never_gives_two_concurrent_verifications_the_same_number() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row-lock concurrency needs PostgreSQL (SQLite serialises writers)")
+    lab = make_lab()
+    scales = [make_scale(lab, serial=f"CC-{i}") for i in range(4)]
+    numbers: list[str] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(len(scales))
+
+    def run(scale: Any, index: int) -> None:
+        try:
+            barrier.wait()
+            v = verify(lab, scale, stamp_serial=f"TN{index + 1:07d}")
+            numbers.append(v.certificate_number or "")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(s, i)) for i, s in enumerate(scales)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert sorted(n.split("/")[0] for n in numbers) == ["000001", "000002", "000003", "000004"]
+
+
+# --- screens and API --------------------------------------------------------------------------
+
+
+def test_it_records_a_verification_through_the_form_with_live_feedback(lab: Lab) -> None:
+    scale = make_scale(lab)
+    client = _en(client_for(lab.staff))
+    found = client.get(
+        reverse("metrology:verification_instrument_search"),
+        {"type_code": scale.type_code, "serial": "CB-00"},
+    )
+    assert f'value="{scale.pk}"' in found.content.decode()
+    data = {
+        "instrument": scale.pk,
+        "kind": "initial",
+        "verified_on": "2026-05-04",
+        "organisation": lab.organisation.pk,
+        "verifier": lab.verifier.pk,
+        "standards": [lab.standard.pk],
+        "place": "on_site",
+        "stamp_serial": "tn0000001",
+        "points-0-reference": "10",
+        "points-0-indication": "10,01",
+        "points-1-reference": "30",
+        "points-1-indication": "30.02",
+    }
+    preview = client.post(reverse("metrology:verification_preview"), data)
+    body = preview.content.decode()
+    assert "± 0.01" in body and "± 0.015" in body and "Fail" in body
+    assert not Verification.objects.exists()  # the preview stores nothing
+    data["points-1-indication"] = "30.01"
+    page = client.post(reverse("metrology:verification_create"), data)
+    verification = Verification.objects.get()
+    assert page.status_code == 302 and page["Location"] == verification.get_absolute_url()
+    detail = client.get(page["Location"]).content.decode()
+    assert verification.certificate_number in detail and "± 0.015" in detail
+
+
+def test_it_shows_refusals_on_the_form_by_field(lab: Lab) -> None:
+    scale = make_scale(lab, type_approval_number="")
+    client = _en(client_for(lab.staff))
+    page = client.post(
+        reverse("metrology:verification_create"),
+        {
+            "instrument": scale.pk,
+            "kind": "initial",
+            "verified_on": "2026-05-04",
+            "organisation": lab.organisation.pk,
+            "verifier": lab.verifier.pk,
+            "place": "on_site",
+            "points-0-reference": "10",
+            "points-0-indication": "10",
+        },
+    )
+    assert "enter the decision number in the register" in page.content.decode()
+
+
+def test_it_records_through_the_api_and_refuses_with_field_errors(lab: Lab) -> None:
+    scale = make_scale(lab)
+    api = _en(api_client_for(lab.staff))
+    payload = {
+        "instrument": scale.pk,
+        "kind": "initial",
+        "verified_on": "2026-05-04",
+        "verifier": lab.verifier.pk,
+        "standards": [lab.standard.pk],
+        "stamp_serial": "TN0000001",
+        "points": [{"reference": "10", "indication": "10.01"}],
+    }
+    created = api.post("/api/v1/metrology/verifications/", payload, format="json")
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert body["result"] == "passed" and body["valid_until"] == "2027-05-03"
+    assert body["points"][0]["mpe"].rstrip("0") == "0.01"
+    assert body["certificate_code"]
+    again = api.post("/api/v1/metrology/verifications/", payload, format="json")
+    assert again.status_code == 400
+    assert "stamp_serial" in again.json()["error"]["fields"]
+    listed = api.get("/api/v1/metrology/verifications/").json()
+    assert [row["id"] for row in listed["results"]] == [body["id"]]
+    outsider = api_client_for(make_lab(name="Trung tâm B", prefix="TB").staff)
+    assert outsider.get(f"/api/v1/metrology/verifications/{body['id']}/").status_code == 404
+
+
+def test_it_lists_verifications_in_a_fixed_number_of_queries(
+    lab: Lab, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(5):
+        verify(lab, make_scale(lab, serial=f"Q-{i}"), stamp_serial=f"TN{i + 1:07d}")
+    client = client_for(lab.officer)
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("metrology:verification_list"))
+    assert page.status_code == 200
+    other = OrganisationFactory()
+    assert other.pk  # a record elsewhere does not change the count
