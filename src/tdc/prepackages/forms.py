@@ -123,7 +123,7 @@ class RulesSettingForm(forms.ModelForm[ProvinceRulesSetting]):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rules_version"].choices = [
+        self.fields["rules_version"].choices = [  # type: ignore[attr-defined]
             (v.id, f"{v.id} — {v.title_en}") for v in all_versions().values()
         ]
         _place_fields(self, user)

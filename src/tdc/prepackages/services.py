@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -175,7 +175,8 @@ def _prepare_inspection(insp: QuantityInspection) -> None:
                 "This is not a valid GTIN (its check digit does not match): copy the 8, 12, 13 "
                 "or 14 digits under the barcode again, or leave the field empty."
             )
-    if insp.commune_id and insp.province_id and insp.commune.province_id != insp.province_id:
+    commune = insp.commune if insp.commune_id else None
+    if commune is not None and insp.province_id and commune.province_id != insp.province_id:
         errors["commune"] = _(
             "The commune {commune} is not in the province chosen; choose a commune of that "
             "province."
@@ -838,7 +839,7 @@ def certification_set_team(
     *,
     certification: MarkCertification,
     by: Any,
-    assessors: list[Mapping[str, str]],
+    assessors: Sequence[Mapping[str, str]],
     set_on: dt.date,
 ) -> MarkCertification:
     """Set up the on-site assessment team: at least two trained assessors."""

@@ -95,7 +95,7 @@ class QuantityInspectionEditView(ScopedEditView):
 
 
 class QuantityInspectionDetailView(ScopedDetailView):
-    model = QuantityInspection
+    model = QuantityInspection  # type: ignore[misc]  # ScopedDetailView's model is a ClassVar
     template_name = "prepackages/inspection_detail.html"
     edit_url_name = "prepackages:inspection_edit"
     detail_fields = (
@@ -326,7 +326,7 @@ class RulesSettingListView(ScopedListView):
 
 
 class RulesSettingDetailView(ScopedDetailView):
-    model = ProvinceRulesSetting
+    model = ProvinceRulesSetting  # type: ignore[misc]  # ScopedDetailView's model is a ClassVar
     edit_url_name = "prepackages:rulessetting_edit"
     detail_fields = ("province", "rules_version", "reason", "modified_at")
 

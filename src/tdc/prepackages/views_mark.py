@@ -231,7 +231,7 @@ class MarkDeclarationListView(ScopedListView):
     filterset_class = MarkDeclarationFilterSet
     create_url_name = "prepackages:declaration_create"
     export_name = "quantity-mark-declarations"
-    title = _("Quantity-mark declarations (receipt register)")
+    title = _("Quantity-mark declarations (receipt register)")  # type: ignore[assignment]
 
     def base_queryset(self) -> QuerySet[MarkDeclaration]:
         return declaration_base()
@@ -240,7 +240,7 @@ class MarkDeclarationListView(ScopedListView):
 class MarkDeclarationEditView(ScopedEditView):
     model = MarkDeclaration
     form_class = MarkDeclarationForm
-    title = _("Register a quantity-mark declaration")
+    title = _("Register a quantity-mark declaration")  # type: ignore[assignment]
 
     def base_queryset(self) -> QuerySet[MarkDeclaration]:
         return declaration_base()
@@ -250,7 +250,7 @@ class MarkDeclarationEditView(ScopedEditView):
 
 
 class MarkDeclarationDetailView(ScopedDetailView):
-    model = MarkDeclaration
+    model = MarkDeclaration  # type: ignore[misc]  # ScopedDetailView's model is a ClassVar
     template_name = "prepackages/mark_detail.html"
     detail_fields = (
         "receipt_number",
@@ -318,7 +318,7 @@ class MarkCertificationListView(ScopedListView):
     filterset_class = MarkCertificationFilterSet
     create_url_name = "prepackages:certification_create"
     export_name = "quantity-mark-certificates"
-    title = _("Quantity-mark certifications")
+    title = _("Quantity-mark certifications")  # type: ignore[assignment]
 
     def base_queryset(self) -> QuerySet[MarkCertification]:
         return certification_base()
@@ -327,7 +327,7 @@ class MarkCertificationListView(ScopedListView):
 class MarkCertificationEditView(ScopedEditView):
     model = MarkCertification
     form_class = MarkCertificationForm
-    title = _("Register a certification file")
+    title = _("Register a certification file")  # type: ignore[assignment]
 
     def base_queryset(self) -> QuerySet[MarkCertification]:
         return certification_base()
@@ -337,7 +337,7 @@ class MarkCertificationEditView(ScopedEditView):
 
 
 class MarkCertificationDetailView(ScopedDetailView):
-    model = MarkCertification
+    model = MarkCertification  # type: ignore[misc]  # ScopedDetailView's model is a ClassVar
     template_name = "prepackages/mark_detail.html"
     detail_fields = (
         "status",
