@@ -182,11 +182,13 @@ class VerificationRowChecker:
         )
         self.seen_certificates: dict[tuple[int, str], int] = {}
         self.seen_rows: dict[tuple[int, dt.date, str], int] = {}
-        self.existing_certificates: set[tuple[int, str]] = set(
-            Verification.objects.filter(certificate_number__isnull=False).values_list(
-                "organisation_id", "certificate_number"
-            )
-        )
+        self.existing_certificates: set[tuple[int, str]] = {
+            (organisation, number)
+            for organisation, number in Verification.objects.filter(
+                certificate_number__isnull=False
+            ).values_list("organisation_id", "certificate_number")
+            if number
+        }
 
     def check(self, values: dict[str, Any], row: RowContext) -> None:
         self._instrument(values, row)

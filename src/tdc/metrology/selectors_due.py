@@ -177,8 +177,8 @@ def map_points(
         points.append(
             {
                 "id": row["pk"],
-                "lat": float(row["latitude"]),
-                "lng": float(row["longitude"]),
+                "lat": float(row["latitude"] or 0),
+                "lng": float(row["longitude"] or 0),
                 "label": f"{row['type_code']} {row['serial_number']}",
                 "owner": row["owner__name"],
                 "due": row["next_due_date"].strftime("%d/%m/%Y") if row["next_due_date"] else "",

@@ -84,6 +84,10 @@ def monthly(*, user: Any, period: Period) -> list[dict[str, Any]]:
     return series
 
 
+def _dicts(rows: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows]
+
+
 def _month(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date().replace(day=1)
@@ -92,7 +96,7 @@ def _month(value: Any) -> dt.date:
 
 def by_type(*, user: Any, period: Period) -> list[dict[str, Any]]:
     """Verifications per instrument type, passed and failed, most first."""
-    return list(
+    return _dicts(
         verifications_in(user=user, period=period)
         .values("type_code")
         .annotate(
@@ -112,7 +116,7 @@ def by_result(*, user: Any, period: Period) -> dict[str, int]:
 
 def by_organisation(*, user: Any, period: Period, limit: int = 20) -> list[dict[str, Any]]:
     """Verifications per verification organisation (the busiest first)."""
-    return list(
+    return _dicts(
         verifications_in(user=user, period=period)
         .values("organisation_id", "organisation__name")
         .annotate(
@@ -135,16 +139,16 @@ def overdue_by_commune(
         .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(next_due_date__lt=today)))
         .order_by("-overdue", "commune__name")[:limit]
     )
-    result = []
+    result: list[dict[str, Any]] = []
     for row in rows:
         total = row["total"] or 0
         result.append({**row, "rate": (row["overdue"] / total) if total else 0.0})
-    result.sort(key=lambda r: (-r["rate"], -r["overdue"]))
+    result.sort(key=lambda r: (-float(r["rate"]), -int(r["overdue"])))
     return result
 
 
 def instruments_by_type(*, user: Any) -> list[dict[str, Any]]:
-    return list(
+    return _dicts(
         recalled(user)
         .values("type_code")
         .annotate(total=Count("pk"))

@@ -107,7 +107,7 @@ class DueListView(ScopedListView):
     table_class = DueTable
     filterset_class = DueFilterSet
     template_name = "metrology/due_list.html"
-    title = _("Instruments due for verification")
+    title = _("Instruments due for verification")  # type: ignore[assignment]
     export_name = "instruments-due"
 
     def base_queryset(self) -> QuerySet[Instrument]:

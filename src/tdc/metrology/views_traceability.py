@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,7 +77,7 @@ class FindingListView(ScopedListView):
     table_class = FindingTable
     filterset_class = FindingFilterSet
     create_url_name = "metrology:finding_create"
-    title = gettext_lazy("Out-of-tolerance findings (reverse traceability)")
+    title = gettext_lazy("Out-of-tolerance findings (reverse traceability)")  # type: ignore[assignment]
     export_name = "out-of-tolerance-findings"
 
     def base_queryset(self) -> QuerySet[OutOfToleranceFinding]:
@@ -186,7 +187,7 @@ class AffectedTable(tables.Table):
 
 
 class FindingDetailView(ScopedDetailView):
-    model = OutOfToleranceFinding
+    model = OutOfToleranceFinding  # type: ignore[misc]
     template_name = "metrology/traceability_finding.html"
     detail_fields = (
         "standard",
@@ -206,10 +207,10 @@ class FindingDetailView(ScopedDetailView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         fmt = request.GET.get("_export")
         if fmt in {"csv", "xlsx"}:
-            return self.export(fmt)
+            return self.export(fmt)  # type: ignore[return-value]
         return super().get(request, *args, **kwargs)
 
-    def export(self, fmt: str) -> HttpResponse:
+    def export(self, fmt: str) -> HttpResponseBase:
         finding = self.get_object()
         if not user_may(self.request.user, Verification, Action.EXPORT):
             raise PermissionDenied

@@ -186,10 +186,10 @@ class FindingViewSet(
         finding = self.get_object()
         windows = traceability.affected_windows(finding)
         qs = traceability.affected_verifications(finding, user=request.user, windows=windows)
-        page = self.paginate_queryset(qs)
+        page = self.paginate_queryset(qs)  # type: ignore[arg-type]
         rows = page if page is not None else list(qs)
         via = traceability.standards_used([v.pk for v in rows], windows)
-        data = AffectedVerificationSerializer(rows, many=True, context={"via": via}).data
+        data = AffectedVerificationSerializer(rows, many=True, context={"via": via}).data  # type: ignore[arg-type]
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(
