@@ -121,3 +121,12 @@ def test_it_takes_a_declaration_through_the_register(org_a: Any) -> None:
         f"{BASE}/declarations/{pk}/transition/", {"action": "drop"}, format="json"
     )
     assert refused.status_code == 400
+
+
+def test_it_pins_the_api_list_queries(org_a: Any, django_assert_max_num_queries: Any) -> None:
+    officer = make_user("provincial_officer", province_id=PROVINCE_A)
+    for _ in range(8):
+        make_inspection(packer=OrganisationFactory(), by=officer)
+    api = api_client_for(officer)
+    with django_assert_max_num_queries(6):
+        assert api.get(f"{BASE}/inspections/").status_code == 200

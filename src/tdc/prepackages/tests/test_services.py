@@ -88,7 +88,7 @@ def test_it_refuses_bad_readings_with_a_message(
 ) -> None:
     insp = make_inspection(packer=org_a, by=officer, lot_size=10)
     services.measurement_record(inspection=insp, position=1, value="500", by=officer)
-    with pytest.raises(ValidationError) as info:
+    with translation.override("en"), pytest.raises(ValidationError) as info:
         services.measurement_record(inspection=insp, position=2, value=value, by=officer)
     assert message in str(info.value.message_dict["value"])
     assert QuantityMeasurement.objects.filter(inspection=insp).count() == 1  # nothing lost
