@@ -83,7 +83,9 @@ class VerificationForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple({"size": 4}),
     )
-    place = forms.ChoiceField(label=_("Place"), choices=VerificationPlace.choices)
+    place = forms.ChoiceField(
+        label=_("Place"), choices=VerificationPlace.choices, initial=VerificationPlace.ON_SITE
+    )
     place_address = forms.CharField(label=_("Address of the verification"), required=False)
     params = forms.CharField(
         label=_("Parameters"),

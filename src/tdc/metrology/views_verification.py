@@ -318,6 +318,11 @@ def _reason_form(
     perform: Callable[[dict[str, Any]], Any],
 ) -> HttpResponse:
     form = style_form(form_class(request.POST or None))
+    if request.method == "POST" and "_validate" in request.POST:
+        # Inline validation when a field loses focus (static/tdc/app.js): nothing is written.
+        form.is_valid()
+        context = {"form": form, "object": obj, "title": title}
+        return render(request, "core/partials/form.html", context)
     if request.method == "POST" and form.is_valid():
         try:
             perform(form.cleaned_data)
