@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 import django_filters
 import django_tables2 as tables
@@ -119,22 +119,24 @@ class VerificationForm(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["type_code"].choices = [("", "—")] + [
+        type_field = cast(forms.ChoiceField, self.fields["type_code"])
+        type_field.choices = [("", "—")] + [
             (t.code, f"{t.item_no} · {t.name_vi}") for t in instrument_types_in_force(today)
         ]
         self.fields["verified_on"].initial = today
         organisations = verification_organisations(user)
-        self.fields["organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations  # type: ignore[type-arg]
         first = organisations.first()
         if first is not None:
             self.fields["organisation"].initial = first.pk
-        self.fields["verifier"].queryset = Verifier.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["verifier"]).queryset = Verifier.objects.filter(  # type: ignore[type-arg]
             organisation__in=organisations
         ).order_by("full_name")
-        self.fields["standards"].queryset = MeasurementStandard.objects.filter(
-            holder__in=organisations
-        ).order_by("name")
-        self.point_rows = [
+        cast(
+            forms.ModelMultipleChoiceField,  # type: ignore[type-arg]
+            self.fields["standards"],
+        ).queryset = MeasurementStandard.objects.filter(holder__in=organisations).order_by("name")
+        self.point_rows: list[dict[str, Any]] = [
             {"index": i, "reference": "", "indication": "", "conditions": ""}
             for i in range(POINT_ROWS)
         ]
@@ -194,7 +196,7 @@ class StampBatchForm(forms.ModelForm[StampBatch]):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = (  # type: ignore[type-arg]
             Organisation.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
             .filter(kind=OrganisationKind.VERIFICATION_ORG)
             .order_by("name")

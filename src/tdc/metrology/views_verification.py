@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.forms import Form
+from django.forms import BaseForm, Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import get_for_user_or_404, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.metrology import services_stamps as ss
 from tdc.metrology import services_verification as sv
 from tdc.metrology.forms_verification import (
     CertificateFilterSet,
@@ -68,7 +69,7 @@ class VerificationListView(ScopedListView):
 
 
 class VerificationDetailView(ScopedDetailView):
-    model = Verification
+    model = Verification  # type: ignore[misc]
     template_name = "metrology/verification_detail.html"
     detail_fields = (
         "instrument",
@@ -146,17 +147,19 @@ def _chosen_instrument(form: VerificationForm, user: Any) -> Instrument | None:
     return instrument  # type: ignore[no-any-return]
 
 
-def _add_errors(form: Form, exc: ValidationError) -> None:
+def _add_errors(form: BaseForm, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             key = field if field in form.fields else None
             if key is None and field.startswith("points."):
                 parts = field.split(".")
-                errors = [
+                rows = [
                     _("Row {n}: {error}").format(n=int(parts[1]) + 1, error=e)
                     for error in errors
                     for e in error.messages
                 ]
+                form.add_error(None, rows)
+                continue
             form.add_error(key, errors)
     else:
         form.add_error(None, exc)
@@ -262,7 +265,7 @@ class CertificateListView(ScopedListView):
 
 
 class CertificateDetailView(ScopedDetailView):
-    model = Certificate
+    model = Certificate  # type: ignore[misc]
     template_name = "metrology/certificate_detail.html"
     detail_fields = (
         "number",
@@ -384,17 +387,17 @@ class StampBatchListView(ScopedListView):
 class StampBatchEditView(ScopedEditView):
     model = StampBatch
     form_class = StampBatchForm
-    title = gettext_lazy("Issue stickers or stamps")
+    title = gettext_lazy("Issue stickers or stamps")  # type: ignore[assignment]
 
     def base_queryset(self) -> QuerySet[StampBatch]:
         return stamp_batch_base()
 
     def perform_create(self, form: Form) -> StampBatch:
-        return sv.stamp_batch_issue(by=self.request.user, **form.cleaned_data)
+        return ss.stamp_batch_issue(by=self.request.user, **form.cleaned_data)
 
 
 class StampBatchDetailView(ScopedDetailView):
-    model = StampBatch
+    model = StampBatch  # type: ignore[misc]
     template_name = "metrology/stamp_batch_detail.html"
     detail_fields = (
         "organisation",
@@ -413,7 +416,7 @@ class StampBatchDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         batch: StampBatch = context["object"]
-        context["stock"] = sv.stamp_stock([batch])[0]
+        context["stock"] = ss.stamp_stock([batch])[0]
         context["uses"] = list(stamp_batch_uses(batch)[:200])
         context["can_void"] = user_may(self.request.user, StampBatch, Action.CHANGE)
         return context
@@ -427,7 +430,7 @@ def stamp_void(request: HttpRequest, pk: int) -> HttpResponse:
         obj=batch,
         form_class=StampVoidForm,
         title=_("Void serials of {batch}").format(batch=batch),
-        perform=lambda data: sv.stamp_void(batch=batch, by=request.user, **data),
+        perform=lambda data: ss.stamp_void(batch=batch, by=request.user, **data),
     )
 
 
@@ -440,5 +443,5 @@ def stamp_stock_report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "metrology/stamp_stock.html",
-        {"totals": sv.stamp_stock_report(batches), "lines": sv.stamp_stock(batches)},
+        {"totals": ss.stamp_stock_report(batches), "lines": ss.stamp_stock(batches)},
     )

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from tdc.core.api.permissions import ScopedModelPermission
 from tdc.core.api.schema import ErrorSerializer
 from tdc.core.roles import Action
+from tdc.metrology import services_stamps as ss
 from tdc.metrology import services_verification as sv
 from tdc.metrology.choices import StampKind, VerificationKind, VerificationPlace, VerificationResult
 from tdc.metrology.forms_verification import (
@@ -261,7 +262,7 @@ class VerificationViewSet(
         return (
             verification_detail_base()
             .select_related("certificate")
-            .for_user(self.request.user, _scope_action(self.request, Action.CREATE))
+            .for_user(self.request.user, _scope_action(self.request, Action.CREATE))  # type: ignore[attr-defined]
         )
 
     @extend_schema(
@@ -301,6 +302,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
     ordering = ["-issued_on", "-id"]
 
     def get_queryset(self) -> Any:
+        scope: str
         if self.action in _STATUS_ACTIONS:
             scope = Action.APPROVE  # also for GET: it answers whether the caller may act
         else:
@@ -372,6 +374,7 @@ class StampBatchViewSet(
     ordering = ["-issued_on", "-id"]
 
     def get_queryset(self) -> Any:
+        scope: str
         if self.action == "void":
             scope = Action.CHANGE  # also for GET: it answers whether the caller may void
         else:
@@ -380,7 +383,7 @@ class StampBatchViewSet(
         return stamp_batch_base().for_user(self.request.user, scope)  # type: ignore[attr-defined]
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = sv.stamp_batch_issue(
+        serializer.instance = ss.stamp_batch_issue(
             by=self.request.user, **serializer.validated_data
         )
 
@@ -394,7 +397,7 @@ class StampBatchViewSet(
             return Response(_stock(batch))
         incoming = StampVoidSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        sv.stamp_void(batch=batch, by=request.user, **incoming.validated_data)
+        ss.stamp_void(batch=batch, by=request.user, **incoming.validated_data)
         return Response(_stock(batch))
 
     @extend_schema(responses={200: StockSerializer})
@@ -404,7 +407,7 @@ class StampBatchViewSet(
 
 
 def _stock(batch: StampBatch) -> dict[str, int]:
-    line = sv.stamp_stock([batch])[0]
+    line = ss.stamp_stock([batch])[0]
     return {
         "issued": line.issued,
         "used": line.used,

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -53,6 +54,7 @@ PUBLIC_KEYS = {
 
 @pytest.fixture(autouse=True)
 def _english() -> Any:
+    cache.clear()  # the public rate limit counts per address across tests
     with override("en"):
         yield
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from tdc.core.roles import Role
 from tdc.metrology import services
+from tdc.metrology import services_stamps as ss
 from tdc.metrology import services_verification as sv
 from tdc.metrology.models import (
     Designation,
@@ -49,7 +50,7 @@ def make_lab(
     **org: Any,
 ) -> Lab:
     officer = make_user(Role.PROVINCIAL_OFFICER, province_id=province_id)
-    organisation = OrganisationFactory(
+    organisation: Any = OrganisationFactory(
         kind=OrganisationKind.VERIFICATION_ORG,
         name=org.pop("name", "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng"),
         province_id=province_id,
@@ -94,7 +95,7 @@ def make_lab(
         valid_until=services.add_years(valid_from, 7),
         result="in_tolerance",
     )
-    batch = sv.stamp_batch_issue(
+    batch = ss.stamp_batch_issue(
         by=officer,
         organisation=organisation,
         kind="sticker",
