@@ -17,3 +17,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
+
+
+@pytest.fixture(autouse=True)
+def _test_language(request: pytest.FixtureRequest, settings: object) -> object:
+    """Tests read messages in English unless marked ``vietnamese``.
+
+    The product defaults to Vietnamese (LANGUAGE_CODE = "vi"); tests that check the Vietnamese
+    interface say so with ``@pytest.mark.vietnamese``, the rest assert on the English message ids.
+    """
+    from django.utils import translation
+
+    language = "vi" if request.node.get_closest_marker("vietnamese") else "en"
+    settings.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+    with translation.override(language):
+        yield

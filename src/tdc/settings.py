@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.api.enum_names import LazyEnumOverrides
 from tdc.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -286,12 +287,8 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tdc.core.api.schema.postprocess_schema",
     ],
-    "ENUM_NAME_OVERRIDES": {
-        "ComplaintStatusEnum": "tdc.complaints.choices.ComplaintStatus",
-        "ComplaintCategoryEnum": "tdc.complaints.choices.ComplaintCategory",
-        "ComplaintHandlingLevelEnum": "tdc.complaints.choices.HandlingLevel",
-        "ComplaintSourceEnum": "tdc.complaints.choices.ComplaintSource",
-    },
+    # Every TextChoices class gets a stable enum name (tdc.core.api.enum_names).
+    "ENUM_NAME_OVERRIDES": LazyEnumOverrides(),
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ class UserForm(forms.ModelForm[User]):
                 "hx-get": reverse("places:commune_options"),
                 "hx-target": "#id_commune",
                 "hx-include": "this",
+                "hx-swap": "innerHTML",
             }
         )
 

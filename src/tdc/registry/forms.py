@@ -51,6 +51,7 @@ class OrganisationForm(forms.ModelForm[Organisation]):
                 "hx-target": "#id_commune",
                 "hx-trigger": "change",
                 "hx-include": "this",
+                "hx-swap": "innerHTML",
             }
         )
 

@@ -29,6 +29,7 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+@pytest.mark.vietnamese
 def test_it_serves_the_login_page_in_vietnamese(client: Client) -> None:
     response = client.get(LOGIN)
     assert response.status_code == 200

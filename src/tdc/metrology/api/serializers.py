@@ -14,6 +14,9 @@ from rest_framework import serializers
 
 from tdc.metrology.rules import MAX_POINTS, SCHEMES, Confidence, Stage
 
+#: Water-meter flow zones and electricity-meter current ranges share these two values.
+CURRENT_RANGES = ["lower", "upper"]
+
 #: Inputs hold up to 15 integer digits and 12 decimals: more than any measurement needs.
 DIGITS, PLACES = 27, 12
 UNITS = ("mg", "g", "kg", "t", "L", "mL", "m3", "s", "min", "m", "km", "VND", "Wh", "kWh")
@@ -40,7 +43,7 @@ class MpePointSerializer(serializers.Serializer[Any]):
     reference = number("Conventional true value from the standard.", required=True)
     indication = number("The instrument's reading (corrected for rounding).", required=True)
     zone = serializers.ChoiceField(
-        choices=["lower", "upper"], required=False, help_text="Water meters: flow zone."
+        choices=CURRENT_RANGES, required=False, help_text="Water meters: flow zone."
     )
     q = number("Water meters: test flow rate, in the unit of Q1/Q3.")
     temperature_c = number("Water or ambient temperature, °C.")
@@ -51,7 +54,7 @@ class MpePointSerializer(serializers.Serializer[Any]):
     )
     current = number("Electricity meters: test current, A.")
     current_range = serializers.ChoiceField(
-        choices=["lower", "upper"],
+        choices=CURRENT_RANGES,
         required=False,
         help_text="Electricity meters: current range, when the current is not given.",
     )
@@ -76,7 +79,7 @@ class MpeEvaluateSerializer(serializers.Serializer[Any]):
     max = number("Maximum capacity Max, in unit.")
     min = number("Minimum capacity Min, in unit.")
     # Water meters (OIML R 49)
-    zone = serializers.ChoiceField(choices=["lower", "upper"], required=False)
+    zone = serializers.ChoiceField(choices=CURRENT_RANGES, required=False)
     temperature_c = number("Water or ambient temperature, °C.")
     q = number("Test flow rate.")
     q1 = number("Minimum flow rate Q1.")
@@ -97,7 +100,7 @@ class MpeEvaluateSerializer(serializers.Serializer[Any]):
     fare_digit = number("Least significant digit of the fare display, VND.")
     # Electricity meters
     current = number("Test current, A.")
-    current_range = serializers.ChoiceField(choices=["lower", "upper"], required=False)
+    current_range = serializers.ChoiceField(choices=CURRENT_RANGES, required=False)
     ib = number("Basic current Ib, A (IEC classes 1 and 2).")
     i_min = number("Minimum current Imin, A (classes A, B, C).")
     i_tr = number("Transitional current Itr, A (classes A, B, C).")

@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from tdc.places.models import Commune, Province
+from tdc.prepackages.choices import QuantityKindChoice
 from tdc.prepackages.models import (
     MarkCertification,
     MarkDeclaration,
     QuantityInspection,
     QuantityMeasurement,
 )
-from tdc.prepackages.rules import ACCEPTED_UNITS, QuantityKind, TareMethod, all_versions
+from tdc.prepackages.rules import ACCEPTED_UNITS, TareMethod, all_versions
 from tdc.registry.models import Organisation
 
 
@@ -58,7 +59,7 @@ class PrepackageEvaluateRequestSerializer(serializers.Serializer[Any]):
         help_text=_("Unit of Qn, of every measurement and of the tare."),
     )
     quantity_kind = serializers.ChoiceField(
-        choices=[(k.value, k.value) for k in QuantityKind],
+        choices=QuantityKindChoice.choices,
         required=False,
         help_text=_("Optional: the kind of quantity; the unit must measure it."),
     )
@@ -122,7 +123,7 @@ class PrepackageDeficiencyBandSerializer(serializers.Serializer[Any]):
 
 
 class PrepackageDeficiencyRuleSerializer(serializers.Serializer[Any]):
-    quantity_kind = serializers.ChoiceField(choices=[k.value for k in QuantityKind])
+    quantity_kind = serializers.ChoiceField(choices=QuantityKindChoice.choices)
     base_unit = serializers.CharField()
     max_nominal = _number(_("Largest Qn the table covers, in the base unit."))
     rounding_step = _number(_("Percentages are rounded up to a multiple of this."))
