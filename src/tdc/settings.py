@@ -318,7 +318,7 @@ TDC_IMPORT_MAX_BYTES = env_int("TDC_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 TDC_PREPACKAGE_RULES_VERSION = env_str("TDC_PREPACKAGE_RULES_VERSION", "vn-tt21-2014")
 
 # --- Documents --------------------------------------------------------------------------------
-# PAdES signing of generated PDFs: a key and certificate (PEM or DER), optional chain and passphrase.
+# PAdES signing of generated PDFs: key and certificate (PEM or DER), optional chain, passphrase.
 TDC_SIGNING_KEY_FILE = env_str("TDC_SIGNING_KEY_FILE", "")
 TDC_SIGNING_CERT_FILE = env_str("TDC_SIGNING_CERT_FILE", "")
 TDC_SIGNING_CHAIN_FILES = env_list("TDC_SIGNING_CHAIN_FILES", [])
