@@ -140,7 +140,10 @@ def test_it_shows_the_public_page_without_login_and_in_one_query(
 ) -> None:
     with django_assert_num_queries(1):
         assert certificate_public_get(certificate.public_code) is not None
-    page = _public(certificate.public_code)
+    with django_assert_num_queries(1):  # no session, no user: one indexed read
+        Client().get(f"/api/v1/public/certificates/{certificate.public_code}/")
+    with django_assert_num_queries(1):
+        page = _public(certificate.public_code)
     body = page.content.decode()
     assert page.status_code == 200 and page["Cache-Control"] == "no-store"
     for expected in ("Còn hiệu lực", "Hộ kinh doanh Cân Chợ Phước Lý", "CB-0001", "03/05/2027"):
