@@ -38,7 +38,12 @@ from typing import Any
 
 import yaml
 from django.apps import apps
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ImproperlyConfigured,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -135,7 +140,21 @@ def _check_fields(model: type[models.Model], names: Iterable[str], path: Path) -
 
 
 def _differs(obj: models.Model, values: dict[str, Any]) -> bool:
-    return any(getattr(obj, name) != value for name, value in values.items())
+    """Whether the file's values differ from the row's, compared as the fields' Python types.
+
+    Data files write decimals as strings ("0.5") and dates as dates; comparing raw values with
+    the row's Decimal or date would report a change on every load.
+    """
+    for name, value in values.items():
+        current = getattr(obj, name)
+        try:
+            field = obj._meta.get_field(name)
+            wanted = field.to_python(value) if value is not None else None
+        except (FieldDoesNotExist, ValidationError):
+            wanted = value
+        if current != wanted:
+            return True
+    return False
 
 
 def load_file(path: Path) -> LoadResult:

@@ -180,6 +180,7 @@ def test_it_refuses_a_body_that_is_not_an_object(api: APIClient) -> None:
     assert response.json()["error"]["code"] == "invalid"
 
 
+@pytest.mark.vietnamese
 def test_it_speaks_the_callers_language(api: APIClient) -> None:
     bad = {**SCALE, "accuracy_class": "V"}
     vi = post(api, bad).json()["error"]["fields"]["accuracy_class"][0]

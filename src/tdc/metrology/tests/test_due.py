@@ -85,6 +85,7 @@ def test_it_lists_due_and_overdue_in_the_jurisdiction(data: dict[str, Any]) -> N
     assert due_counts(user=officer) == {"overdue": 1, "due_soon": 2, "reverify": 0, "total": 4}
 
 
+@pytest.mark.vietnamese
 def test_it_shows_the_list_exports_map_and_card(
     data: dict[str, Any], django_assert_max_num_queries: Any
 ) -> None:

@@ -108,6 +108,7 @@ def test_it_evaluates_gross_readings_with_an_average_tare(api: APIClient) -> Non
     assert body["decision"] == "accept"
 
 
+@pytest.mark.vietnamese
 def test_it_says_in_vietnamese_how_many_more_units_to_measure(api: APIClient) -> None:
     response = api.post(EVALUATE, _lot(measurements=["500"] * 45), format="json")
     assert response.status_code == 400
