@@ -9,7 +9,7 @@ document.addEventListener("change", function (event) {
 document.addEventListener("focusout", function (event) {
   var el = event.target;
   var form = el.form;
-  if (!form || form.id !== "edit-form" || !el.name || el.type === "hidden") { return; }
+  if (!form || !form.hasAttribute("data-inline-validate") || !el.name || el.type === "hidden") { return; }
   var data = new FormData(form);
   data.append("_validate", "1");
   fetch(form.getAttribute("hx-post") || form.action || window.location.pathname, {

@@ -264,6 +264,7 @@ class ScopedEditView(ScopedMixin, FormView):  # type: ignore[misc]
         context.update(
             object=self.object,
             title=title,
+            inline_validation=True,
             version=getattr(self.object, "version", None),
         )
         return context
