@@ -5,7 +5,6 @@ and downloads the minutes PDF."""
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,10 @@ from pypdf import PdfReader
 
 from tdc.prepackages.models import QuantityInspection, QuantityMeasurement
 from tdc.testing.factories import COMMUNE_A, PROVINCE_A, OrganisationFactory, make_user
+from tdc.testing.fixtures import publish_screenshot
 
 pytestmark = pytest.mark.browser
 
-DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 READINGS = ["501.2", "498.6", "503", "480", "500.4", "502.1", "499.7", "501", "500.8", "502.5"]
 
 
@@ -108,6 +107,5 @@ def test_it_measures_a_lot_on_a_phone_and_downloads_the_minutes(
     assert "KHÔNG ĐẠT" in text
     assert "vn-tt21-2014" in text
 
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name in ("prepackages-measure-360.png", "prepackages-decision-360.png"):
-        shutil.copyfile(screenshot_dir / name, DOCS_SCREENSHOTS / name)
+        publish_screenshot(screenshot_dir / name)

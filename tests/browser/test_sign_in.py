@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -14,11 +13,11 @@ from playwright.sync_api import expect
 
 from tdc.registry.choices import OrganisationKind
 from tdc.testing.factories import COMMUNE_A, PROVINCE_A, OrganisationFactory, make_user
+from tdc.testing.fixtures import publish_screenshot
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Mật-khẩu-thử-123"  # noqa: S105 - what make_user sets
-DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def _current_code(secret: str) -> str:
@@ -86,7 +85,6 @@ def test_it_signs_in_an_officer_with_totp_enrolment_and_shows_the_dashboard(
 
     assert TOTPDevice.objects.filter(user=officer, confirmed=True).count() == 1
 
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width, height in ((1280, 900), (360, 780)):
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(400)  # the chart redraws for the new width
@@ -95,7 +93,7 @@ def test_it_signs_in_an_officer_with_totp_enrolment_and_shows_the_dashboard(
         )
         shot = screenshot_dir / f"dashboard-{width}.png"
         page.screenshot(path=str(shot), full_page=True)
-        shutil.copyfile(shot, DOCS_SCREENSHOTS / shot.name)
+        publish_screenshot(shot)
 
     # On a phone the navigation folds behind the menu button and unfolds on a tap.
     menu = page.locator("#nav-main")
@@ -105,4 +103,4 @@ def test_it_signs_in_an_officer_with_totp_enrolment_and_shows_the_dashboard(
     page.wait_for_timeout(400)  # the collapse animation
     shot = screenshot_dir / "dashboard-360-menu.png"
     page.screenshot(path=str(shot))
-    shutil.copyfile(shot, DOCS_SCREENSHOTS / shot.name)
+    publish_screenshot(shot)

@@ -169,3 +169,17 @@ def screenshot_dir() -> Path:
     path = ARTIFACTS / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+
+
+def publish_screenshot(shot: Path) -> None:
+    """Copy a screenshot into docs/screenshots when ``TDC_UPDATE_DOC_SCREENSHOTS=1``.
+
+    Every browser run saves its screenshots under test-artifacts/; refreshing the committed
+    pictures in the docs is a deliberate act, so ``make test`` leaves the work tree clean.
+    """
+    if os.environ.get("TDC_UPDATE_DOC_SCREENSHOTS") == "1":
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, DOCS_SCREENSHOTS / shot.name)
