@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import uuid
@@ -52,6 +53,18 @@ from tdc.metrology.models import Instrument, Verification, Verifier
 from tdc.registry.models import Organisation
 
 RULES_VERSION = "import"
+
+
+def _memo(parser: Any) -> Any:
+    """A parser that remembers its answers: a file repeats the same dates, kinds, results and
+    organisation tax codes on many rows, so each distinct cell is parsed (and checked) once."""
+    remember = functools.lru_cache(maxsize=65536)(parser)
+
+    def parse(value: Any) -> Any:
+        return remember(value) if isinstance(value, str) else parser(value)
+
+    return parse
+
 
 KIND_SYNONYMS = {
     "ban đầu": VerificationKind.INITIAL,
@@ -89,7 +102,7 @@ COLUMNS = (
         "Mã số thuế tổ chức kiểm định",
         "Verification organisation tax code",
         required=True,
-        parser=_tax_code,
+        parser=_memo(_tax_code),
     ),
     Column("verifier", "Số hiệu kiểm định viên", "Verifier number", required=True, parser=text(32)),
     Column(
@@ -97,7 +110,7 @@ COLUMNS = (
         "Ngày kiểm định",
         "Verification date",
         required=True,
-        parser=_date,
+        parser=_memo(_date),
         default=None,
     ),
     Column(
@@ -105,21 +118,21 @@ COLUMNS = (
         "Hình thức kiểm định",
         "Kind",
         required=True,
-        parser=choice(VerificationKind.choices, KIND_SYNONYMS),
+        parser=_memo(choice(VerificationKind.choices, KIND_SYNONYMS)),
     ),
     Column(
         "result",
         "Kết quả",
         "Result",
         required=True,
-        parser=choice(VerificationResult.choices, RESULT_SYNONYMS),
+        parser=_memo(choice(VerificationResult.choices, RESULT_SYNONYMS)),
     ),
     Column("certificate_number", "Số giấy chứng nhận", "Certificate number", parser=text(64)),
     Column(
         "valid_until",
         "Hiệu lực đến",
         "Valid until",
-        parser=_date,
+        parser=_memo(_date),
         default=None,
         help=gettext_lazy("Required for a passed verification; empty for a failed one"),
     ),
