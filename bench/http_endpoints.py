@@ -3,7 +3,10 @@
 - ``GET /hello`` — no database: the framework's floor (every middleware, a tiny JSON body);
 - ``GET /organisations/`` — a provincial officer's list page over 10,000 organisations (page 1,
   50 rows, signed-in session);
-- ``GET /api/v1/places/provinces/`` — public reference data as JSON, no authentication.
+- ``GET /api/v1/places/provinces/`` — public reference data as JSON, no authentication;
+- ``GET /api/v1/public/certificates/<code>/`` — a verification certificate's current status by
+  the code of its QR (a real certificate of the bench database), no authentication, read fresh
+  on every request.
 
 Each runs against the same server in the same run, so ``vs hello`` compares like with like.
 """
@@ -51,7 +54,9 @@ class Endpoint:
 HELLO = Endpoint("GET /hello", "/hello", "none")
 LIST = Endpoint("GET /organisations/", "/organisations/", "session")
 PUBLIC = Endpoint("GET /api/v1/places/provinces/", "/api/v1/places/provinces/", "none")
-ENDPOINTS = (HELLO, LIST, PUBLIC)
+#: The path is completed with the public code of the certificate the preparation created.
+CERTIFICATE_LABEL = "GET /api/v1/public/certificates/<code>/"
+CERTIFICATE_PATH = "/api/v1/public/certificates/{code}/"
 
 COLUMNS = [
     Column("rps", "req/s", "{:,.0f}"),
@@ -63,7 +68,9 @@ COLUMNS = [
 
 
 @register(
-    "http", "gunicorn: hello vs an authenticated list vs public JSON", subject_header="endpoint"
+    "http",
+    "gunicorn: hello vs an authenticated list vs public JSON vs a certificate lookup",
+    subject_header="endpoint",
 )
 def run(ctx: Context) -> Result:
     plan = Plan(
@@ -103,6 +110,8 @@ def run(ctx: Context) -> Result:
         "Public provinces list: serialized once per worker and revalidated every "
         "TDC_REFERENCE_CACHE_SECONDS, with ETag and Cache-Control (docs/adr/0007); the load "
         "generator sends no If-None-Match, so every response is a full 200 body.",
+        "Public certificate lookup: one real certificate, read from the database on every "
+        "request (no cache, Cache-Control: no-store) so that a revocation shows at once.",
     ]
     busy = _load_average()
     if busy > 0.5:
@@ -134,13 +143,18 @@ def _measure_db(ctx: Context, db: str, url: str, plan: Plan, result: Result) -> 
         f"{db}: prepared (migrate {prep['migrate_s']:.1f} s, bulk insert {prep['insert_s']:.2f} s)"
     )
     session = {"Cookie": str(prep["session_cookie"])}
+    certificate = Endpoint(
+        CERTIFICATE_LABEL, CERTIFICATE_PATH.format(code=prep["certificate"]["code"]), "none"
+    )
+    endpoints = (HELLO, LIST, PUBLIC, certificate)
     with harness.gunicorn(
         env, workers=WORKERS, threads=THREADS, log_name=f"gunicorn-http-{db}"
     ) as server:
         _check(server.base_url, session, str(prep["token"]), count)
-        rounds: dict[Endpoint, list[loadgen.Load]] = {e: [] for e in ENDPOINTS}
+        _check_certificate(server.base_url, certificate, prep["certificate"]["number"])
+        rounds: dict[Endpoint, list[loadgen.Load]] = {e: [] for e in endpoints}
         for round_no in range(1, rounds_n + 1):
-            for endpoint in ENDPOINTS:  # interleaved, so drift hits every endpoint alike
+            for endpoint in endpoints:  # interleaved, so drift hits every endpoint alike
                 headers = session if endpoint.auth == "session" else {}
                 target = server.base_url + endpoint.path
                 ctx.log(
@@ -184,6 +198,15 @@ def _measure_db(ctx: Context, db: str, url: str, plan: Plan, result: Result) -> 
     result.targets.append(
         Target(f"{db}: public JSON req/s vs hello", ratio, PUBLIC_TARGET, ratio >= PUBLIC_TARGET)
     )
+    ratio = figures[certificate].rps / hello_rps if hello_rps else 0.0
+    result.targets.append(
+        Target(
+            f"{db}: public certificate lookup req/s vs hello",
+            ratio,
+            PUBLIC_TARGET,
+            ratio >= PUBLIC_TARGET,
+        )
+    )
 
 
 def _get(base_url: str, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
@@ -214,6 +237,29 @@ def _check(base_url: str, session: dict[str, str], token: str, organisations: in
             f"The officer's API sees {count} organisations instead of {organisations}: "
             "the prepared database is not what the benchmark expects."
         )
+
+
+def _check_certificate(base_url: str, endpoint: Endpoint, number: str) -> None:
+    """The lookup finds the prepared certificate, valid, and tells clients not to cache it."""
+    parts = urllib.parse.urlsplit(base_url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
+    try:
+        conn.request("GET", endpoint.path)
+        response = conn.getresponse()
+        status, body = response.status, response.read()
+        cache_control = response.getheader("Cache-Control") or ""
+    finally:
+        conn.close()
+    data: Any = json.loads(body) if status == 200 else {}
+    _expect(
+        status == 200
+        and data.get("number") == number
+        and data.get("status") == "valid"
+        and "no-store" in cache_control,
+        endpoint,
+        status,
+        body,
+    )
 
 
 def _expect(ok: bool, endpoint: Endpoint, status: int, body: bytes) -> None:

@@ -40,7 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     inserted = insert_organisations(args.organisations)
     timings["insert_s"] = time.perf_counter() - began
     credentials = create_officer()
-    print(json.dumps({"organisations": inserted, **timings, **credentials}))
+    certificate = create_certificate()
+    print(
+        json.dumps(
+            {"organisations": inserted, **timings, **credentials, "certificate": certificate}
+        )
+    )
     return 0
 
 
@@ -94,6 +99,62 @@ def insert_organisations(count: int) -> int:
     with transaction.atomic():
         Organisation.objects.bulk_create(rows, batch_size=2000)
     return count
+
+
+def create_certificate() -> dict[str, str]:
+    """A real verification certificate (instrument, verifier, verification, certificate) of a
+    bench organisation, for the public certificate lookup; returns its public code and number."""
+    import datetime as dt
+
+    from tdc.metrology.models import Certificate, Instrument, Verification, Verifier
+    from tdc.registry.models import Organisation
+
+    owner, lab = Organisation.objects.order_by("pk")[:2]
+    instrument = Instrument.objects.create(
+        owner=owner,
+        type_code="fuel-dispenser",
+        manufacturer="Tatsuno",
+        serial_number="BENCH-0001",
+        province_id=PROVINCE,
+        commune_id=owner.commune_id,
+    )
+    verifier = Verifier.objects.create(
+        organisation=lab,
+        full_name="Trần Văn Kiểm",
+        card_number="KĐV-BENCH",
+        valid_from=dt.date(2025, 1, 2),
+        valid_to=dt.date(2030, 1, 1),
+    )
+    verification = Verification.objects.create(
+        instrument=instrument,
+        kind="periodic",
+        verified_on=dt.date(2026, 5, 4),
+        organisation=lab,
+        verifier=verifier,
+        result="passed",
+        certificate_number="000001/2026/GCNKĐ",
+        valid_until=dt.date(2027, 5, 3),
+        type_code=instrument.type_code,
+        province_id=PROVINCE,
+        commune_id=owner.commune_id,
+        owner=owner,
+    )
+    certificate = Certificate.objects.create(
+        verification=verification,
+        number=verification.certificate_number,
+        issued_by=lab,
+        issued_on=verification.verified_on,
+        instrument_name="Cột đo xăng dầu",
+        serial_number=instrument.serial_number,
+        manufacturer=instrument.manufacturer,
+        owner_name=owner.name,
+        valid_until=verification.valid_until,
+        verifier_name=verifier.full_name,
+        province_id=PROVINCE,
+        commune_id=owner.commune_id,
+        owner=owner,
+    )
+    return {"code": certificate.public_code, "number": certificate.number}
 
 
 def create_officer() -> dict[str, str]:
