@@ -16,6 +16,11 @@
   run notes whether it exists (see docs/benchmarks.md).
 
 ``--quick`` uses 5,000 rows and 100,000 verifications: it proves the benchmark runs.
+
+The import alone, e.g. to profile it (the child process, against a throw-away cluster)::
+
+    .venv/bin/python -m tdc.testing.pgserver -- .venv/bin/python -m bench.metrology --measure \
+        --import-only --import-rows 100000 --import-instruments 20000 --profile import.prof
 """
 
 from __future__ import annotations
@@ -305,7 +310,9 @@ def _timings(fn: Any, repeats: int) -> dict[str, float]:
     }
 
 
-def measure(sizes: dict[str, int]) -> dict[str, Any]:
+def measure(
+    sizes: dict[str, int], *, import_only: bool = False, profile: str | None = None
+) -> dict[str, Any]:
     from django.db import connection, transaction
 
     from tdc.core.imports import process_file
@@ -330,24 +337,40 @@ def measure(sizes: dict[str, int]) -> dict[str, Any]:
     prepare_s = time.perf_counter() - began
 
     # (a) generic framework on a sample, rolled back afterwards.
-    sample = min(GENERIC_SAMPLE, sizes["import_rows"])
+    sample = 0 if import_only else min(GENERIC_SAMPLE, sizes["import_rows"])
     with path.open("rb") as handle:
         lines = [next(handle) for _ in range(sample + 1)]
     began = time.perf_counter()
-    generic, _rejected = process_file(
-        VerificationImport(user=admin), b"".join(lines), "sample.csv", commit=True
-    )
+    generic_committed = 0
+    if sample:
+        generic, _rejected = process_file(
+            VerificationImport(user=admin), b"".join(lines), "sample.csv", commit=True
+        )
+        generic_committed = generic.committed
+        if generic.committed != sample:
+            problems.append(f"generic: {generic.committed} of {sample}: {generic.errors[:3]}")
     generic_s = time.perf_counter() - began
-    if generic.committed != sample:
-        problems.append(f"generic: {generic.committed} of {sample}: {generic.errors[:3]}")
     Verification.objects.all().delete()
     AuditEvent.objects.filter(action="imported").delete()
     _sql("VACUUM ANALYZE metrology_verification")
 
     # (a) fast path, then a raw COPY of the same rows.
+    import resource
+
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF).ru_utime
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     began = time.perf_counter()
     report = fast_import_csv(str(path), user=admin)
     fast_s = time.perf_counter() - began
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    fast_cpu_s = resource.getrusage(resource.RUSAGE_SELF).ru_utime - cpu_before
     if not report.ok or report.committed != sizes["import_rows"]:
         problems.append(f"import: {report.committed} committed, errors {report.errors[:3]}")
     with connection.cursor() as cursor:
@@ -369,6 +392,17 @@ def measure(sizes: dict[str, int]) -> dict[str, Any]:
             copy.write_row(row)
     raw_s = time.perf_counter() - began
     del rows
+    if import_only:
+        return {
+            "fast": {
+                "rows": report.committed,
+                "seconds": fast_s,
+                "importer_cpu_s": fast_cpu_s,
+                **{f"{k}_s": v for k, v in report.seconds.items()},
+            },
+            "raw": {"rows": report.committed, "seconds": raw_s},
+            "problems": problems,
+        }
 
     # (b) 5M verifications over 1M instruments, then the screens' queries.
     began = time.perf_counter()
@@ -411,9 +445,10 @@ def measure(sizes: dict[str, int]) -> dict[str, Any]:
         "fast": {
             "rows": report.committed,
             "seconds": fast_s,
+            "importer_cpu_s": fast_cpu_s,
             **{f"{k}_s": v for k, v in report.seconds.items()},
         },
-        "generic": {"rows": generic.committed, "seconds": generic_s},
+        "generic": {"rows": generic_committed, "seconds": generic_s},
         "raw": {"rows": report.committed, "seconds": raw_s},
         "due": due,
         "monthly": monthly,
@@ -495,6 +530,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--instruments", type=int, default=INSTRUMENTS)
     parser.add_argument("--import-instruments", type=int, default=IMPORT_INSTRUMENTS)
     parser.add_argument("--repeats", type=int, default=REPEATS)
+    parser.add_argument(
+        "--import-only", action="store_true", help="measure the import and the raw COPY only"
+    )
+    parser.add_argument("--profile", help="write a cProfile of the fast import to this file")
     args = parser.parse_args(argv)
 
     import django
@@ -507,7 +546,9 @@ def main(argv: list[str] | None = None) -> int:
         "import_instruments": args.import_instruments,
         "repeats": args.repeats,
     }
-    print(json.dumps(measure(sizes), default=str))
+    print(
+        json.dumps(measure(sizes, import_only=args.import_only, profile=args.profile), default=str)
+    )
     return 0
 
 

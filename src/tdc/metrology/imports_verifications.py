@@ -469,6 +469,206 @@ def _csv_stream(handle: io.TextIOBase) -> Iterator[list[str]]:
     return iter(csv.reader(handle, dialect))
 
 
+def _copy_text(value: str) -> str:
+    """A text value as COPY's text format writes it (backslash, tab and line ends escaped)."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return (
+            value.replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+    return value
+
+
+_NULL = "\\N"
+_BAD = object()  # a cached cell that did not parse
+
+
+class _QuickRows:
+    """The checks of :class:`VerificationRowChecker` for the common row, from caches of the
+    parsed cells: a file repeats the same dates, kinds, results, organisations and verifiers
+    on many rows, so each distinct cell is parsed once and the rules are dictionary lookups.
+
+    :meth:`check` answers the row's values when it is certainly valid, and None otherwise
+    (anything unusual: a bad or missing cell, the owner-and-serial form, a duplicate …); such a
+    row then goes through the generic parse and the checker, which write the messages. The
+    checker's record of certificates and verifications already seen is updated only for a
+    valid row, exactly as the checker does.
+    """
+
+    def __init__(self, checker: VerificationRowChecker, index: dict[str, int]) -> None:
+        self.checker = checker
+        self.index = index
+        self.usable = all(
+            key in index
+            for key in (
+                "type_code",
+                "manufacturer",
+                "serial_number",
+                "organisation_tax_code",
+                "verifier",
+                "verified_on",
+                "kind",
+                "result",
+            )
+        )
+        self.dates: dict[str, Any] = {}
+        self.kinds: dict[str, Any] = {}
+        self.results: dict[str, Any] = {}
+        self.organisations: dict[str, Any] = {}
+        self.makers: dict[str, Any] = {}
+        self.kind_parser = choice(VerificationKind.choices, KIND_SYNONYMS)
+        self.result_parser = choice(VerificationResult.choices, RESULT_SYNONYMS)
+
+    @staticmethod
+    def _cached(cache: dict[str, Any], parse: Any, cell: str) -> Any:
+        value = cache.get(cell)
+        if value is None:
+            try:
+                value = parse(cell) if cell.strip() else _BAD
+            except ValidationError:
+                value = _BAD
+            cache[cell] = value
+        return value
+
+    def _organisation(self, cell: str) -> Any:
+        try:
+            tax = _tax_code(cell) if cell.strip() else ""
+        except ValidationError:
+            return _BAD
+        organisation = self.checker.organisations.get(tax) if tax else None
+        only = self.checker.only_organisation
+        if organisation is None or (only is not None and organisation != only):
+            return _BAD
+        return organisation
+
+    def _maker(self, cell: str) -> Any:
+        stripped = cell.strip()
+        return _BAD if len(stripped) > 150 else " ".join(stripped.split())
+
+    def _read(self, cells: list[str]) -> tuple[Any, ...] | None:
+        """The row's cells, parsed from the caches; None when any is missing or unusual."""
+        index = self.index
+        try:
+            type_code = cells[index["type_code"]].strip()
+            maker = self._cached(self.makers, self._maker, cells[index["manufacturer"]])
+            serial = cells[index["serial_number"]].strip()
+            organisation = self._cached(
+                self.organisations, self._organisation, cells[index["organisation_tax_code"]]
+            )
+            card = cells[index["verifier"]].strip()
+            day = self._cached(self.dates, _date, cells[index["verified_on"]])
+            kind = self._cached(self.kinds, self.kind_parser, cells[index["kind"]])
+            result = self._cached(self.results, self.result_parser, cells[index["result"]])
+            owner_position = index.get("owner_tax_code")
+            if owner_position is not None and cells[owner_position].strip():
+                return None  # both forms given: the generic checks decide
+            position = index.get("certificate_number")
+            certificate = cells[position].strip() if position is not None else ""
+            position = index.get("valid_until")
+            until_cell = cells[position] if position is not None else ""
+        except IndexError:
+            return None
+        if (
+            maker is _BAD
+            or organisation is _BAD
+            or day is _BAD
+            or kind is _BAD
+            or result is _BAD
+            or not serial
+            or len(serial) > 64
+            or len(type_code) > 64
+            or len(card) > 32
+            or len(certificate) > 64
+        ):
+            return None
+        until = self._cached(self.dates, _date, until_cell) if until_cell.strip() else None
+        if until is _BAD:
+            return None
+        return (type_code, maker, serial, organisation, card, day, kind, result, certificate, until)
+
+    def check(self, cells: list[str], number: int) -> tuple[Any, ...] | None:
+        read = self._read(cells) if self.usable else None
+        if read is None:
+            return None
+        type_code, maker, serial, organisation, card, day, kind, result, certificate, until = read
+        checker = self.checker
+        if day > checker.today or (result == VerificationResult.PASSED) != (until is not None):
+            return None
+        if until is not None and until <= day:
+            return None
+        instrument = checker.by_identity.get((type_code, maker, serial))
+        verifier = checker.verifiers.get(card)
+        if instrument is None or verifier is None or verifier[1] != organisation:
+            return None
+        if not verifier[2] <= day <= verifier[3]:
+            return None
+        seen = (instrument.pk, day, kind)
+        if seen in checker.seen_rows:
+            return None
+        if certificate:
+            key = (organisation, certificate)
+            if key in checker.existing_certificates or key in checker.seen_certificates:
+                return None
+            checker.seen_certificates[key] = number
+        checker.seen_rows[seen] = number
+        return (instrument, kind, day, organisation, verifier[0], result, certificate, until)
+
+
+class _CopyLines:
+    """The COPY lines of the validated rows, built as text while the file is read: the
+    verification without its id, and the parts of its audit event around the id."""
+
+    def __init__(self, *, user: Any, now: dt.datetime) -> None:
+        stamp = now.isoformat()
+        user_id = getattr(user, "pk", None)
+        actor = _NULL if user_id is None else str(user_id)
+        self.stamp, self.actor = stamp, actor
+        self.actor_label = _copy_text(str(getattr(user, "username", "") or "system")[:150])
+        self.created = f"{stamp}\t{actor}\t{stamp}\t{actor}\t1"
+        self.verifications: list[str] = []
+        self.audit: list[tuple[str, str]] = []
+        #: instrument id -> (date, valid until) of its latest passed verification in the file
+        self.last_passed: dict[int, tuple[dt.date, dt.date]] = {}
+        self.details = _copy_text(json.dumps({"import": "verifications", "fast_path": True}))
+        self.request_id = uuid.uuid4().hex
+
+    def add(self, values: tuple[Any, ...]) -> None:
+        instrument, kind, day, organisation, verifier, result, certificate, until = values
+        type_code = _copy_text(instrument.type_code)
+        commune = instrument.commune_id
+        self.verifications.append(
+            f"{instrument.pk}\t{kind}\t{day.isoformat()}\t{organisation}\t{verifier}\t"
+            f"{VerificationPlace.ON_SITE}\t\t{result}\t\t{RULES_VERSION}\t"
+            f"{_copy_text(certificate) if certificate else _NULL}\t"
+            f"{until.isoformat() if until is not None else _NULL}\t\t{type_code}\t"
+            f"{instrument.province_id}\t{commune if commune else _NULL}\t"
+            f"{instrument.owner_id}\t\t{self.created}\n"
+        )
+        after = json.dumps(
+            {
+                "instrument": instrument.pk,
+                "verified_on": day.isoformat(),
+                "type_code": instrument.type_code,
+                "result": str(result),
+            },
+            ensure_ascii=False,
+        )
+        label = _copy_text(f"{instrument.type_code} {day:%d/%m/%Y} — {instrument.pk}"[:255])
+        self.audit.append(
+            (
+                f"\t{label}\t",
+                f", {_copy_text(after[1:])}\t{self.details}\t{self.request_id}\t"
+                f"{instrument.province_id}\t{commune or ''}\t{organisation}\n",
+            )
+        )
+        if result == VerificationResult.PASSED and until is not None:
+            last = self.last_passed.get(instrument.pk)
+            if last is None or day >= last[0]:
+                self.last_passed[instrument.pk] = (day, until)
+
+
 def fast_import_csv(path: str, *, user: Any, keep_errors: int = 1000) -> FastReport:
     """Validate every row of a (large) CSV file and, when all are valid, insert them and one
     audit event per verification with ``COPY`` in one transaction (PostgreSQL only)."""
@@ -485,8 +685,7 @@ def fast_import_csv(path: str, *, user: Any, keep_errors: int = 1000) -> FastRep
     report.seconds["prepare"] = time.perf_counter() - began
     began = time.perf_counter()
     now = timezone.now()
-    user_id = getattr(user, "pk", None)
-    valid: list[tuple[Any, ...]] = []
+    lines = _CopyLines(user=user, now=now)
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = _csv_stream(handle)
         header = [as_text(c) for c in next(rows)]
@@ -497,82 +696,77 @@ def fast_import_csv(path: str, *, user: Any, keep_errors: int = 1000) -> FastRep
                     columns=", ".join(mapping.missing)
                 )
             )
+        quick = _QuickRows(checker, mapping.index)
         for number, cells in enumerate(rows, start=2):
             if not any(cells):
                 continue
             report.total_rows += 1
-            row = RowContext(number, mapping.headers)
-            values = _parse_row(COLUMNS, mapping, cells, row)
-            checker.check(values, row)
-            if row.errors:
-                report.error_count += len(row.errors)
-                room = keep_errors - len(report.errors)
-                if room > 0:
-                    report.errors.extend(row.errors[:room])
-                continue
-            if report.error_count:
-                continue  # keep validating, but stop collecting rows to insert
-            instrument: _Instrument = values["instrument"]
-            valid.append(
-                (
-                    instrument.pk,
+            checked = quick.check(cells, number)
+            if checked is None:
+                row = RowContext(number, mapping.headers)
+                values = _parse_row(COLUMNS, mapping, cells, row)
+                checker.check(values, row)
+                if row.errors:
+                    report.error_count += len(row.errors)
+                    room = keep_errors - len(report.errors)
+                    if room > 0:
+                        report.errors.extend(row.errors[:room])
+                    continue
+                checked = (
+                    values["instrument"],
                     values["kind"],
                     values["verified_on"],
                     values["organisation_id"],
                     values["verifier_id"],
-                    VerificationPlace.ON_SITE,
-                    "",
                     values["result"],
-                    "",
-                    RULES_VERSION,
-                    values["certificate_number"] or None,
+                    values["certificate_number"] or "",
                     values["valid_until"],
-                    "",
-                    instrument.type_code,
-                    instrument.province_id,
-                    instrument.commune_id,
-                    instrument.owner_id,
-                    "",
-                    now,
-                    user_id,
-                    now,
-                    user_id,
-                    1,
                 )
-            )
+            if not report.error_count:  # after an error: keep validating, stop building
+                lines.add(checked)
     report.seconds["validate"] = time.perf_counter() - began
     if report.error_count or not report.total_rows:
         return report
     began = time.perf_counter()
     with transaction.atomic():
-        report.committed = _copy_with_audit(valid, user=user, now=now)
-        refresh_due_dates_sql([r[0] for r in valid])
+        report.committed = _copy_with_audit(lines)
+        refresh_due_dates_sql(lines.last_passed)
     report.seconds["commit"] = time.perf_counter() - began
     return report
 
 
-def _copy_with_audit(rows: list[tuple[Any, ...]], *, user: Any, now: dt.datetime) -> int:
-    """COPY the verifications, read back their ids, COPY one audit event each."""
-    table = Verification._meta.db_table
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f) for f in _COPY_FIELDS)
+def _copy_lines(sql: str, lines: Iterable[str]) -> None:
+    """``COPY … FROM STDIN`` of ready text lines, sent in blocks."""
+    connection.ensure_connection()
     raw = connection.connection
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(table)}")  # noqa: S608
-        before = cursor.fetchone()[0]
-        cursor.execute(f"LOCK TABLE {quote(table)} IN SHARE ROW EXCLUSIVE MODE")
-    with raw.cursor() as cursor, cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
+    block: list[str] = []
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        for line in lines:
+            block.append(line)
+            if len(block) == 5000:
+                copy.write("".join(block))
+                block.clear()
+        if block:
+            copy.write("".join(block))
+
+
+def _copy_with_audit(lines: _CopyLines) -> int:
+    """COPY the verifications with ids taken from their sequence, then one audit event each."""
+    quote = connection.ops.quote_name
+    table = Verification._meta.db_table
+    count = len(lines.verifications)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, instrument_id, verified_on, province_id, commune_id, organisation_id, "  # noqa: S608
-            f"type_code, result FROM {quote(table)} WHERE id > %s ORDER BY id",
-            [before],
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [quote(table), count],
         )
-        inserted = cursor.fetchall()
+        ids = [str(pk) for (pk,) in cursor.fetchall()]
+    columns = ", ".join(quote(f) for f in ("id", *_COPY_FIELDS))
+    _copy_lines(
+        f"COPY {quote(table)} ({columns}) FROM STDIN",
+        (f"{pk}\t{line}" for pk, line in zip(ids, lines.verifications, strict=True)),
+    )
     content_type = ContentType.objects.get_for_model(Verification).pk
-    audit_table = quote(AuditEvent._meta.db_table)
     audit_columns = (
         "occurred_at",
         "actor_id",
@@ -588,61 +782,48 @@ def _copy_with_audit(rows: list[tuple[Any, ...]], *, user: Any, now: dt.datetime
         "commune_code",
         "organisation_id",
     )
-    actor_label = str(getattr(user, "username", "") or "system")[:150]
-    details = json.dumps({"import": "verifications", "fast_path": True})
-    request_id = uuid.uuid4().hex
-    with (
-        raw.cursor() as cursor,
-        cursor.copy(
-            f"COPY {audit_table} ({', '.join(quote(c) for c in audit_columns)}) FROM STDIN"
-        ) as copy,
-    ):
-        for pk, instrument, day, province, commune, organisation, type_code, result in inserted:
-            after = json.dumps(
-                {
-                    "id": pk,
-                    "instrument": instrument,
-                    "verified_on": day.isoformat(),
-                    "type_code": type_code,
-                    "result": result,
-                }
-            )
-            copy.write_row(
-                (
-                    now,
-                    getattr(user, "pk", None),
-                    actor_label,
-                    AuditAction.IMPORTED,
-                    content_type,
-                    str(pk),
-                    f"{type_code} {day:%d/%m/%Y} — {instrument}"[:255],
-                    after,
-                    details,
-                    request_id,
-                    province,
-                    commune or "",
-                    organisation,
-                )
-            )
-    return len(inserted)
+    start = (
+        f"{lines.stamp}\t{lines.actor}\t{lines.actor_label}\t{AuditAction.IMPORTED}\t"
+        f"{content_type}\t"
+    )
+    _copy_lines(
+        f"COPY {quote(AuditEvent._meta.db_table)} "
+        f"({', '.join(quote(c) for c in audit_columns)}) FROM STDIN",
+        (
+            f'{start}{pk}{middle}{{"id": {pk}{after}'
+            for pk, (middle, after) in zip(ids, lines.audit, strict=True)
+        ),
+    )
+    return count
 
 
-def refresh_due_dates_sql(instrument_ids: list[int]) -> None:
-    """The due dates of the imported instruments, in one statement (PostgreSQL)."""
+def refresh_due_dates_sql(last_passed: dict[int, tuple[dt.date, dt.date]]) -> None:
+    """The due dates of the imported instruments, in one statement (PostgreSQL): each takes the
+    valid-until date of its latest passed verification in the file, unless a passed
+    verification already recorded is later."""
+    if not last_passed:
+        return
     quote = connection.ops.quote_name
     instruments = quote(Instrument._meta.db_table)
     verifications = quote(Verification._meta.db_table)
+    ids = list(last_passed)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            UPDATE {instruments} AS i SET next_due_date = last.valid_until
-            FROM (
-                SELECT DISTINCT ON (instrument_id) instrument_id, valid_until
-                FROM {verifications}
-                WHERE result = 'passed' AND instrument_id = ANY(%s)
-                ORDER BY instrument_id, verified_on DESC, id DESC
-            ) AS last
-            WHERE i.id = last.instrument_id
+            UPDATE {instruments} AS i SET next_due_date = c.valid_until
+            FROM unnest(%s::bigint[], %s::date[], %s::date[])
+                AS c(instrument_id, verified_on, valid_until)
+            WHERE i.id = c.instrument_id
+            AND NOT EXISTS (
+                SELECT 1 FROM {verifications} AS v
+                WHERE v.instrument_id = c.instrument_id AND v.result = %s
+                AND v.verified_on > c.verified_on
+            )
             """,  # noqa: S608
-            [sorted(set(instrument_ids))],
+            [
+                ids,
+                [last_passed[pk][0] for pk in ids],
+                [last_passed[pk][1] for pk in ids],
+                VerificationResult.PASSED.value,
+            ],
         )
