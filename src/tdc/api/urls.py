@@ -1,5 +1,6 @@
 """/api/v1/: routing and versioning only; viewsets live in each app's ``api/``."""
 
+from django.db.models import Model
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -112,6 +113,7 @@ register_open("api:notification-detail", _OWN_NOTIFICATIONS)
 register_open("api:notification-read", _OWN_NOTIFICATIONS)
 register_open("api:notification-read-all", _OWN_NOTIFICATIONS)
 register_open("api:places-resolve", "public reference data: old and new address resolution")
+_model: type[Model]
 for _name, _model in (
     ("instrument", Instrument),
     ("designation", Designation),

@@ -64,7 +64,7 @@ def _offline_fetcher() -> Any:
 
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class OfflineFetcher(URLFetcher):  # type: ignore[misc]
+    class OfflineFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             static_prefix = str(settings.STATIC_URL)
             for prefix in (static_prefix, f"file://{static_prefix}"):

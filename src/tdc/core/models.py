@@ -213,7 +213,7 @@ class ReferenceConfidence(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Unconfirmed (projection or third-party only)")
 
 
-class VersionedQuerySet(ScopedQuerySet):  # type: ignore[type-arg]
+class VersionedQuerySet(ScopedQuerySet):
     """Queries over effective-dated rows: which version was in force on a given day."""
 
     def in_force_on(self, day: dt.date) -> Self:

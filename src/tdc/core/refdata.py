@@ -34,7 +34,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from django.apps import apps
@@ -149,7 +149,10 @@ def _differs(obj: models.Model, values: dict[str, Any]) -> bool:
         current = getattr(obj, name)
         try:
             field = obj._meta.get_field(name)
-            wanted = field.to_python(value) if value is not None else None
+            if not isinstance(field, models.Field):  # a reverse relation: nothing to convert
+                wanted = value
+            else:
+                wanted = field.to_python(value) if value is not None else None
         except (FieldDoesNotExist, ValidationError):
             wanted = value
         if current != wanted:
@@ -244,7 +247,8 @@ def reference_row_update[R: VersionedReference](
     unknown = sorted(set(fields) - _editable_fields(model))
     if unknown:
         raise TypeError(f"{model._meta.label} has no editable field(s) {unknown}")
-    locked: R = model._default_manager.select_for_update().get(pk=row.pk)
+    # mypy binds the manager's ``Self`` to the bound (VersionedReference), not to ``R``.
+    locked = cast(R, model._default_manager.select_for_update().get(pk=row.pk))
     check_version(locked, expected_version)
     before = snapshot(locked)
     for name, value in fields.items():

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -70,8 +71,12 @@ def _path_q(path: str | None, value: Any) -> Q | None:
     return Q(**{path: value})
 
 
-class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    """QuerySet with :meth:`for_user`, the only door to scoped rows."""
+class ScopedQuerySet[M: models.Model](models.QuerySet[M, M]):
+    """QuerySet with :meth:`for_user`, the only door to scoped rows.
+
+    ``Model.objects`` of a scoped model is a manager of ``ScopedQuerySet[Model]`` (or of a
+    subclass); selectors that return one annotate it so, which lets callers chain ``for_user``.
+    """
 
     def for_user(self, user: Any, action: str = Action.VIEW) -> Self:
         spec: ScopeSpec | None = getattr(self.model, "scope", None)
@@ -94,17 +99,26 @@ def user_may(user: AnonymousUser | Any, model: type[models.Model], action: str) 
 
 
 def get_for_user_or_404[M: models.Model](
-    queryset: models.QuerySet[M], user: Any, action: str = Action.VIEW, **lookup: Any
+    queryset: ScopedQuerySet[M], user: Any, action: str = Action.VIEW, **lookup: Any
 ) -> M:
     """Gatekeeper: the object if the user may ``action`` it, else 404 (missing or forbidden)."""
-    qs = queryset.for_user(user, action)  # type: ignore[attr-defined]
+    qs = queryset.for_user(user, action)
     try:
-        return qs.get(**lookup)  # type: ignore[no-any-return]
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        return qs.get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def scoped_all[M: models.Model](model: type[M]) -> ScopedQuerySet[M]:
+    """Every row of a scoped model, through its default manager, before :meth:`for_user`."""
+    queryset = model._default_manager.all()
+    if not isinstance(queryset, ScopedQuerySet):
+        raise ImproperlyConfigured(
+            f"{model.__name__}'s default manager is not scoped; give it a ScopedQuerySet manager."
+        )
+    return queryset
 
 
 def object_in_scope(obj: models.Model, user: Any, action: str) -> bool:
     """Re-check after a write that the object is still inside the user's scope."""
-    manager = type(obj)._default_manager
-    return manager.filter(pk=obj.pk).for_user(user, action).exists()  # type: ignore[attr-defined]
+    return scoped_all(type(obj)).filter(pk=obj.pk).for_user(user, action).exists()

@@ -26,7 +26,7 @@ def run_list_export(*, job_id: str, view_path: str, query: str) -> None:
     job = JobProgress.objects.select_related("owner").get(pk=job_id)
     try:
         view_class = import_string(view_path)
-        request = RequestFactory().get("/", query)
+        request = RequestFactory().get(f"/?{query}")
         request.user = job.owner
         view: Any = view_class()
         view.setup(request)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from tdc.core.auth import authenticated_user
 from tdc.core.filters import AuditEventFilterSet
 from tdc.core.models import AuditEvent, JobProgress
 from tdc.core.roles import Action
@@ -32,7 +33,7 @@ def hello(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     from tdc.registry.selectors import organisation_counts_by_kind
 
-    user = request.user
+    user = authenticated_user(request)
     by_kind = organisation_counts_by_kind(user=user)
     recent: list[AuditEvent] = []
     if user_may(user, AuditEvent, Action.VIEW):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -35,6 +36,8 @@ def default_template_codes() -> list[str]:
 
 def default_source(code: str) -> str:
     template = get_template(f"documents/{code}.html")
+    if not isinstance(template, DjangoTemplate):
+        raise TypeError(f"documents/{code}.html is not a Django template; it has no source file.")
     return Path(template.origin.name).read_text(encoding="utf-8")
 
 

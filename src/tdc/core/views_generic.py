@@ -6,14 +6,15 @@ names) and writes only through the services the subclass names.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import ForeignObjectRel
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
@@ -26,35 +27,45 @@ from tdc.core.exports import csv_response, table_rows, xlsx_response
 from tdc.core.forms import style_form
 from tdc.core.jobs import enqueue_on_commit, job_start
 from tdc.core.roles import Action
-from tdc.core.scoping import get_for_user_or_404, user_may
+from tdc.core.scoping import (
+    ScopedQuerySet,
+    get_for_user_or_404,
+    object_in_scope,
+    scoped_all,
+    user_may,
+)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ScopedMixin(LoginRequiredMixin):
     """Ties a view to a scoped model and an action."""
 
-    model: ClassVar[type[models.Model]]
+    # An instance attribute, as Django's generic views declare it, so subclasses can set it.
+    model: type[models.Model]
     action: ClassVar[str] = Action.VIEW
     request: HttpRequest
 
-    def base_queryset(self) -> models.QuerySet[Any]:
+    def base_queryset(self) -> ScopedQuerySet[Any]:
         """The selector's queryset (with its select_related); override per model."""
-        return self.model._default_manager.all()
+        return scoped_all(self.model)
 
-    def scoped_queryset(self, action: str | None = None) -> models.QuerySet[Any]:
-        return self.base_queryset().for_user(self.request.user, action or self.action)  # type: ignore[attr-defined]
+    def scoped_queryset(self, action: str | None = None) -> ScopedQuerySet[Any]:
+        return self.base_queryset().for_user(self.request.user, action or self.action)
 
 
-class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):  # type: ignore[misc]
+class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
     """A filtered, sorted, paginated table with CSV and XLSX export (``?_export=csv|xlsx``)."""
 
     template_name = "core/list.html"
     partial_template_name = "core/partials/list_results.html"
     paginate_by = 50
-    title: ClassVar[str] = ""
+    title: ClassVar[StrOrPromise] = ""
     create_url_name: ClassVar[str | None] = None
     export_name: ClassVar[str] = "export"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not user_may(request.user, self.model, self.action):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -68,13 +79,13 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):  # type: ignore
             return [self.partial_template_name]
         return [self.template_name]
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         export = request.GET.get("_export")
         if export in {"csv", "xlsx"}:
             return self.export(export)
         return super().get(request, *args, **kwargs)
 
-    def export(self, fmt: str) -> HttpResponse:
+    def export(self, fmt: str) -> HttpResponseBase:
         if not user_may(self.request.user, self.model, Action.EXPORT):
             raise PermissionDenied
         filterset = self.get_filterset(self.get_filterset_class())
@@ -84,9 +95,7 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):  # type: ignore
         queryset = (
             self.base_queryset()
             .filter(pk__in=queryset.values("pk"))
-            .for_user(  # type: ignore[attr-defined]
-                self.request.user, Action.EXPORT
-            )
+            .for_user(self.request.user, Action.EXPORT)
         )
         if fmt == "xlsx" and queryset.count() > settings.TDC_SYNC_EXPORT_LIMIT:
             return self.export_in_background()
@@ -136,7 +145,7 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):  # type: ignore
         return table
 
 
-class ScopedDetailView(ScopedMixin, DetailView):  # type: ignore[misc]
+class ScopedDetailView(ScopedMixin, DetailView):
     """One record, its fields and its audit timeline; 404 outside the user's scope."""
 
     template_name = "core/detail.html"
@@ -152,6 +161,11 @@ class ScopedDetailView(ScopedMixin, DetailView):  # type: ignore[misc]
         rows: list[tuple[str, Any]] = []
         for name in self.detail_fields:
             field = obj._meta.get_field(name)
+            if isinstance(field, ForeignObjectRel):
+                raise ImproperlyConfigured(
+                    f"{type(self).__name__}.detail_fields names the reverse relation {name!r}; "
+                    "list the model's own fields only."
+                )
             display = getattr(obj, f"get_{name}_display", None)
             value = display() if callable(display) else getattr(obj, name)
             rows.append((str(field.verbose_name), value))
@@ -160,11 +174,8 @@ class ScopedDetailView(ScopedMixin, DetailView):  # type: ignore[misc]
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         obj = context["object"]
-        can_change = bool(self.edit_url_name) and (
-            type(obj)
-            ._default_manager.filter(pk=obj.pk)
-            .for_user(self.request.user, Action.CHANGE)  # type: ignore[attr-defined]
-            .exists()
+        can_change = bool(self.edit_url_name) and object_in_scope(
+            obj, self.request.user, Action.CHANGE
         )
         context.update(
             field_rows=self.field_rows(obj),
@@ -175,7 +186,7 @@ class ScopedDetailView(ScopedMixin, DetailView):  # type: ignore[misc]
         return context
 
 
-class ScopedEditView(ScopedMixin, FormView):  # type: ignore[misc]
+class ScopedEditView(ScopedMixin, FormView):
     """Create or edit through a service, with HTMX inline validation and version checks.
 
     Subclasses implement :meth:`perform_create` / :meth:`perform_update`, which call services.
@@ -186,11 +197,11 @@ class ScopedEditView(ScopedMixin, FormView):  # type: ignore[misc]
     partial_template_name = "core/partials/form.html"
     action = Action.CHANGE
     object: models.Model | None = None
-    title: ClassVar[str] = ""
+    title: ClassVar[StrOrPromise] = ""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
-            return self.handle_no_permission()  # type: ignore[no-any-return]
+            return self.handle_no_permission()
         if "pk" in self.kwargs:
             self.object = get_for_user_or_404(
                 self.base_queryset(), request.user, Action.CHANGE, pk=self.kwargs["pk"]
@@ -257,6 +268,7 @@ class ScopedEditView(ScopedMixin, FormView):  # type: ignore[misc]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        title: StrOrPromise
         if self.object is not None:
             title = _("Edit {name}").format(name=self.object)
         else:

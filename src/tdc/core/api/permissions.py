@@ -11,7 +11,7 @@ from tdc.core.api.throttling import SteadyRateThrottle
 from tdc.core.roles import Action
 from tdc.core.scoping import user_may
 
-_METHOD_ACTION = {
+_METHOD_ACTION: dict[str, str] = {
     "POST": Action.CREATE,
     "PUT": Action.CHANGE,
     "PATCH": Action.CHANGE,

@@ -99,7 +99,7 @@ class TdcAutoSchema(AutoSchema):
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         for code in self._error_codes():
             if code not in responses:
-                responses[code] = self._get_response_for_code(  # type: ignore[no-untyped-call]
+                responses[code] = self._get_response_for_code(
                     OpenApiResponse(response=ErrorSerializer, description=_DESCRIPTIONS[code]),
                     code,
                     direction=direction,
