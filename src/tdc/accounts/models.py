@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,11 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from tdc.core.roles import ROLE_JURISDICTION, STAFF_ROLES, Jurisdiction, Role
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-class UserQuerySet(ScopedQuerySet):
+
+class UserQuerySet(ScopedQuerySet["User"]):
     pass
 
 
+# django-stubs cannot subclass a ``from_queryset`` class (typeddjango/django-stubs#1699), so
+# mypy sees this manager's base as Any.
 class TdcUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     pass
 
@@ -73,7 +80,7 @@ class User(AbstractUser):
             "export": {Role.SYSTEM_ADMIN},
         },
     )
-    objects = TdcUserManager()
+    objects: ClassVar[TdcUserManager] = TdcUserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -89,7 +96,7 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         level = ROLE_JURISDICTION.get(self.role)
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if level == Jurisdiction.PROVINCE and not self.province_id:
             errors["province"] = _("This role works within a province: choose the province.")
         if level == Jurisdiction.COMMUNE and not self.commune_id:

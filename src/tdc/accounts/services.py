@@ -29,7 +29,7 @@ USER_FIELDS = (
 
 
 def _normalise_jurisdiction(user: User) -> None:
-    if user.commune_id and not user.province_id:
+    if not user.province_id and user.commune is not None:
         user.province_id = user.commune.province_id
 
 

@@ -10,7 +10,6 @@ import django_tables2 as tables
 import segno
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,8 @@ from tdc.accounts import services
 from tdc.accounts.forms import LoginForm, TotpForm, UserForm
 from tdc.accounts.middleware import needs_second_factor
 from tdc.accounts.models import User
+from tdc.core.auth import authenticated_user
+from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 
 
@@ -91,7 +92,7 @@ class UserTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
 
-def _user_base() -> QuerySet[User]:
+def _user_base() -> ScopedQuerySet[User]:
     return User.objects.select_related("province", "commune", "organisation")
 
 
@@ -102,7 +103,7 @@ class UserListView(ScopedListView):
     create_url_name = "accounts:user_create"
     export_name = "users"
 
-    def base_queryset(self) -> QuerySet[User]:
+    def base_queryset(self) -> ScopedQuerySet[User]:
         return _user_base()
 
 
@@ -123,7 +124,7 @@ class UserDetailView(ScopedDetailView):
         "last_login",
     )
 
-    def base_queryset(self) -> QuerySet[User]:
+    def base_queryset(self) -> ScopedQuerySet[User]:
         return _user_base()
 
 
@@ -131,21 +132,22 @@ class UserEditView(ScopedEditView):
     model = User
     form_class = UserForm
 
-    def base_queryset(self) -> QuerySet[User]:
+    def base_queryset(self) -> ScopedQuerySet[User]:
         return _user_base()
 
     def perform_create(self, form: Form) -> User:
         data = dict(form.cleaned_data)
         password = data.pop("password", None) or None
-        return services.user_create(by=self.request.user, password=password, **data)
+        return services.user_create(by=authenticated_user(self.request), password=password, **data)
 
     def perform_update(self, form: Form, expected_version: int | None) -> User:
         data = dict(form.cleaned_data)
         password = data.pop("password", None)
         assert isinstance(self.object, User)
+        by = authenticated_user(self.request)
         user = services.user_update(
-            user=self.object, by=self.request.user, expected_version=expected_version, **data
+            user=self.object, by=by, expected_version=expected_version, **data
         )
         if password:
-            services.user_set_password(user=user, by=self.request.user, password=password)
+            services.user_set_password(user=user, by=by, password=password)
         return user

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tdc.accounts.models import User
+from tdc.core.auth import authenticated_user
 
 
 class MeSerializer(serializers.ModelSerializer[User]):
@@ -35,4 +36,4 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(MeSerializer(request.user).data)
+        return Response(MeSerializer(authenticated_user(request)).data)
