@@ -85,7 +85,7 @@ class OrganisationMergeForm(forms.Form):
     def __init__(self, *args: Any, user: Any, keep: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["duplicate"].queryset = (  # type: ignore[attr-defined]
-            Organisation.objects.for_user(user, "change")  # type: ignore[attr-defined]
+            Organisation.objects.for_user(user, "change")
             .filter(merged_into__isnull=True)
             .exclude(pk=keep.pk)
         )

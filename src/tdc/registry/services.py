@@ -48,7 +48,7 @@ def _prepare(org: Organisation) -> None:
             raise ValidationError({"tax_code": exc.error_list}) from exc
     else:
         org.tax_code = None
-    if org.commune_id:
+    if org.commune is not None:
         commune_province = org.commune.province_id
         if org.province_id and org.province_id != commune_province:
             raise ValidationError(
@@ -125,7 +125,7 @@ def organisation_archive(*, organisation: Organisation, by: Any, reason: str) ->
     return org
 
 
-def _referencing_fields() -> list[models.ForeignKey[Any, Any]]:
+def _referencing_fields() -> list[models.ForeignObject[Any, Any]]:
     """Every foreign key in the project that points at Organisation."""
     fields = []
     for rel in Organisation._meta.related_objects:

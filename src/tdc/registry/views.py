@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tdc.core.roles import Action
+from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.core.views_imports import ImportLinkMixin
 from tdc.registry import services
@@ -30,7 +30,7 @@ class OrganisationListView(ImportLinkMixin, ScopedListView):
     create_url_name = "registry:organisation_create"
     export_name = "organisations"
 
-    def base_queryset(self) -> QuerySet[Organisation]:
+    def base_queryset(self) -> ScopedQuerySet[Organisation]:
         return organisation_base()
 
 
@@ -55,7 +55,7 @@ class OrganisationDetailView(ScopedDetailView):
         "merged_into",
     )
 
-    def base_queryset(self) -> QuerySet[Organisation]:
+    def base_queryset(self) -> ScopedQuerySet[Organisation]:
         return organisation_base().select_related("merged_into")
 
 
@@ -63,7 +63,7 @@ class OrganisationEditView(ScopedEditView):
     model = Organisation
     form_class = OrganisationForm
 
-    def base_queryset(self) -> QuerySet[Organisation]:
+    def base_queryset(self) -> ScopedQuerySet[Organisation]:
         return organisation_base()
 
     def perform_create(self, form: Form) -> Organisation:

@@ -43,7 +43,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
             "modified_at",
         ]
         read_only_fields = ["id", "created_at", "modified_at"]
-        extra_kwargs = {"tax_code": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"tax_code": {"validators": []}}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         # Field rules (tax code checksum, uniqueness, commune in province) run in the service.
