@@ -30,7 +30,7 @@ def valid_tax_code(prefix: str = "03") -> str:
             return candidate
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
 
@@ -52,7 +52,7 @@ def make_user(role: str, **fields: Any) -> Any:
 
     n = next(_user_serial)
     user = User(username=fields.pop("username", f"{role}-{n}"), role=role, **fields)
-    if user.commune_id and not user.province_id:
+    if not user.province_id and user.commune is not None:
         user.province_id = user.commune.province_id
     user.set_password("Mật-khẩu-thử-123")
     user.save()

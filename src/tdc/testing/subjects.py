@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
+
+if TYPE_CHECKING:
+    from tdc.metrology.models import Instrument, MeasurementStandard, Verification, Verifier
 
 
 @dataclass
@@ -25,8 +28,8 @@ Builder = Callable[[Jurisdiction], models.Model]
 SUBJECTS: dict[str, Builder] = {}
 
 
-def subject(label: str) -> Callable[[Builder], Builder]:
-    def register(fn: Builder) -> Builder:
+def subject[B: Builder](label: str) -> Callable[[B], B]:
+    def register(fn: B) -> B:
         SUBJECTS[label] = fn
         return fn
 
@@ -35,7 +38,7 @@ def subject(label: str) -> Callable[[Builder], Builder]:
 
 @subject("registry.Organisation")
 def _organisation(where: Jurisdiction) -> models.Model:
-    return where.organisation  # type: ignore[no-any-return]
+    return where.organisation
 
 
 @subject("core.AuditEvent")
@@ -79,7 +82,7 @@ def _notification_template(where: Jurisdiction) -> models.Model:
 def _user(where: Jurisdiction) -> models.Model:
     from tdc.testing.factories import make_user
 
-    return make_user("provincial_officer", province_id=where.province_id)  # type: ignore[no-any-return]
+    return make_user("provincial_officer", province_id=where.province_id)
 
 
 @subject("core.DocumentTemplate")
@@ -163,7 +166,7 @@ _metrology_serial = iter(range(1, 1_000_000))
 
 
 @subject("metrology.Instrument")
-def _instrument(where: Jurisdiction) -> models.Model:
+def _instrument(where: Jurisdiction) -> Instrument:
     import datetime as dt
 
     from django.utils import timezone
@@ -195,13 +198,14 @@ def _designation(where: Jurisdiction) -> models.Model:
         valid_from=dt.date(2025, 1, 2),
         valid_to=dt.date(2030, 1, 1),
     )
-    designation.provinces.set([where.province_id])
+    # A province's primary key is its code (a str); django-stubs assume integer keys.
+    designation.provinces.set([where.province_id])  # type: ignore[list-item]
     DesignationInstrumentType.objects.create(designation=designation, type_code="fuel-dispenser")
     return designation
 
 
 @subject("metrology.Verifier")
-def _verifier(where: Jurisdiction) -> models.Model:
+def _verifier(where: Jurisdiction) -> Verifier:
     import datetime as dt
 
     from tdc.metrology.models import Verifier
@@ -216,7 +220,7 @@ def _verifier(where: Jurisdiction) -> models.Model:
 
 
 @subject("metrology.MeasurementStandard")
-def _measurement_standard(where: Jurisdiction) -> models.Model:
+def _measurement_standard(where: Jurisdiction) -> MeasurementStandard:
     from tdc.metrology.models import MeasurementStandard
 
     return MeasurementStandard.objects.create(
@@ -252,7 +256,7 @@ def _market(where: Jurisdiction) -> models.Model:
 
 
 @subject("metrology.Verification")
-def _verification(where: Jurisdiction) -> models.Model:
+def _verification(where: Jurisdiction) -> Verification:
     import datetime as dt
 
     from tdc.metrology.models import Verification
@@ -276,12 +280,14 @@ def _verification(where: Jurisdiction) -> models.Model:
 
 @subject("metrology.Certificate")
 def _certificate(where: Jurisdiction) -> models.Model:
-    from tdc.metrology.models import Certificate, Verification
+    from tdc.metrology.models import Certificate
 
-    verification: Verification = _verification(where)  # type: ignore[assignment]
+    verification = _verification(where)
+    number = verification.certificate_number
+    assert number is not None  # the verification above is numbered
     return Certificate.objects.create(
         verification=verification,
-        number=verification.certificate_number,
+        number=number,
         issued_by=where.organisation,
         issued_on=verification.verified_on,
         instrument_name="Cột đo xăng dầu",
