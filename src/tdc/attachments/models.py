@@ -32,7 +32,7 @@ def parent_action(action: str) -> str:
     return Action.VIEW if action in READ_ONLY_ACTIONS else Action.CHANGE
 
 
-class AttachmentQuerySet(ScopedQuerySet):  # type: ignore[type-arg]
+class AttachmentQuerySet(ScopedQuerySet):
     """Attachments are scoped by their parent record, not by a jurisdiction of their own."""
 
     def for_user(self, user: Any, action: str = Action.VIEW) -> Self:

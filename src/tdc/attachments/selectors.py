@@ -12,7 +12,7 @@ from django.http import Http404
 
 from tdc.attachments.models import Attachment
 from tdc.core.roles import Action
-from tdc.core.scoping import get_for_user_or_404
+from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, scoped_all
 
 #: Apps whose records carry no attachments (the trail, the files themselves, messages, users).
 _NOT_ATTACHABLE_APPS = frozenset({"core", "attachments", "notifications", "accounts"})
@@ -39,7 +39,7 @@ def parent_get_for_user(
 ) -> models.Model:
     """Gatekeeper of the record files hang on: 404 when missing or outside the user's scope."""
     model = attachable_model(record_type)
-    return get_for_user_or_404(model._default_manager.all(), user, action, pk=record_id)
+    return get_for_user_or_404(scoped_all(model), user, action, pk=record_id)
 
 
 def user_may_change_parent(*, user: Any, parent: models.Model) -> bool:
@@ -47,7 +47,7 @@ def user_may_change_parent(*, user: Any, parent: models.Model) -> bool:
     return bool(manager.filter(pk=parent.pk).for_user(user, Action.CHANGE).exists())
 
 
-def attachment_base() -> QuerySet[Attachment]:
+def attachment_base() -> ScopedQuerySet[Attachment]:
     """The one queryset every attachment screen and endpoint starts from."""
     return Attachment.objects.select_related("content_type", "created_by", "removed_by")
 
@@ -68,7 +68,7 @@ def attachment_list(
         )
     if not include_removed:
         queryset = queryset.active()
-    return queryset.for_user(user, action)  # type: ignore[no-any-return]
+    return queryset.for_user(user, action)
 
 
 def attachment_get_for_user(*, user: Any, pk: Any, action: str = Action.VIEW) -> Attachment:

@@ -13,7 +13,7 @@ from tdc.complaints.choices import VERIFIED_STATUSES, ComplaintCategory, Complai
 from tdc.complaints.models import Complaint, ComplaintNote
 from tdc.complaints.tracking import normalise_code
 from tdc.core.roles import Action, Role
-from tdc.core.scoping import get_for_user_or_404
+from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404
 
 #: Roles that may hold the complaint-handler capability (the permission decides who does).
 REVEAL_ROLES = frozenset({Role.PROVINCIAL_LEADER, Role.PROVINCIAL_OFFICER})
@@ -35,13 +35,13 @@ PUBLIC_FIELDS = (
 )
 
 
-def complaint_base() -> QuerySet[Complaint]:
+def complaint_base() -> ScopedQuerySet[Complaint]:
     """The one queryset every staff complaint screen and endpoint starts from."""
     return Complaint.objects.select_related("province", "commune", "organisation", "assigned_to")
 
 
 def complaint_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[Complaint]:
-    return complaint_base().for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return complaint_base().for_user(user, action)
 
 
 def complaint_get_for_user(*, user: Any, pk: Any, action: str = Action.VIEW) -> Complaint:
@@ -71,9 +71,7 @@ def complaint_public_get(code: str) -> dict[str, Any] | None:
 
 def user_may_handle(user: Any, complaint: Complaint) -> bool:
     """Whether the user may work on this complaint (status, notes, assignment)."""
-    return bool(
-        Complaint.objects.filter(pk=complaint.pk).for_user(user, Action.CHANGE).exists()  # type: ignore[attr-defined]
-    )
+    return bool(Complaint.objects.filter(pk=complaint.pk).for_user(user, Action.CHANGE).exists())
 
 
 def user_is_complaint_handler(user: Any) -> bool:
@@ -90,9 +88,7 @@ def may_reveal_reporter(user: Any, complaint: Complaint) -> bool:
     """A complaint handler, for a complaint inside their jurisdiction."""
     if not user_is_complaint_handler(user):
         return False
-    return bool(
-        Complaint.objects.filter(pk=complaint.pk).for_user(user, Action.VIEW).exists()  # type: ignore[attr-defined]
-    )
+    return bool(Complaint.objects.filter(pk=complaint.pk).for_user(user, Action.VIEW).exists())
 
 
 def assignable_users(complaint: Complaint | None, user: Any) -> QuerySet[Any]:
@@ -125,7 +121,7 @@ def verified_complaints_for(organisation: Any, since: dt.datetime | dt.date) -> 
 
 def complaint_statistics(*, user: Any, since: dt.date | None = None) -> dict[str, Any]:
     """Counts of the complaints the user may see: by category, outcome, month and commune."""
-    qs = Complaint.objects.for_user(user, Action.VIEW).order_by()  # type: ignore[attr-defined]
+    qs = Complaint.objects.for_user(user, Action.VIEW).order_by()
     if since is not None:
         qs = qs.filter(received_at__date__gte=since)
     categories = dict(ComplaintCategory.choices)

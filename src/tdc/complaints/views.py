@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +26,7 @@ from tdc.complaints.selectors import (
 from tdc.complaints.tables import ComplaintTable
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import user_may
+from tdc.core.scoping import ScopedQuerySet, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 
 
@@ -37,12 +36,12 @@ class ComplaintListView(ScopedListView):
     filterset_class = ComplaintFilterSet
     export_name = "complaints"
 
-    def base_queryset(self) -> QuerySet[Complaint]:
+    def base_queryset(self) -> ScopedQuerySet[Complaint]:
         return complaint_base()
 
 
 class ComplaintDetailView(ScopedDetailView):
-    model = Complaint  # type: ignore[misc]
+    model = Complaint
     template_name = "complaints/complaint_detail.html"
     edit_url_name = "complaints:complaint_edit"
     detail_fields = (
@@ -69,7 +68,7 @@ class ComplaintDetailView(ScopedDetailView):
         "deadline_basis",
     )
 
-    def base_queryset(self) -> QuerySet[Complaint]:
+    def base_queryset(self) -> ScopedQuerySet[Complaint]:
         return complaint_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -92,7 +91,7 @@ class ComplaintEditView(ScopedEditView):
     model = Complaint
     form_class = ComplaintForm
 
-    def base_queryset(self) -> QuerySet[Complaint]:
+    def base_queryset(self) -> ScopedQuerySet[Complaint]:
         return complaint_base()
 
     def perform_create(self, form: Form) -> Complaint:  # pragma: no cover - no create URL

@@ -79,7 +79,7 @@ def complaint_submitted(request: HttpRequest, code: str) -> HttpResponse:
 
 def _throttled(request: HttpRequest) -> int | None:
     throttle = PublicRateThrottle()
-    if throttle.allow_request(request, None):  # type: ignore[arg-type]
+    if throttle.allow_request(request, None):
         return None
     return int(throttle.wait() or 60)
 

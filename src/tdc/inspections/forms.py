@@ -64,7 +64,7 @@ class CampaignForm(forms.ModelForm[Campaign]):
 class TargetForm(forms.Form):
     organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
     )
     reason = forms.CharField(label=_("Reason for choosing"), required=False, max_length=255)
 
@@ -76,7 +76,7 @@ class TargetForm(forms.Form):
 class TeamForm(forms.Form):
     user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Officer"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
     )
     role = forms.ChoiceField(label=_("Role in the team"), choices=TeamRole.choices)
 
@@ -111,12 +111,12 @@ class ExternalInspectionForm(forms.ModelForm[ExternalInspection]):
 class InspectionCreateForm(forms.Form):
     organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Organisation inspected"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
     )
     area = forms.ChoiceField(label=_("Area"), choices=InspectionArea.choices)
     campaign: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Campaign"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         help_text=_("Campaigns of approved plans; leave empty for an inspection outside the plan."),
     )
@@ -127,7 +127,7 @@ class InspectionCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations(user)  # type: ignore[attr-defined]
         self.fields["campaign"].queryset = (  # type: ignore[attr-defined]
-            Campaign.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+            Campaign.objects.for_user(user, Action.VIEW)
             .filter(plan__status="approved")
             .select_related("plan")
         )

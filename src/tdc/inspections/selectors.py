@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.core.roles import Action
-from tdc.core.scoping import get_for_user_or_404, user_may
+from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.inspections import sources
 from tdc.inspections.choices import InspectionArea, PaymentStatus
 from tdc.inspections.models import (
@@ -38,19 +38,19 @@ from tdc.inspections.rules import risk as risk_rules
 # --- Plans and campaigns -------------------------------------------------------------------
 
 
-def plan_base() -> QuerySet[InspectionPlan]:
+def plan_base() -> ScopedQuerySet[InspectionPlan]:
     return InspectionPlan.objects.select_related("province", "approved_by")
 
 
 def plan_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[InspectionPlan]:
-    return plan_base().for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return plan_base().for_user(user, action)
 
 
 def plan_get_for_user(*, user: Any, pk: Any, action: str = Action.VIEW) -> InspectionPlan:
     return get_for_user_or_404(plan_base(), user, action, pk=pk)
 
 
-def campaign_base() -> QuerySet[Campaign]:
+def campaign_base() -> ScopedQuerySet[Campaign]:
     return Campaign.objects.select_related("plan", "plan__province").prefetch_related(
         Prefetch("targets", queryset=CampaignTarget.objects.select_related("organisation")),
         Prefetch("team", queryset=CampaignTeamMember.objects.select_related("user")),
@@ -62,20 +62,18 @@ def campaign_get_for_user(*, user: Any, pk: Any, action: str = Action.VIEW) -> C
 
 
 def campaign_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[Campaign]:
-    return (
-        Campaign.objects.select_related("plan", "plan__province").for_user(user, action)  # type: ignore[attr-defined]
-    )
+    return Campaign.objects.select_related("plan", "plan__province").for_user(user, action)
 
 
 # --- Inspections ---------------------------------------------------------------------------
 
 
-def inspection_base() -> QuerySet[Inspection]:
+def inspection_base() -> ScopedQuerySet[Inspection]:
     return Inspection.objects.select_related("organisation", "province", "commune", "campaign")
 
 
 def inspection_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[Inspection]:
-    return inspection_base().for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return inspection_base().for_user(user, action)
 
 
 def inspection_get_for_user(*, user: Any, pk: Any, action: str = Action.VIEW) -> Inspection:
@@ -154,26 +152,26 @@ def fine_rule_on(on: dt.date) -> tuple[fine_rules.PositionRule, str]:
 # --- Sanctions -----------------------------------------------------------------------------
 
 
-def decision_base() -> QuerySet[SanctionDecision]:
+def decision_base() -> ScopedQuerySet[SanctionDecision]:
     return SanctionDecision.objects.select_related(
         "inspection", "inspection__organisation", "inspection__province", "inspection__commune"
     )
 
 
 def decision_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[SanctionDecision]:
-    return decision_base().for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return decision_base().for_user(user, action)
 
 
 def decision_get_for_user(*, user: Any, pk: Any, action: str = Action.VIEW) -> SanctionDecision:
     return get_for_user_or_404(decision_base(), user, action, pk=pk)
 
 
-def external_base() -> QuerySet[ExternalInspection]:
+def external_base() -> ScopedQuerySet[ExternalInspection]:
     return ExternalInspection.objects.select_related("organisation")
 
 
 def external_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[ExternalInspection]:
-    return external_base().for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return external_base().for_user(user, action)
 
 
 def external_get_for_user(*, user: Any, pk: Any, action: str = Action.VIEW) -> ExternalInspection:
@@ -339,9 +337,9 @@ def may_see_risk(user: Any) -> bool:
 
 def statistics(*, user: Any, year: int | None = None) -> dict[str, Any]:
     """Inspections by area, month and commune; violations by article; fines."""
-    inspections = Inspection.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
-    violations = Violation.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
-    decisions = SanctionDecision.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+    inspections = Inspection.objects.for_user(user, Action.VIEW)
+    violations = Violation.objects.for_user(user, Action.VIEW)
+    decisions = SanctionDecision.objects.for_user(user, Action.VIEW)
     if year:
         inspections = inspections.filter(inspected_on__year=year)
         violations = violations.filter(committed_on__year=year)

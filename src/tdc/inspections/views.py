@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 from tdc.core.forms import style_form
 from tdc.core.refdata import reference_row_update
 from tdc.core.roles import Action
-from tdc.core.scoping import get_for_user_or_404, user_may
+from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.inspections import selectors, services
 from tdc.inspections.filters import ExternalInspectionFilterSet, InspectionPlanFilterSet
@@ -63,12 +62,12 @@ class PlanListView(ScopedListView):
     create_url_name = "inspections:plan_create"
     export_name = "inspection-plans"
 
-    def base_queryset(self) -> QuerySet[InspectionPlan]:
+    def base_queryset(self) -> ScopedQuerySet[InspectionPlan]:
         return selectors.plan_base()
 
 
 class PlanDetailView(ScopedDetailView):
-    model = InspectionPlan  # type: ignore[misc]
+    model = InspectionPlan
     template_name = "inspections/plan_detail.html"
     edit_url_name = "inspections:plan_edit"
     detail_fields = (
@@ -82,7 +81,7 @@ class PlanDetailView(ScopedDetailView):
         "approved_at",
     )
 
-    def base_queryset(self) -> QuerySet[InspectionPlan]:
+    def base_queryset(self) -> ScopedQuerySet[InspectionPlan]:
         return selectors.plan_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -93,7 +92,7 @@ class PlanDetailView(ScopedDetailView):
             campaigns=plan.campaigns.order_by("start_date", "id"),
             can_change=context["can_change"] and plan.is_editable,
             may_approve=InspectionPlan.objects.filter(pk=plan.pk)
-            .for_user(user, Action.APPROVE)  # type: ignore[attr-defined]
+            .for_user(user, Action.APPROVE)
             .exists(),
             return_form=style_form(ReturnForm()),
         )
@@ -104,7 +103,7 @@ class PlanEditView(ScopedEditView):
     model = InspectionPlan
     form_class = PlanForm
 
-    def base_queryset(self) -> QuerySet[InspectionPlan]:
+    def base_queryset(self) -> ScopedQuerySet[InspectionPlan]:
         return selectors.plan_base()
 
     def perform_create(self, form: Form) -> InspectionPlan:
@@ -325,15 +324,15 @@ class ExternalInspectionListView(ScopedListView):
     create_url_name = "inspections:external_create"
     export_name = "other-agency-inspections"
 
-    def base_queryset(self) -> QuerySet[ExternalInspection]:
+    def base_queryset(self) -> ScopedQuerySet[ExternalInspection]:
         return selectors.external_base()
 
 
 class ExternalInspectionDetailView(ScopedDetailView):
-    model = ExternalInspection  # type: ignore[misc]
+    model = ExternalInspection
     detail_fields = ("organisation", "agency", "inspected_on", "subject", "reference", "notes")
 
-    def base_queryset(self) -> QuerySet[ExternalInspection]:
+    def base_queryset(self) -> ScopedQuerySet[ExternalInspection]:
         return selectors.external_base()
 
 
@@ -341,7 +340,7 @@ class ExternalInspectionEditView(ScopedEditView):
     model = ExternalInspection
     form_class = ExternalInspectionForm
 
-    def base_queryset(self) -> QuerySet[ExternalInspection]:
+    def base_queryset(self) -> ScopedQuerySet[ExternalInspection]:
         return selectors.external_base()
 
     def perform_create(self, form: Form) -> ExternalInspection:

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 from tdc.core.documents import public_url, qr_data_uri, render_pdf
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import user_may
+from tdc.core.scoping import ScopedQuerySet, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.inspections import selectors, services, sources
 from tdc.inspections.choices import Answer, NoticeKind, SignatureRole
@@ -52,7 +51,7 @@ class InspectionListView(ScopedListView):
     create_url_name = "inspections:inspection_create"
     export_name = "inspections"
 
-    def base_queryset(self) -> QuerySet[Inspection]:
+    def base_queryset(self) -> ScopedQuerySet[Inspection]:
         return selectors.inspection_base()
 
 
@@ -89,7 +88,7 @@ class InspectionEditView(ScopedEditView):
     model = Inspection
     form_class = InspectionEditForm
 
-    def base_queryset(self) -> QuerySet[Inspection]:
+    def base_queryset(self) -> ScopedQuerySet[Inspection]:
         return selectors.inspection_base()
 
     def perform_update(self, form: Form, expected_version: int | None) -> Inspection:
@@ -103,7 +102,7 @@ class InspectionEditView(ScopedEditView):
 
 
 class InspectionDetailView(ScopedDetailView):
-    model = Inspection  # type: ignore[misc]
+    model = Inspection
     template_name = "inspections/inspection_detail.html"
     edit_url_name = "inspections:inspection_edit"
     detail_fields = (
@@ -126,7 +125,7 @@ class InspectionDetailView(ScopedDetailView):
         "longitude",
     )
 
-    def base_queryset(self) -> QuerySet[Inspection]:
+    def base_queryset(self) -> ScopedQuerySet[Inspection]:
         return selectors.inspection_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -134,9 +133,7 @@ class InspectionDetailView(ScopedDetailView):
         obj: Inspection = context["object"]
         user = self.request.user
         violations = selectors.inspection_violations(obj)
-        may_decide = (
-            Inspection.objects.filter(pk=obj.pk).for_user(user, Action.APPROVE).exists()  # type: ignore[attr-defined]
-        )
+        may_decide = Inspection.objects.filter(pk=obj.pk).for_user(user, Action.APPROVE).exists()
         context.update(
             team=obj.team.select_related("user"),
             checklist=selectors.checklist_rows(obj),
@@ -484,12 +481,12 @@ class DecisionListView(ScopedListView):
     filterset_class = SanctionDecisionFilterSet
     export_name = "sanction-decisions"
 
-    def base_queryset(self) -> QuerySet[SanctionDecision]:
+    def base_queryset(self) -> ScopedQuerySet[SanctionDecision]:
         return selectors.decision_base()
 
 
 class DecisionDetailView(ScopedDetailView):
-    model = SanctionDecision  # type: ignore[misc]
+    model = SanctionDecision
     template_name = "inspections/decision_detail.html"
     detail_fields = (
         "number",
@@ -506,7 +503,7 @@ class DecisionDetailView(ScopedDetailView):
         "transfer_reference",
     )
 
-    def base_queryset(self) -> QuerySet[SanctionDecision]:
+    def base_queryset(self) -> ScopedQuerySet[SanctionDecision]:
         return selectors.decision_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -7,13 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views_generic import ScopedEditView, ScopedListView
 from tdc.notifications import services
 from tdc.notifications.filters import NotificationTemplateFilterSet
@@ -88,7 +88,7 @@ class NotificationTemplateListView(ScopedListView):
     filterset_class = NotificationTemplateFilterSet
     export_name = "notification-templates"
 
-    def base_queryset(self) -> QuerySet[NotificationTemplate]:
+    def base_queryset(self) -> ScopedQuerySet[NotificationTemplate]:
         return NotificationTemplate.objects.all()
 
 
@@ -97,7 +97,7 @@ class NotificationTemplateEditView(ScopedEditView):
     form_class = NotificationTemplateForm
     template_name = "notifications/template_form.html"
 
-    def base_queryset(self) -> QuerySet[NotificationTemplate]:
+    def base_queryset(self) -> ScopedQuerySet[NotificationTemplate]:
         return NotificationTemplate.objects.all()
 
     def perform_update(self, form: Form, expected_version: int | None) -> NotificationTemplate:

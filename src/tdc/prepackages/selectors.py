@@ -12,7 +12,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from tdc.core.roles import Action
-from tdc.core.scoping import get_for_user_or_404
+from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404
 from tdc.prepackages.choices import InspectionStatus, LotDecision, RulesSource
 from tdc.prepackages.models import (
     MarkCertification,
@@ -48,24 +48,24 @@ def rules_version_for_province(province_id: str | None) -> tuple[RulesVersion, s
 # --- Province settings -----------------------------------------------------------------------
 
 
-def rules_setting_base() -> QuerySet[ProvinceRulesSetting]:
+def rules_setting_base() -> ScopedQuerySet[ProvinceRulesSetting]:
     return ProvinceRulesSetting.objects.select_related("province")
 
 
 def rules_setting_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[ProvinceRulesSetting]:
-    return rules_setting_base().for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return rules_setting_base().for_user(user, action)
 
 
 # --- Inspections -----------------------------------------------------------------------------
 
 
-def inspection_base() -> QuerySet[QuantityInspection]:
+def inspection_base() -> ScopedQuerySet[QuantityInspection]:
     """The one queryset every inspection screen and endpoint starts from."""
     return QuantityInspection.objects.select_related("packer", "province", "commune")
 
 
 def inspection_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[QuantityInspection]:
-    return inspection_base().for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return inspection_base().for_user(user, action)
 
 
 def inspection_get_for_user(*, user: Any, pk: Any, action: str = Action.VIEW) -> QuantityInspection:
@@ -84,26 +84,26 @@ def inspection_drafts_for(*, user: Any) -> QuerySet[QuantityInspection]:
 # --- Quantity mark -----------------------------------------------------------------------------
 
 
-def declaration_base() -> QuerySet[MarkDeclaration]:
+def declaration_base() -> ScopedQuerySet[MarkDeclaration]:
     return MarkDeclaration.objects.select_related(
         "declarant", "declarant__province", "province", "supersedes"
     )
 
 
 def declaration_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[MarkDeclaration]:
-    return declaration_base().for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return declaration_base().for_user(user, action)
 
 
 def declaration_get_for_user(*, user: Any, pk: Any, action: str = Action.VIEW) -> MarkDeclaration:
     return get_for_user_or_404(declaration_base(), user, action, pk=pk)
 
 
-def certification_base() -> QuerySet[MarkCertification]:
+def certification_base() -> ScopedQuerySet[MarkCertification]:
     return MarkCertification.objects.select_related("applicant", "province", "renewal_of")
 
 
 def certification_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[MarkCertification]:
-    return certification_base().for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return certification_base().for_user(user, action)
 
 
 def certification_get_for_user(

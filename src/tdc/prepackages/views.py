@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from tdc.core.documents import render_pdf
 from tdc.core.roles import Action
+from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.prepackages import services
 from tdc.prepackages.choices import ProductCategory
@@ -56,7 +56,7 @@ class QuantityInspectionListView(ScopedListView):
     create_url_name = "prepackages:inspection_create"
     export_name = "quantity-inspections"
 
-    def base_queryset(self) -> QuerySet[QuantityInspection]:
+    def base_queryset(self) -> ScopedQuerySet[QuantityInspection]:
         return inspection_base()
 
 
@@ -64,7 +64,7 @@ class QuantityInspectionEditView(ScopedEditView):
     model = QuantityInspection
     form_class = QuantityInspectionForm
 
-    def base_queryset(self) -> QuerySet[QuantityInspection]:
+    def base_queryset(self) -> ScopedQuerySet[QuantityInspection]:
         return inspection_base()
 
     def perform_create(self, form: Form) -> QuantityInspection:
@@ -95,7 +95,7 @@ class QuantityInspectionEditView(ScopedEditView):
 
 
 class QuantityInspectionDetailView(ScopedDetailView):
-    model = QuantityInspection  # type: ignore[misc]  # ScopedDetailView's model is a ClassVar
+    model = QuantityInspection  # ScopedDetailView's model is a ClassVar
     template_name = "prepackages/inspection_detail.html"
     edit_url_name = "prepackages:inspection_edit"
     detail_fields = (
@@ -125,7 +125,7 @@ class QuantityInspectionDetailView(ScopedDetailView):
         "notes",
     )
 
-    def base_queryset(self) -> QuerySet[QuantityInspection]:
+    def base_queryset(self) -> ScopedQuerySet[QuantityInspection]:
         return inspection_base()
 
     def field_rows(self, obj: Any) -> list[tuple[str, Any]]:
@@ -313,7 +313,7 @@ class RulesSettingListView(ScopedListView):
     export_name = "prepackage-rules-settings"
     template_name = "prepackages/rulessetting_list.html"
 
-    def base_queryset(self) -> QuerySet[ProvinceRulesSetting]:
+    def base_queryset(self) -> ScopedQuerySet[ProvinceRulesSetting]:
         return rules_setting_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -326,11 +326,11 @@ class RulesSettingListView(ScopedListView):
 
 
 class RulesSettingDetailView(ScopedDetailView):
-    model = ProvinceRulesSetting  # type: ignore[misc]  # ScopedDetailView's model is a ClassVar
+    model = ProvinceRulesSetting  # ScopedDetailView's model is a ClassVar
     edit_url_name = "prepackages:rulessetting_edit"
     detail_fields = ("province", "rules_version", "reason", "modified_at")
 
-    def base_queryset(self) -> QuerySet[ProvinceRulesSetting]:
+    def base_queryset(self) -> ScopedQuerySet[ProvinceRulesSetting]:
         return rules_setting_base()
 
 
@@ -338,7 +338,7 @@ class RulesSettingEditView(ScopedEditView):
     model = ProvinceRulesSetting
     form_class = RulesSettingForm
 
-    def base_queryset(self) -> QuerySet[ProvinceRulesSetting]:
+    def base_queryset(self) -> ScopedQuerySet[ProvinceRulesSetting]:
         return rules_setting_base()
 
     def perform_create(self, form: Form) -> ProvinceRulesSetting:

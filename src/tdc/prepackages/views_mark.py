@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from tdc.core.documents import public_url, qr_data_uri, render_pdf
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import object_in_scope
+from tdc.core.scoping import ScopedQuerySet, object_in_scope
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.prepackages import services
 from tdc.prepackages.choices import CertificationStatus, DeclarationStatus
@@ -231,18 +231,18 @@ class MarkDeclarationListView(ScopedListView):
     filterset_class = MarkDeclarationFilterSet
     create_url_name = "prepackages:declaration_create"
     export_name = "quantity-mark-declarations"
-    title = _("Quantity-mark declarations (receipt register)")  # type: ignore[assignment]
+    title = _("Quantity-mark declarations (receipt register)")
 
-    def base_queryset(self) -> QuerySet[MarkDeclaration]:
+    def base_queryset(self) -> ScopedQuerySet[MarkDeclaration]:
         return declaration_base()
 
 
 class MarkDeclarationEditView(ScopedEditView):
     model = MarkDeclaration
     form_class = MarkDeclarationForm
-    title = _("Register a quantity-mark declaration")  # type: ignore[assignment]
+    title = _("Register a quantity-mark declaration")
 
-    def base_queryset(self) -> QuerySet[MarkDeclaration]:
+    def base_queryset(self) -> ScopedQuerySet[MarkDeclaration]:
         return declaration_base()
 
     def perform_create(self, form: Form) -> MarkDeclaration:
@@ -250,7 +250,7 @@ class MarkDeclarationEditView(ScopedEditView):
 
 
 class MarkDeclarationDetailView(ScopedDetailView):
-    model = MarkDeclaration  # type: ignore[misc]  # ScopedDetailView's model is a ClassVar
+    model = MarkDeclaration  # ScopedDetailView's model is a ClassVar
     template_name = "prepackages/mark_detail.html"
     detail_fields = (
         "receipt_number",
@@ -271,7 +271,7 @@ class MarkDeclarationDetailView(ScopedDetailView):
         "close_reason",
     )
 
-    def base_queryset(self) -> QuerySet[MarkDeclaration]:
+    def base_queryset(self) -> ScopedQuerySet[MarkDeclaration]:
         return declaration_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -318,18 +318,18 @@ class MarkCertificationListView(ScopedListView):
     filterset_class = MarkCertificationFilterSet
     create_url_name = "prepackages:certification_create"
     export_name = "quantity-mark-certificates"
-    title = _("Quantity-mark certifications")  # type: ignore[assignment]
+    title = _("Quantity-mark certifications")
 
-    def base_queryset(self) -> QuerySet[MarkCertification]:
+    def base_queryset(self) -> ScopedQuerySet[MarkCertification]:
         return certification_base()
 
 
 class MarkCertificationEditView(ScopedEditView):
     model = MarkCertification
     form_class = MarkCertificationForm
-    title = _("Register a certification file")  # type: ignore[assignment]
+    title = _("Register a certification file")
 
-    def base_queryset(self) -> QuerySet[MarkCertification]:
+    def base_queryset(self) -> ScopedQuerySet[MarkCertification]:
         return certification_base()
 
     def perform_create(self, form: Form) -> MarkCertification:
@@ -337,7 +337,7 @@ class MarkCertificationEditView(ScopedEditView):
 
 
 class MarkCertificationDetailView(ScopedDetailView):
-    model = MarkCertification  # type: ignore[misc]  # ScopedDetailView's model is a ClassVar
+    model = MarkCertification  # ScopedDetailView's model is a ClassVar
     template_name = "prepackages/mark_detail.html"
     detail_fields = (
         "status",
@@ -364,7 +364,7 @@ class MarkCertificationDetailView(ScopedDetailView):
         "close_reason",
     )
 
-    def base_queryset(self) -> QuerySet[MarkCertification]:
+    def base_queryset(self) -> ScopedQuerySet[MarkCertification]:
         return certification_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

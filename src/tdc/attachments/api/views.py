@@ -85,7 +85,7 @@ class AttachmentViewSet(
                 user=request.user, parent=parent, include_removed=include_removed
             )
         act = Action.CHANGE if self.action == "destroy" else Action.VIEW
-        return attachment_base().for_user(request.user, act)  # type: ignore[attr-defined]
+        return attachment_base().for_user(request.user, act)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         upload = AttachmentUploadSerializer(data=request.data)

@@ -137,7 +137,7 @@ class ComplaintViewSet(
     def get_queryset(self) -> Any:
         safe = self.request.method in ("GET", "HEAD", "OPTIONS")
         action_name = Action.VIEW if safe or self.action == "reveal" else Action.CHANGE
-        return complaint_base().for_user(self.request.user, action_name)  # type: ignore[attr-defined]
+        return complaint_base().for_user(self.request.user, action_name)
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)

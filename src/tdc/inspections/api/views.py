@@ -47,7 +47,7 @@ class InspectionPlanViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
+    viewsets.GenericViewSet,
 ):
     """Annual inspection plans; submit, approve (leaders only) and return with a reason."""
 
@@ -57,7 +57,7 @@ class InspectionPlanViewSet(
     action_scopes = {"approve": Action.APPROVE, "return_plan": Action.APPROVE}
 
     def get_queryset(self) -> Any:
-        return selectors.plan_base().for_user(self.request.user, self.scope_action())  # type: ignore[attr-defined]
+        return selectors.plan_base().for_user(self.request.user, self.scope_action())
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -85,7 +85,7 @@ class InspectionPlanViewSet(
         return Response(s.InspectionPlanSerializer(plan).data)
 
 
-class CampaignViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class CampaignViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     """Campaigns of the plans; add a target (the answer carries the de-confliction warning)."""
 
     serializer_class = s.CampaignSerializer
@@ -94,9 +94,7 @@ class CampaignViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):  # type: ignore[t
     def get_queryset(self) -> Any:
         return (
             Campaign.objects.select_related("plan")
-            .for_user(  # type: ignore[attr-defined]
-                self.request.user, self.scope_action()
-            )
+            .for_user(self.request.user, self.scope_action())
             .order_by("start_date", "id")
         )
 
@@ -126,7 +124,7 @@ class InspectionViewSet(
     _Scoped,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
+    viewsets.GenericViewSet,
 ):
     """Field inspections: open one, answer the checklist, record violations, sign, decide."""
 
@@ -139,7 +137,7 @@ class InspectionViewSet(
         return (
             selectors.inspection_base()
             .prefetch_related("answers__item")
-            .for_user(self.request.user, self.scope_action())  # type: ignore[attr-defined]
+            .for_user(self.request.user, self.scope_action())
         )
 
     @extend_schema(request=s.InspectionCreateSerializer, responses={201: s.InspectionSerializer})
@@ -225,7 +223,7 @@ class InspectionViewSet(
         return Response(s.SanctionDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
-class ViolationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ViolationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     """Violations found, with the catalogue and fine-rule versions used."""
 
     serializer_class = s.ViolationSerializer
@@ -236,12 +234,12 @@ class ViolationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):  # type: ignore[
 
         return (
             Violation.objects.select_related("violation_type")
-            .for_user(self.request.user, self.scope_action())  # type: ignore[attr-defined]
+            .for_user(self.request.user, self.scope_action())
             .order_by("-id")
         )
 
 
-class SanctionDecisionViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class SanctionDecisionViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     """Sanction decisions; record the payment or the transfer."""
 
     serializer_class = s.SanctionDecisionSerializer
@@ -249,7 +247,7 @@ class SanctionDecisionViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):  # type: 
     filterset_class = SanctionDecisionFilterSet
 
     def get_queryset(self) -> Any:
-        return selectors.decision_base().for_user(self.request.user, self.scope_action())  # type: ignore[attr-defined]
+        return selectors.decision_base().for_user(self.request.user, self.scope_action())
 
     @extend_schema(request=s.PaymentInputSerializer, responses=s.SanctionDecisionSerializer)
     @action(detail=True, methods=["post"])
@@ -277,7 +275,7 @@ class ExternalInspectionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
+    viewsets.GenericViewSet,
 ):
     """Inspections by other agencies, for de-confliction."""
 
@@ -286,7 +284,7 @@ class ExternalInspectionViewSet(
     filterset_class = ExternalInspectionFilterSet
 
     def get_queryset(self) -> Any:
-        return selectors.external_base().for_user(self.request.user, self.scope_action())  # type: ignore[attr-defined]
+        return selectors.external_base().for_user(self.request.user, self.scope_action())
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -295,7 +293,7 @@ class ExternalInspectionViewSet(
         serializer.instance = services.external_inspection_create(by=self.request.user, **data)
 
 
-class ViolationTypeViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ViolationTypeViewSet(viewsets.ReadOnlyModelViewSet):
     """The violations catalogue (reference data), with every version and its confidence."""
 
     serializer_class = s.ViolationTypeSerializer
