@@ -37,7 +37,7 @@ def type_code_choices() -> list[tuple[str, str]]:
 
 
 def _organisations(user: Any, *, kind: str | None = None) -> Any:
-    qs = Organisation.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+    qs = Organisation.objects.for_user(user, Action.VIEW)
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("name")
@@ -108,13 +108,13 @@ class InstrumentForm(_PlaceMixin, forms.ModelForm[Instrument]):
         super().__init__(*args, **kwargs)
         self.user = user
         owners = _organisations(user)
-        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = owners
         if not self.instance.pk and owners.count() == 1:
             self.fields["owner"].initial = owners.first()
         choices = type_code_choices()
         if self.instance.pk and self.instance.type_code not in {c for c, _ in choices}:
             choices.append((self.instance.type_code, self.instance.type_code))
-        self.fields["type_code"].choices = [("", "---------"), *choices]  # type: ignore[attr-defined]
+        self.fields["type_code"].choices = [("", "---------"), *choices]
         self.setup_places(user)
 
     def validate_unique(self) -> None:
@@ -298,7 +298,7 @@ class MarketForm(_PlaceMixin, forms.ModelForm[Market]):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["management_board"].queryset = _organisations(user)  # type: ignore[attr-defined]
+        self.fields["management_board"].queryset = _organisations(user)
         self.setup_places(user)
 
     def validate_unique(self) -> None:

@@ -125,15 +125,15 @@ class VerificationForm(forms.Form):
         ]
         self.fields["verified_on"].initial = today
         organisations = verification_organisations(user)
-        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
         first = organisations.first()
         if first is not None:
             self.fields["organisation"].initial = first.pk
-        cast(forms.ModelChoiceField, self.fields["verifier"]).queryset = Verifier.objects.filter(  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["verifier"]).queryset = Verifier.objects.filter(
             organisation__in=organisations
         ).order_by("full_name")
         cast(
-            forms.ModelMultipleChoiceField,  # type: ignore[type-arg]
+            forms.ModelMultipleChoiceField,
             self.fields["standards"],
         ).queryset = MeasurementStandard.objects.filter(holder__in=organisations).order_by("name")
         self.point_rows: list[dict[str, Any]] = [
@@ -196,8 +196,8 @@ class StampBatchForm(forms.ModelForm[StampBatch]):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = (  # type: ignore[type-arg]
-            Organisation.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = (
+            Organisation.objects.for_user(user, Action.VIEW)
             .filter(kind=OrganisationKind.VERIFICATION_ORG)
             .order_by("name")
         )

@@ -169,7 +169,7 @@ class InstrumentImport(ImportType):
     def prepare(self) -> None:
         self.owners: dict[str, tuple[int, str]] = {
             tax: (pk, name)
-            for tax, pk, name in Organisation.objects.for_user(self.user, Action.VIEW)  # type: ignore[attr-defined]
+            for tax, pk, name in Organisation.objects.for_user(self.user, Action.VIEW)
             .filter(tax_code__isnull=False)
             .values_list("tax_code", "pk", "name")
             if tax

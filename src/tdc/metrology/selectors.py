@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tdc.core.roles import Action
-from tdc.core.scoping import get_for_user_or_404
+from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404
 from tdc.metrology.models import (
     Designation,
     Instrument,
@@ -65,13 +65,13 @@ def instrument_type_names(day: dt.date | None = None) -> dict[str, str]:
 # --- register screens and endpoints: one base queryset each, scoped per user ------------------
 
 
-def instrument_base() -> QuerySet[Instrument]:
+def instrument_base() -> ScopedQuerySet[Instrument]:
     """The queryset every instrument screen and endpoint starts from."""
     return Instrument.objects.select_related("owner", "province", "commune")
 
 
 def instrument_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[Instrument]:
-    return instrument_base().for_user(user, action).filter(archived_at__isnull=True)  # type: ignore[attr-defined,no-any-return]
+    return instrument_base().for_user(user, action).filter(archived_at__isnull=True)
 
 
 def instrument_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Instrument:
@@ -85,19 +85,19 @@ def instrument_verifications(instrument: Instrument) -> QuerySet[Verification]:
     )
 
 
-def designation_base() -> QuerySet[Designation]:
+def designation_base() -> ScopedQuerySet[Designation]:
     return Designation.objects.select_related("organisation").prefetch_related(
         "instrument_types", "provinces"
     )
 
 
-def verifier_base() -> QuerySet[Verifier]:
+def verifier_base() -> ScopedQuerySet[Verifier]:
     return Verifier.objects.select_related("organisation", "designation").prefetch_related(
         "instrument_types"
     )
 
 
-def standard_base() -> QuerySet[MeasurementStandard]:
+def standard_base() -> ScopedQuerySet[MeasurementStandard]:
     return MeasurementStandard.objects.select_related("holder", "parent")
 
 
@@ -129,5 +129,5 @@ def standard_latest_calibrations(
     return latest
 
 
-def market_base() -> QuerySet[Market]:
+def market_base() -> ScopedQuerySet[Market]:
     return Market.objects.select_related("province", "commune", "management_board")

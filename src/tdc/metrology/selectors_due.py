@@ -56,7 +56,7 @@ def due_status(instrument: Any, today: dt.date, within_days: int = DEFAULT_WITHI
 
 def recalled(user: Any, action: str = Action.VIEW) -> QuerySet[Instrument]:
     """Instruments in the user's jurisdiction that are subject to recall."""
-    return Instrument.objects.for_user(user, action).filter(  # type: ignore[attr-defined,no-any-return]
+    return Instrument.objects.for_user(user, action).filter(
         archived_at__isnull=True, status__in=RECALLED_STATUSES
     )
 

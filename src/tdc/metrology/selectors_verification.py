@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tdc.core.documents import public_url, qr_data_uri, render_pdf, sign_pdf, signing_configured
+from tdc.core.scoping import ScopedQuerySet
 from tdc.metrology.models import (
     Certificate,
     StampBatch,
@@ -20,14 +21,14 @@ from tdc.metrology.models import (
 )
 
 
-def verification_base() -> QuerySet[Verification]:
+def verification_base() -> ScopedQuerySet[Verification]:
     """The queryset every verification screen and endpoint starts from."""
     return Verification.objects.select_related(
         "instrument", "organisation", "verifier", "owner", "province", "commune"
     )
 
 
-def verification_detail_base() -> QuerySet[Verification]:
+def verification_detail_base() -> ScopedQuerySet[Verification]:
     return verification_base().prefetch_related(
         Prefetch("points", queryset=VerificationPoint.objects.order_by("position", "id")),
         Prefetch(
@@ -37,11 +38,11 @@ def verification_detail_base() -> QuerySet[Verification]:
     )
 
 
-def certificate_base() -> QuerySet[Certificate]:
+def certificate_base() -> ScopedQuerySet[Certificate]:
     return Certificate.objects.select_related("issued_by", "verification")
 
 
-def stamp_batch_base() -> QuerySet[StampBatch]:
+def stamp_batch_base() -> ScopedQuerySet[StampBatch]:
     return StampBatch.objects.select_related("organisation")
 
 

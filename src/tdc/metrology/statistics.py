@@ -52,7 +52,7 @@ class Period:
 
 
 def verifications_in(*, user: Any, period: Period) -> QuerySet[Verification]:
-    return Verification.objects.for_user(user, Action.VIEW).filter(  # type: ignore[attr-defined,no-any-return]
+    return Verification.objects.for_user(user, Action.VIEW).filter(
         verified_on__gte=period.start, verified_on__lt=period.end
     )
 
@@ -91,7 +91,7 @@ def _dicts(rows: Any) -> list[dict[str, Any]]:
 def _month(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date().replace(day=1)
-    return value.replace(day=1)  # type: ignore[no-any-return]
+    return value.replace(day=1)
 
 
 def by_type(*, user: Any, period: Period) -> list[dict[str, Any]]:

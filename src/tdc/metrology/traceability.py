@@ -185,7 +185,7 @@ def affected_verifications(
     oldest first. A provincial officer sees those of every organisation in the province."""
     windows = windows if windows is not None else affected_windows(finding)
     return (
-        Verification.objects.for_user(user, action)  # type: ignore[attr-defined]
+        Verification.objects.for_user(user, action)
         .filter(pk__in=_uses(windows).values("verification_id"))
         .select_related("instrument", "owner", "organisation", "verifier", "commune")
         .order_by("verified_on", "id")

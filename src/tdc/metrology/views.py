@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import QuerySet
 from django.forms import BaseForm, Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from tdc.core.exceptions import ConcurrentEditError
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import get_for_user_or_404, user_may
+from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.core.views_imports import ImportLinkMixin
 from tdc.metrology import forms as mforms
@@ -69,7 +68,7 @@ class InstrumentListView(ImportLinkMixin, ScopedListView):
     create_url_name = "metrology:instrument_create"
     export_name = "instruments"
 
-    def base_queryset(self) -> QuerySet[Instrument]:
+    def base_queryset(self) -> ScopedQuerySet[Instrument]:
         return instrument_base().filter(archived_at__isnull=True)
 
 
@@ -109,7 +108,7 @@ class InstrumentDetailView(ScopedDetailView):
         "archive_reason",
     )
 
-    def base_queryset(self) -> QuerySet[Instrument]:
+    def base_queryset(self) -> ScopedQuerySet[Instrument]:
         return instrument_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -125,7 +124,7 @@ class InstrumentEditView(ScopedEditView):
     model = Instrument
     form_class = mforms.InstrumentForm
 
-    def base_queryset(self) -> QuerySet[Instrument]:
+    def base_queryset(self) -> ScopedQuerySet[Instrument]:
         return instrument_base()
 
     def perform_create(self, form: Form) -> Instrument:
@@ -211,7 +210,7 @@ class DesignationListView(ScopedListView):
     create_url_name = "metrology:designation_create"
     export_name = "designations"
 
-    def base_queryset(self) -> QuerySet[Designation]:
+    def base_queryset(self) -> ScopedQuerySet[Designation]:
         return designation_base()
 
 
@@ -232,7 +231,7 @@ class DesignationDetailView(ScopedDetailView):
         "notes",
     )
 
-    def base_queryset(self) -> QuerySet[Designation]:
+    def base_queryset(self) -> ScopedQuerySet[Designation]:
         return designation_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -246,7 +245,7 @@ class DesignationDetailView(ScopedDetailView):
         context["verifiers"] = list(obj.verifiers.all())
         context["can_decide"] = (
             Designation.objects.filter(pk=obj.pk)
-            .for_user(self.request.user, Action.APPROVE)  # type: ignore[attr-defined]
+            .for_user(self.request.user, Action.APPROVE)
             .exists()
         )
         return context
@@ -256,7 +255,7 @@ class DesignationEditView(ScopedEditView):
     model = Designation
     form_class = mforms.DesignationForm
 
-    def base_queryset(self) -> QuerySet[Designation]:
+    def base_queryset(self) -> ScopedQuerySet[Designation]:
         return designation_base()
 
     def perform_create(self, form: Form) -> Designation:
@@ -307,7 +306,7 @@ class VerifierListView(ScopedListView):
     create_url_name = "metrology:verifier_create"
     export_name = "verifiers"
 
-    def base_queryset(self) -> QuerySet[Verifier]:
+    def base_queryset(self) -> ScopedQuerySet[Verifier]:
         return verifier_base()
 
 
@@ -328,7 +327,7 @@ class VerifierDetailView(ScopedDetailView):
         "status_reason",
     )
 
-    def base_queryset(self) -> QuerySet[Verifier]:
+    def base_queryset(self) -> ScopedQuerySet[Verifier]:
         return verifier_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -340,7 +339,7 @@ class VerifierDetailView(ScopedDetailView):
         ]
         context["can_decide"] = (
             Verifier.objects.filter(pk=context["object"].pk)
-            .for_user(self.request.user, Action.APPROVE)  # type: ignore[attr-defined]
+            .for_user(self.request.user, Action.APPROVE)
             .exists()
         )
         return context
@@ -350,7 +349,7 @@ class VerifierEditView(ScopedEditView):
     model = Verifier
     form_class = mforms.VerifierForm
 
-    def base_queryset(self) -> QuerySet[Verifier]:
+    def base_queryset(self) -> ScopedQuerySet[Verifier]:
         return verifier_base()
 
     def perform_create(self, form: Form) -> Verifier:
@@ -390,7 +389,7 @@ class MeasurementStandardListView(ScopedListView):
     create_url_name = "metrology:standard_create"
     export_name = "measurement-standards"
 
-    def base_queryset(self) -> QuerySet[MeasurementStandard]:
+    def base_queryset(self) -> ScopedQuerySet[MeasurementStandard]:
         return standard_base()
 
 
@@ -416,7 +415,7 @@ class MeasurementStandardDetailView(ScopedDetailView):
         "status",
     )
 
-    def base_queryset(self) -> QuerySet[MeasurementStandard]:
+    def base_queryset(self) -> ScopedQuerySet[MeasurementStandard]:
         return standard_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -435,7 +434,7 @@ class MeasurementStandardEditView(ScopedEditView):
     model = MeasurementStandard
     form_class = mforms.MeasurementStandardForm
 
-    def base_queryset(self) -> QuerySet[MeasurementStandard]:
+    def base_queryset(self) -> ScopedQuerySet[MeasurementStandard]:
         return standard_base()
 
     def perform_create(self, form: Form) -> MeasurementStandard:
@@ -476,7 +475,7 @@ class MarketListView(ScopedListView):
     create_url_name = "metrology:market_create"
     export_name = "markets"
 
-    def base_queryset(self) -> QuerySet[Market]:
+    def base_queryset(self) -> ScopedQuerySet[Market]:
         return market_base()
 
 
@@ -486,7 +485,7 @@ class MarketDetailView(ScopedDetailView):
     edit_url_name = "metrology:market_edit"
     detail_fields = ("name", "province", "commune", "address", "management_board", "status")
 
-    def base_queryset(self) -> QuerySet[Market]:
+    def base_queryset(self) -> ScopedQuerySet[Market]:
         return market_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -502,7 +501,7 @@ class MarketEditView(ScopedEditView):
     model = Market
     form_class = mforms.MarketForm
 
-    def base_queryset(self) -> QuerySet[Market]:
+    def base_queryset(self) -> ScopedQuerySet[Market]:
         return market_base()
 
     def perform_create(self, form: Form) -> Market:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import user_may
+from tdc.core.scoping import ScopedQuerySet, user_may
 from tdc.core.views_generic import ScopedListView
 from tdc.metrology.models import Instrument
 from tdc.metrology.selectors import instrument_base
@@ -107,10 +107,10 @@ class DueListView(ScopedListView):
     table_class = DueTable
     filterset_class = DueFilterSet
     template_name = "metrology/due_list.html"
-    title = _("Instruments due for verification")  # type: ignore[assignment]
+    title = _("Instruments due for verification")
     export_name = "instruments-due"
 
-    def base_queryset(self) -> QuerySet[Instrument]:
+    def base_queryset(self) -> ScopedQuerySet[Instrument]:
         return instrument_base()
 
     def due_query(self) -> DueQuery:

@@ -24,7 +24,7 @@ def certificate_public(request: HttpRequest, code: str) -> HttpResponse:
     Read fresh on every request (``no-store``) so a revocation shows at once.
     """
     throttle = PublicRateThrottle()
-    if not throttle.allow_request(request, None):  # type: ignore[arg-type]
+    if not throttle.allow_request(request, None):
         response = HttpResponse("Quá nhiều yêu cầu; vui lòng thử lại sau.", status=429)
         response["Retry-After"] = str(int(throttle.wait() or 60))
         return response

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -24,7 +23,7 @@ from tdc.core.exceptions import ConcurrentEditError
 from tdc.core.exports import csv_response, xlsx_response
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import get_for_user_or_404, user_may
+from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedListView
 from tdc.metrology import traceability
 from tdc.metrology.choices import FindingStatus
@@ -38,7 +37,7 @@ from tdc.metrology.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def finding_base() -> QuerySet[OutOfToleranceFinding]:
+def finding_base() -> ScopedQuerySet[OutOfToleranceFinding]:
     return OutOfToleranceFinding.objects.select_related(
         "standard", "standard__holder", "calibration", "last_good_calibration", "acted_by"
     )
@@ -77,10 +76,10 @@ class FindingListView(ScopedListView):
     table_class = FindingTable
     filterset_class = FindingFilterSet
     create_url_name = "metrology:finding_create"
-    title = gettext_lazy("Out-of-tolerance findings (reverse traceability)")  # type: ignore[assignment]
+    title = gettext_lazy("Out-of-tolerance findings (reverse traceability)")
     export_name = "out-of-tolerance-findings"
 
-    def base_queryset(self) -> QuerySet[OutOfToleranceFinding]:
+    def base_queryset(self) -> ScopedQuerySet[OutOfToleranceFinding]:
         return finding_base()
 
 
@@ -109,7 +108,7 @@ class FindingForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        standards = MeasurementStandard.objects.for_user(user, Action.CREATE).select_related(  # type: ignore[attr-defined]
+        standards = MeasurementStandard.objects.for_user(user, Action.CREATE).select_related(
             "holder"
         )
         self.fields["standard"].queryset = standards  # type: ignore[attr-defined]
@@ -187,7 +186,7 @@ class AffectedTable(tables.Table):
 
 
 class FindingDetailView(ScopedDetailView):
-    model = OutOfToleranceFinding  # type: ignore[misc]
+    model = OutOfToleranceFinding
     template_name = "metrology/traceability_finding.html"
     detail_fields = (
         "standard",
@@ -201,7 +200,7 @@ class FindingDetailView(ScopedDetailView):
         "acted_at",
     )
 
-    def base_queryset(self) -> QuerySet[OutOfToleranceFinding]:
+    def base_queryset(self) -> ScopedQuerySet[OutOfToleranceFinding]:
         return finding_base()
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -247,7 +246,7 @@ class FindingDetailView(ScopedDetailView):
             affected_table=AffectedTable(page.object_list, via=via),
             can_act=finding.status == FindingStatus.OPEN
             and OutOfToleranceFinding.objects.filter(pk=finding.pk)
-            .for_user(user, Action.APPROVE)  # type: ignore[attr-defined]
+            .for_user(user, Action.APPROVE)
             .exists(),
             can_export=user_may(user, Verification, Action.EXPORT),
             today=timezone.localdate(),

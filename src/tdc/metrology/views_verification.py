@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import get_for_user_or_404, user_may
+from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.metrology import services_stamps as ss
 from tdc.metrology import services_verification as sv
@@ -64,12 +64,12 @@ class VerificationListView(ScopedListView):
     create_url_name = "metrology:verification_create"
     export_name = "verifications"
 
-    def base_queryset(self) -> QuerySet[Verification]:
+    def base_queryset(self) -> ScopedQuerySet[Verification]:
         return verification_base()
 
 
 class VerificationDetailView(ScopedDetailView):
-    model = Verification  # type: ignore[misc]
+    model = Verification
     template_name = "metrology/verification_detail.html"
     detail_fields = (
         "instrument",
@@ -89,7 +89,7 @@ class VerificationDetailView(ScopedDetailView):
         "notes",
     )
 
-    def base_queryset(self) -> QuerySet[Verification]:
+    def base_queryset(self) -> ScopedQuerySet[Verification]:
         return verification_detail_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -137,14 +137,14 @@ def _chosen_instrument(form: VerificationForm, user: Any) -> Instrument | None:
         return None
     instrument = (
         _instruments_reachable(user, "", "").filter(pk=pk).first()
-        or Instrument.objects.for_user(user, Action.VIEW).filter(pk=pk).first()  # type: ignore[attr-defined]
+        or Instrument.objects.for_user(user, Action.VIEW).filter(pk=pk).first()
     )
     if instrument is None:
         form.add_error(
             "instrument",
             _("This instrument is outside the provinces you are designated for; choose another."),
         )
-    return instrument  # type: ignore[no-any-return]
+    return instrument
 
 
 def _add_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -260,12 +260,12 @@ class CertificateListView(ScopedListView):
     filterset_class = CertificateFilterSet
     export_name = "certificates"
 
-    def base_queryset(self) -> QuerySet[Certificate]:
+    def base_queryset(self) -> ScopedQuerySet[Certificate]:
         return certificate_base()
 
 
 class CertificateDetailView(ScopedDetailView):
-    model = Certificate  # type: ignore[misc]
+    model = Certificate
     template_name = "metrology/certificate_detail.html"
     detail_fields = (
         "number",
@@ -290,7 +290,7 @@ class CertificateDetailView(ScopedDetailView):
         "status_changed_at",
     )
 
-    def base_queryset(self) -> QuerySet[Certificate]:
+    def base_queryset(self) -> ScopedQuerySet[Certificate]:
         return certificate_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -380,16 +380,16 @@ class StampBatchListView(ScopedListView):
     create_url_name = "metrology:stamp_batch_create"
     export_name = "stamp-batches"
 
-    def base_queryset(self) -> QuerySet[StampBatch]:
+    def base_queryset(self) -> ScopedQuerySet[StampBatch]:
         return stamp_batch_base()
 
 
 class StampBatchEditView(ScopedEditView):
     model = StampBatch
     form_class = StampBatchForm
-    title = gettext_lazy("Issue stickers or stamps")  # type: ignore[assignment]
+    title = gettext_lazy("Issue stickers or stamps")
 
-    def base_queryset(self) -> QuerySet[StampBatch]:
+    def base_queryset(self) -> ScopedQuerySet[StampBatch]:
         return stamp_batch_base()
 
     def perform_create(self, form: Form) -> StampBatch:
@@ -397,7 +397,7 @@ class StampBatchEditView(ScopedEditView):
 
 
 class StampBatchDetailView(ScopedDetailView):
-    model = StampBatch  # type: ignore[misc]
+    model = StampBatch
     template_name = "metrology/stamp_batch_detail.html"
     detail_fields = (
         "organisation",
@@ -410,7 +410,7 @@ class StampBatchDetailView(ScopedDetailView):
         "notes",
     )
 
-    def base_queryset(self) -> QuerySet[StampBatch]:
+    def base_queryset(self) -> ScopedQuerySet[StampBatch]:
         return stamp_batch_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -439,7 +439,7 @@ def stamp_stock_report(request: HttpRequest) -> HttpResponse:
     """Issued, used, voided and remaining serials per organisation and kind."""
     if not user_may(request.user, StampBatch, Action.VIEW):
         raise PermissionDenied
-    batches = stamp_batch_base().for_user(request.user, Action.VIEW)  # type: ignore[attr-defined]
+    batches = stamp_batch_base().for_user(request.user, Action.VIEW)
     return render(
         request,
         "metrology/stamp_stock.html",

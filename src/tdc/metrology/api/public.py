@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -165,12 +165,12 @@ class PublicCertificateView(APIView):
     throttle_classes = [PublicRateThrottle]
     http_method_names = ["get", "head", "options"]
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         """GET and HEAD answered directly (see the module); OPTIONS as DRF answers it."""
         if request.method not in ("GET", "HEAD"):
-            return super().dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
+            return super().dispatch(request, *args, **kwargs)
         throttle = PublicRateThrottle()
-        if not throttle.allow_request(_ThrottleSubject(request), self):  # type: ignore[arg-type]
+        if not throttle.allow_request(_ThrottleSubject(request), self):
             wait = math.ceil(throttle.wait() or 1)
             response = _error(
                 429,

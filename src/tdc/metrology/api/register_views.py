@@ -52,7 +52,7 @@ class InstrumentViewSet(viewsets.ModelViewSet[Instrument]):
         return (
             instrument_base()
             .filter(archived_at__isnull=True)
-            .for_user(self.request.user, _action(self.request))  # type: ignore[attr-defined]
+            .for_user(self.request.user, _action(self.request))
         )
 
     def perform_create(self, serializer: Any) -> None:
@@ -80,7 +80,7 @@ class DesignationViewSet(viewsets.ReadOnlyModelViewSet[Designation]):
     ordering = ["-valid_from", "id"]
 
     def get_queryset(self) -> Any:
-        return designation_base().for_user(self.request.user, Action.VIEW)  # type: ignore[attr-defined]
+        return designation_base().for_user(self.request.user, Action.VIEW)
 
 
 class VerifierViewSet(viewsets.ReadOnlyModelViewSet[Verifier]):
@@ -92,7 +92,7 @@ class VerifierViewSet(viewsets.ReadOnlyModelViewSet[Verifier]):
     ordering = ["full_name", "id"]
 
     def get_queryset(self) -> Any:
-        return verifier_base().for_user(self.request.user, Action.VIEW)  # type: ignore[attr-defined]
+        return verifier_base().for_user(self.request.user, Action.VIEW)
 
 
 class MeasurementStandardViewSet(viewsets.ReadOnlyModelViewSet[MeasurementStandard]):
@@ -104,7 +104,7 @@ class MeasurementStandardViewSet(viewsets.ReadOnlyModelViewSet[MeasurementStanda
     ordering = ["level", "name", "id"]
 
     def get_queryset(self) -> Any:
-        return standard_base().for_user(self.request.user, Action.VIEW)  # type: ignore[attr-defined]
+        return standard_base().for_user(self.request.user, Action.VIEW)
 
 
 class MarketViewSet(viewsets.ReadOnlyModelViewSet[Market]):
@@ -116,4 +116,4 @@ class MarketViewSet(viewsets.ReadOnlyModelViewSet[Market]):
     ordering = ["name", "id"]
 
     def get_queryset(self) -> Any:
-        return market_base().for_user(self.request.user, Action.VIEW)  # type: ignore[attr-defined]
+        return market_base().for_user(self.request.user, Action.VIEW)

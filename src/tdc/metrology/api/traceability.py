@@ -58,7 +58,7 @@ class FindingSerializer(serializers.ModelSerializer[OutOfToleranceFinding]):
             not MeasurementStandard.objects.filter(pk=value.pk)
             .for_user(user, Action.CREATE)
             .exists()
-        ):  # type: ignore[attr-defined]
+        ):
             raise serializers.ValidationError(
                 "This standard is outside your jurisdiction; choose one you manage."
             )
@@ -160,9 +160,7 @@ class FindingViewSet(
         act = getattr(self, "action", None) == "act"
         return (
             OutOfToleranceFinding.objects.select_related("standard")
-            .for_user(  # type: ignore[attr-defined]
-                self.request.user, Action.APPROVE if act else Action.VIEW
-            )
+            .for_user(self.request.user, Action.APPROVE if act else Action.VIEW)
             .order_by("-found_on", "-id")
         )
 

@@ -262,7 +262,7 @@ class VerificationViewSet(
         return (
             verification_detail_base()
             .select_related("certificate")
-            .for_user(self.request.user, _scope_action(self.request, Action.CREATE))  # type: ignore[attr-defined]
+            .for_user(self.request.user, _scope_action(self.request, Action.CREATE))
         )
 
     @extend_schema(
@@ -307,7 +307,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
             scope = Action.APPROVE  # also for GET: it answers whether the caller may act
         else:
             scope = _scope_action(self.request, Action.APPROVE)
-        return certificate_base().for_user(self.request.user, scope)  # type: ignore[attr-defined]
+        return certificate_base().for_user(self.request.user, scope)
 
     def _status(self, request: Request, service: Any) -> Response:
         certificate = self.get_object()
@@ -380,7 +380,7 @@ class StampBatchViewSet(
         else:
             write = Action.CREATE if self.action == "create" else Action.CHANGE
             scope = _scope_action(self.request, write)
-        return stamp_batch_base().for_user(self.request.user, scope)  # type: ignore[attr-defined]
+        return stamp_batch_base().for_user(self.request.user, scope)
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = ss.stamp_batch_issue(

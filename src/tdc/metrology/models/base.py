@@ -29,7 +29,7 @@ OFFICIAL_READERS = frozenset(
 STATE_READERS = frozenset({*PROVINCE_STAFF, Role.NATIONAL_USER, Role.INSPECTOR})
 
 
-class MetrologyQuerySet(ScopedQuerySet):  # type: ignore[type-arg]
+class MetrologyQuerySet(ScopedQuerySet):
     """Scoping that may widen the :class:`ScopeSpec` filter with a model's extra rule.
 
     A model defines ``scope_extra_q(user, level)`` returning a ``Q`` that is OR-ed with the
