@@ -142,6 +142,10 @@ def finding_create(request: HttpRequest) -> HttpResponse:
                     n=finding.affected_count
                 ),
             )
+            if getattr(request, "htmx", None):  # the form posts with htmx: the page moves
+                response = HttpResponse(status=204)
+                response["HX-Location"] = finding.get_absolute_url()
+                return response
             return HttpResponseRedirect(finding.get_absolute_url())
     return render(
         request,
