@@ -143,15 +143,14 @@ def _measure_db(ctx: Context, db: str, url: str, plan: Plan, result: Result) -> 
         f"{db}: prepared (migrate {prep['migrate_s']:.1f} s, bulk insert {prep['insert_s']:.2f} s)"
     )
     session = {"Cookie": str(prep["session_cookie"])}
-    certificate = Endpoint(
-        CERTIFICATE_LABEL, CERTIFICATE_PATH.format(code=prep["certificate"]["code"]), "none"
-    )
+    issued: dict[str, str] = prep["certificate"]  # type: ignore[assignment]
+    certificate = Endpoint(CERTIFICATE_LABEL, CERTIFICATE_PATH.format(code=issued["code"]), "none")
     endpoints = (HELLO, LIST, PUBLIC, certificate)
     with harness.gunicorn(
         env, workers=WORKERS, threads=THREADS, log_name=f"gunicorn-http-{db}"
     ) as server:
         _check(server.base_url, session, str(prep["token"]), count)
-        _check_certificate(server.base_url, certificate, prep["certificate"]["number"])
+        _check_certificate(server.base_url, certificate, issued["number"])
         rounds: dict[Endpoint, list[loadgen.Load]] = {e: [] for e in endpoints}
         for round_no in range(1, rounds_n + 1):
             for endpoint in endpoints:  # interleaved, so drift hits every endpoint alike

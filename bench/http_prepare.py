@@ -141,7 +141,7 @@ def create_certificate() -> dict[str, str]:
     )
     certificate = Certificate.objects.create(
         verification=verification,
-        number=verification.certificate_number,
+        number=verification.certificate_number or "",
         issued_by=lab,
         issued_on=verification.verified_on,
         instrument_name="Cột đo xăng dầu",

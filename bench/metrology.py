@@ -367,7 +367,7 @@ def measure(
     began = time.perf_counter()
     report = fast_import_csv(str(path), user=admin)
     fast_s = time.perf_counter() - began
-    if profiler is not None:
+    if profiler is not None and profile:
         profiler.disable()
         profiler.dump_stats(profile)
     fast_cpu_s = resource.getrusage(resource.RUSAGE_SELF).ru_utime - cpu_before
