@@ -46,7 +46,9 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 def _reference_after_flush(request: pytest.FixtureRequest) -> None:
     """Transactional tests flush the database; put the reference data back for them."""
     names = set(request.fixturenames)
-    if names & {"transactional_db", "live_server"}:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if transactional or names & {"transactional_db", "live_server"}:
         request.getfixturevalue("transactional_db")
         _ensure_reference_data()
 
