@@ -46,7 +46,7 @@ def test_it_runs_the_whole_inspection_at_phone_width(
     )
 
     # 1. The officer drafts the plan and a campaign, then submits it.
-    page = new_page(user=officer, locale="vi-VN", **PHONE)
+    page = new_page(user=officer, locale="en-US", **PHONE)
     page.goto("/inspections/plans/new/")
     page.locator("#id_title").fill("Kế hoạch kiểm tra đo lường 2026")
     page.locator("#id_legal_basis").fill("Luật Đo lường 2011")
@@ -72,7 +72,7 @@ def test_it_runs_the_whole_inspection_at_phone_width(
     _shot(page, screenshot_dir, "1-plan-submitted-360")
 
     # 2. The leader approves it.
-    leader_page = new_page(user=leader, locale="vi-VN", **PHONE)
+    leader_page = new_page(user=leader, locale="en-US", **PHONE)
     leader_page.goto(plan.get_absolute_url())
     leader_page.get_by_test_id("approve-plan").click()
     leader_page.wait_for_load_state()

@@ -30,7 +30,7 @@ def test_it_verifies_an_instrument_and_the_public_page_follows_its_certificate(
     lab = make_lab()
 
     # 1. The provincial officer registers the market scale.
-    page = new_page(user=lab.officer, locale="vi-VN")
+    page = new_page(user=lab.officer, locale="en-US")
     page.goto("/metrology/instruments/new/")
     page.locator("#id_owner").select_option(str(lab.owner.pk))
     page.locator("#id_type_code").select_option("platform-counter-scale")
@@ -51,7 +51,7 @@ def test_it_verifies_an_instrument_and_the_public_page_follows_its_certificate(
     instrument = Instrument.objects.get(serial_number="CB-2026-001")
 
     # 2. The laboratory's verifier finds it by type and serial and enters the test points.
-    page = new_page(user=lab.staff, locale="vi-VN")
+    page = new_page(user=lab.staff, locale="en-US")
     page.goto("/metrology/verifications/new/")
     page.locator("#id_type_code").select_option("platform-counter-scale")
     page.locator("#id_serial").fill("CB-2026")
@@ -93,7 +93,7 @@ def test_it_verifies_an_instrument_and_the_public_page_follows_its_certificate(
         assert expected in text
 
     # 4. Anyone scanning the QR code sees the certificate valid, without signing in.
-    public = new_page(locale="vi-VN")
+    public = new_page(locale="en-US")
     public.goto(f"/tra-cuu/kiem-dinh/{certificate.public_code}/")
     expect(public.get_by_test_id("certificate-status")).to_contain_text("Còn hiệu lực")
     expect(public.get_by_test_id("serial")).to_contain_text("CB-2026-001")

@@ -28,7 +28,7 @@ def test_it_measures_a_lot_on_a_phone_and_downloads_the_minutes(
     packer = OrganisationFactory(
         name="Công ty TNHH Nước mắm Phước Lý", province_id=PROVINCE_A, commune_id=COMMUNE_A
     )
-    page = new_page(width=360, height=740, user=inspector, locale="vi-VN")
+    page = new_page(width=360, height=740, user=inspector, locale="en-US")
 
     # The lot, on the phone.
     page.goto("/prepackages/new/")

@@ -26,6 +26,28 @@ CHROMIUM = os.environ.get("TDC_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("TDC_TEST_ARTIFACTS", "test-artifacts"))
 
 
+def _reseed_migration_data() -> None:
+    """Re-run the idempotent ``seed`` functions of the data migrations (number series,
+    notification templates…): a transactional test's flush empties their tables too."""
+    import importlib
+    import pkgutil
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("tdc."):
+            continue
+        try:
+            package = importlib.import_module(f"{config.name}.migrations")
+        except ModuleNotFoundError:
+            continue
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            seed = getattr(module, "seed", None)
+            if callable(seed):
+                seed(apps, None)
+
+
 def _ensure_reference_data() -> None:
     from tdc.places.models import Province
 
@@ -33,6 +55,7 @@ def _ensure_reference_data() -> None:
         from django.core.management import call_command
 
         call_command("load_reference", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        _reseed_migration_data()
 
 
 @pytest.fixture(scope="session")
