@@ -541,10 +541,16 @@ def inspection_cancel(
 def _transition(
     obj: Any, *, by: Any, allowed: Iterable[str], to: str, what: str, **changes: Any
 ) -> None:
+    allowed = list(allowed)
     if obj.status not in set(allowed):
+        labels = dict(type(obj)._meta.get_field("status").flatchoices)
         raise ValidationError(
-            _("A record that is “{status}” cannot be {what}.").format(
-                status=obj.get_status_display(), what=what
+            _(
+                "This step needs a record that is “{allowed}”, and this one is “{status}”. "
+                "Reload it to see its current state."
+            ).format(
+                allowed="”, “".join(str(labels.get(a, a)) for a in allowed),
+                status=obj.get_status_display(),
             ),
             code="invalid_transition",
         )
