@@ -104,6 +104,8 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str, str | None]]]] = [
                 "notifications.NotificationTemplate",
             ),
             (_("Document templates"), "core:documenttemplate_list", "core.DocumentTemplate"),
+            # Shown to whoever may edit configuration (system administrators).
+            (_("Reference data"), "core:reference_index", "core.DocumentTemplate"),
         ],
     ),
 ]

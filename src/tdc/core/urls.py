@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdc.core import views, views_calendar, views_documents, views_imports
+from tdc.core import views, views_calendar, views_documents, views_imports, views_refdata
 from tdc.core.models import AuditEvent, DocumentTemplate
 from tdc.core.viewregistry import register_open, register_view
 
@@ -8,6 +8,13 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("reference/", views_refdata.reference_index, name="reference_index"),
+    path("reference/<str:table>/", views_refdata.reference_table, name="reference_table"),
+    path(
+        "reference/<str:table>/<int:pk>/",
+        views_refdata.reference_row_edit,
+        name="reference_row_edit",
+    ),
     path("audit/", views.AuditEventListView.as_view(), name="auditevent_list"),
     path("audit/<int:pk>/", views.auditevent_detail, name="auditevent_detail"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),
@@ -76,3 +83,8 @@ register_open("core:import_upload", _IMPORT_PERMISSION)
 register_open("core:import_template", _IMPORT_PERMISSION)
 register_open("core:import_report", _IMPORT_OWNER)
 register_open("core:import_rejected", _IMPORT_OWNER)
+# Reference data: system administrators only (the tables' ScopeSpecs), tested in test_refdata_admin.
+_REFERENCE = "system administrators only (role check on each table); tested in test_refdata_admin"
+register_open("core:reference_index", _REFERENCE)
+register_open("core:reference_table", _REFERENCE)
+register_open("core:reference_row_edit", _REFERENCE)
