@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.QuantityInspectionEditView.as_view(), name="inspection_edit"),
     path("<int:pk>/measure/", views.inspection_measure, name="inspection_measure"),
     path("<int:pk>/minutes.pdf", views.inspection_minutes, name="inspection_minutes"),
+    path("<int:pk>/cancel/", views.inspection_cancel, name="inspection_cancel"),
     path("rules/", views.RulesSettingListView.as_view(), name="rulessetting_list"),
     path("rules/new/", views.RulesSettingEditView.as_view(), name="rulessetting_create"),
     path("rules/<int:pk>/", views.RulesSettingDetailView.as_view(), name="rulessetting_detail"),
@@ -72,6 +73,7 @@ register_view("prepackages:inspection_detail", "detail", QuantityInspection)
 register_view("prepackages:inspection_edit", "update", QuantityInspection, "change")
 register_view("prepackages:inspection_measure", "update", QuantityInspection, "change")
 register_view("prepackages:inspection_minutes", "detail", QuantityInspection)
+register_view("prepackages:inspection_cancel", "update", QuantityInspection, "change")
 # Trends aggregate only the inspections in the user's scope; every role gets a page.
 register_view("prepackages:trends", "page", None)
 register_view("prepackages:rulessetting_list", "list", ProvinceRulesSetting)

@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -16,9 +17,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tdc.core.documents import render_pdf
+from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
@@ -422,3 +425,30 @@ def inspection_trends_page(request: HttpRequest) -> HttpResponse:
         },
     }
     return render(request, "prepackages/trends.html", context)
+
+
+class InspectionCancelForm(Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for cancelling"),
+        help_text=gettext_lazy("E.g. opened by mistake, or the lot was not on sale."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a draft inspection opened by mistake: kept with its reason, never deleted."""
+    insp = inspection_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
+    form = style_form(InspectionCancelForm(request.POST or None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_cancel(
+                inspection=insp, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("prepackages:inspection_detail", pk=insp.pk)
+    context = {"form": form, "object": insp, "title": _("Cancel the inspection")}
+    return render(request, "prepackages/inspection_cancel.html", context)

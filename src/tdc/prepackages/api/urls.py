@@ -52,5 +52,6 @@ for _base, _model in (
 register_view("api:prepackage-inspection-measurements", "api_detail", QuantityInspection)
 register_view("api:prepackage-inspection-decision", "api_detail", QuantityInspection)
 register_view("api:prepackage-inspection-minutes", "api_detail", QuantityInspection)
+register_view("api:prepackage-inspection-cancel", "api_detail", QuantityInspection, "change")
 register_view("api:prepackage-declaration-transition", "api_detail", MarkDeclaration, "change")
 register_view("api:prepackage-certification-transition", "api_detail", MarkCertification, "change")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -55,6 +55,10 @@ from tdc.prepackages.views_mark import (
 )
 
 _READ = ("GET", "HEAD", "OPTIONS")
+
+
+class InspectionCancelSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    reason = serializers.CharField(help_text="Why the draft is cancelled; kept in the history.")
 
 
 class _ScopedViewSet(viewsets.ModelViewSet[Any]):
@@ -152,6 +156,29 @@ class PrepackageInspectionViewSet(_ScopedViewSet):
             return Response(_running(self._draft(pk, Action.VIEW)))
         insp = services.inspection_finalise(
             inspection=self._draft(pk, Action.CHANGE), by=request.user
+        )
+        return Response(PrepackageInspectionSerializer(insp).data)
+
+    @extend_schema(
+        methods=["POST"],
+        summary="Cancel a draft opened by mistake (kept with its reason, never deleted)",
+        request=InspectionCancelSerializer,
+        responses={
+            200: PrepackageInspectionSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="No reason, or not a draft."),
+        },
+    )
+    @action(detail=True, methods=["get", "post"], url_path="cancel")
+    def cancel(self, request: Request, pk: Any = None) -> Response:
+        if request.method == "GET":
+            insp = self._draft(pk, Action.CHANGE)
+            return Response(PrepackageInspectionSerializer(insp).data)
+        payload = InspectionCancelSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        insp = services.inspection_cancel(
+            inspection=self._draft(pk, Action.CHANGE),
+            by=request.user,
+            reason=payload.validated_data["reason"],
         )
         return Response(PrepackageInspectionSerializer(insp).data)
 
