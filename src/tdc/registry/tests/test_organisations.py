@@ -256,3 +256,22 @@ def test_it_hides_other_provinces_from_the_api(officer_a: Any, org_b: Any) -> No
     response = api_client_for(officer_a).get(f"/api/v1/organisations/{org_b.pk}/")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_it_keeps_the_filter_when_exporting_in_the_background(
+    officer_client: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tdc.core.models import JobProgress
+
+    settings.TDC_SYNC_EXPORT_LIMIT = 1
+    OrganisationFactory(name="Xăng dầu Một", province_id=PROVINCE_A)
+    OrganisationFactory(name="Xăng dầu Hai", province_id=PROVINCE_A)
+    OrganisationFactory(name="Cấp nước Ba", province_id=PROVINCE_A)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.get("/organisations/", {"q": "xang dau", "_export": "xlsx"})
+    assert response.status_code == 302
+    job = JobProgress.objects.get()
+    assert job.status == JobProgress.Status.SUCCEEDED, job.message
+    sheet = openpyxl.load_workbook(job.result_file.open("rb")).active
+    names = sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert names == ["Xăng dầu Hai", "Xăng dầu Một"]
