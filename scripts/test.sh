@@ -32,4 +32,4 @@ step "tests on PostgreSQL"
 $BIN/python -m tdc.testing.pgserver -- $BIN/pytest -m "not browser and not schema" -n 2 -q -p no:cacheprovider
 
 step "browser and API-schema tests (Chromium, schemathesis)"
-$BIN/pytest -m "browser or schema" -n 2 -q -p no:cacheprovider
+TDC_TEST_SQLITE_ON_DISK=1 $BIN/pytest -m "browser or schema" -n 2 -q -p no:cacheprovider

@@ -23,7 +23,11 @@ from schemathesis.specs.openapi.checks import (
 
 from tdc.testing.factories import COMMUNE_A, PROVINCE_A, PROVINCE_B, OrganisationFactory, make_user
 
-pytestmark = [pytest.mark.schema, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.schema,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("wsgi_keeps_test_connection"),
+]
 
 CHECKS = [
     not_a_server_error,

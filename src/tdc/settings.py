@@ -108,6 +108,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+    if env_bool("TDC_TEST_SQLITE_ON_DISK", False):
+        # Browser tests: a test database file, so the live server's threads each open their own
+        # connection instead of sharing the one in-memory connection (which concurrent browser
+        # requests interleave on).
+        DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -2,12 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from tdc.testing.fixtures import client_for
+
+
+class SerializedWSGIServer(ThreadedWSGIServer):
+    """Handles one request at a time when the live server shares the test's in-memory SQLite
+    connection: Chromium fires requests in parallel, and two threads interleaving transactions on
+    one connection fail at random. (``scripts/test.sh`` runs these tests on a database file
+    instead, ``TDC_TEST_SQLITE_ON_DISK=1``, where each thread has its own connection.)"""
+
+    def set_app(self, application: Any) -> None:
+        lock = threading.Lock()
+
+        def serialized(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+
+        super().set_app(serialized)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialize_shared_connection_server() -> Iterator[None]:
+    from django.db import connection
+
+    original = LiveServerThread.server_class
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        LiveServerThread.server_class = SerializedWSGIServer
+    yield
+    LiveServerThread.server_class = original
 
 
 @pytest.fixture

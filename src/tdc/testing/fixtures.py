@@ -152,6 +152,21 @@ def admin_client_tdc(admin_user: Any) -> Client:
 # --- Browser ----------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def wsgi_keeps_test_connection() -> Iterator[None]:
+    """For tests that call the WSGI application directly (schemathesis): its request signals
+    would close the database connection the test transaction lives on (PostgreSQL, an SQLite
+    file). Django's test client disconnects them the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = shutil.which(CHROMIUM) or (CHROMIUM if Path(CHROMIUM).exists() else None)

@@ -17,7 +17,11 @@ from schemathesis.specs.openapi.checks import (
 
 from tdc.testing.factories import make_user
 
-pytestmark = [pytest.mark.schema, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.schema,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("wsgi_keeps_test_connection"),
+]
 
 CHECKS = [
     not_a_server_error,
@@ -25,20 +29,6 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection() -> Any:
-    """Requests go through the WSGI handler, whose request signals would close the database
-    connection the test transaction lives on (PostgreSQL); Django's test client does the same."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
