@@ -31,6 +31,12 @@ class AuditedModel(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        # Authorship columns: never queried by author (the audit trail answers "who"), and
+        # accounts are deactivated, never deleted (Django still applies PROTECT). Neither an
+        # index nor a database-level check on every write of every regulated table pays for
+        # itself (docs/adr/0008).
+        db_index=False,
+        db_constraint=False,
     )
     modified_at = models.DateTimeField(_("modified at"), auto_now=True)
     modified_by = models.ForeignKey(
@@ -40,6 +46,8 @@ class AuditedModel(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -84,6 +92,11 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_events",
+        # The trail is append-only and written in the same transaction as the change it
+        # records; it checks nothing against other tables (docs/adr/0008). The audit list
+        # filters by the actor's name (actor_label), so the id needs no index either.
+        db_constraint=False,
+        db_index=False,
     )
     actor_label = models.CharField(_("actor name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=32, choices=AuditAction.choices)
@@ -92,6 +105,8 @@ class AuditEvent(models.Model):
         verbose_name=_("record type"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # leads core_audit_object_idx
+        db_constraint=False,
     )
     object_id = models.CharField(_("record id"), max_length=64)
     object_repr = models.CharField(_("record"), max_length=255)

@@ -22,8 +22,12 @@ import datetime as dt
 import functools
 import io
 import json
+import queue
+import sys
+import threading
+import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -634,6 +638,12 @@ class _CopyLines:
         self.details = _copy_text(json.dumps({"import": "verifications", "fast_path": True}))
         self.request_id = uuid.uuid4().hex
 
+    def take(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """The lines built so far (a chunk for the writer); the next ones start afresh."""
+        chunk = (self.verifications, self.audit)
+        self.verifications, self.audit = [], []
+        return chunk
+
     def add(self, values: tuple[Any, ...]) -> None:
         instrument, kind, day, organisation, verifier, result, certificate, until = values
         type_code = _copy_text(instrument.type_code)
@@ -669,26 +679,195 @@ class _CopyLines:
                 self.last_passed[instrument.pk] = (day, until)
 
 
-def fast_import_csv(path: str, *, user: Any, keep_errors: int = 1000) -> FastReport:
+class _Rollback(Exception):
+    """Raised inside the import's transaction when a row was bad: nothing stays written."""
+
+
+_AUDIT_COLUMNS = (
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "content_type_id",
+    "object_id",
+    "object_repr",
+    "after",
+    "details",
+    "request_id",
+    "province_code",
+    "commune_code",
+    "organisation_id",
+)
+
+
+class _Writer(threading.Thread):
+    """Writes validated chunks while the next rows are validated: a second thread that owns
+    the import transaction's connection for the duration. For each chunk it takes the ids from
+    the verifications' sequence, then ``COPY``s the verifications and their audit events.
+    Constraints are checked at the end of each ``COPY`` (``SET CONSTRAINTS ALL IMMEDIATE``), so
+    the database server checks one chunk while Python reads the next: the two run on two cores.
+
+    The thread waits on the network with the GIL released; the main thread touches no database
+    until :meth:`finish` has joined it.
+    """
+
+    def __init__(self, raw: Any, *, start: str, seconds: dict[str, float]) -> None:
+        super().__init__(name="verification-import-writer", daemon=True)
+        quote = connection.ops.quote_name
+        table = Verification._meta.db_table
+        self.raw = raw
+        self.start_line = start
+        self.seconds = seconds
+        self.queue: queue.Queue[tuple[list[str], list[tuple[str, str]]] | None] = queue.Queue(
+            maxsize=2
+        )
+        self.error: BaseException | None = None
+        self.written = 0
+        self.table = quote(table)
+        columns = ", ".join(quote(f) for f in ("id", *_COPY_FIELDS))
+        self.copy_verifications = f"COPY {quote(table)} ({columns}) FROM STDIN"
+        audit_columns = ", ".join(quote(c) for c in _AUDIT_COLUMNS)
+        self.copy_audit = f"COPY {quote(AuditEvent._meta.db_table)} ({audit_columns}) FROM STDIN"
+        for key in ("ids", "copy_verifications", "copy_audit"):
+            seconds.setdefault(key, 0.0)
+
+    def submit(self, verifications: list[str], audit: list[tuple[str, str]]) -> None:
+        if self.error is None:
+            self.queue.put((verifications, audit))
+
+    def run(self) -> None:
+        while (chunk := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain after a failure
+            try:
+                self._write(*chunk)
+            except BaseException as error:  # noqa: BLE001 — handed to the main thread
+                self.error = error
+
+    def _write(self, verifications: list[str], audit: list[tuple[str, str]]) -> None:
+        clock = time.perf_counter()
+        with self.raw.cursor() as cursor:
+            # One text value, split here: cheaper than a row (and a Python int) per id.
+            cursor.execute(
+                "SELECT string_agg(nextval(pg_get_serial_sequence(%s, 'id'))::text, ',') "
+                "FROM generate_series(1, %s)",
+                [self.table, len(verifications)],
+            )
+            row = cursor.fetchone()
+            ids = row[0].split(",") if row and row[0] else []
+            now = time.perf_counter()
+            self.seconds["ids"] += now - clock
+            clock = now
+            with cursor.copy(self.copy_verifications) as copy:
+                copy.write(
+                    "".join(f"{pk}\t{line}" for pk, line in zip(ids, verifications, strict=True))
+                )
+            now = time.perf_counter()
+            self.seconds["copy_verifications"] += now - clock
+            clock = now
+            begin = self.start_line
+            with cursor.copy(self.copy_audit) as copy:
+                copy.write(
+                    "".join(
+                        f'{begin}{pk}{middle}{{"id": {pk}{after}'
+                        for pk, (middle, after) in zip(ids, audit, strict=True)
+                    )
+                )
+            self.seconds["copy_audit"] += time.perf_counter() - clock
+        self.written += len(ids)
+
+    def finish(self) -> int:
+        """Wait for the chunks in flight; raise what the writer met."""
+        self.queue.put(None)
+        self.join()
+        if self.error is not None:
+            with connection.wrap_database_errors:  # psycopg's error as Django's
+                raise self.error
+        return self.written
+
+
+def fast_import_csv(
+    path: str,
+    *,
+    user: Any,
+    keep_errors: int = 1000,
+    chunk_rows: int = 20_000,
+    progress: Callable[[int], None] | None = None,
+) -> FastReport:
     """Validate every row of a (large) CSV file and, when all are valid, insert them and one
-    audit event per verification with ``COPY`` in one transaction (PostgreSQL only)."""
-    import time
+    audit event per verification with ``COPY``, in one transaction (PostgreSQL only).
 
-    from tdc.core.imports import _parse_row, map_columns
-
+    Validated rows are written in chunks of ``chunk_rows`` while the rest of the file is still
+    being read (:class:`_Writer`); the first bad row stops the writing, the whole file is still
+    checked so that every problem is reported, and the transaction is rolled back: nothing is
+    written. ``progress`` is called with the number of rows read so far.
+    """
     if connection.vendor != "postgresql":
         raise RuntimeError("The fast verification import needs PostgreSQL (COPY).")
     report = FastReport()
     began = time.perf_counter()
     checker = VerificationRowChecker(user=user)
     checker.prepare()
+    content_type = ContentType.objects.get_for_model(Verification).pk
     report.seconds["prepare"] = time.perf_counter() - began
     began = time.perf_counter()
-    now = timezone.now()
-    lines = _CopyLines(user=user, now=now)
+    lines = _CopyLines(user=user, now=timezone.now())
+    start = (
+        f"{lines.stamp}\t{lines.actor}\t{lines.actor_label}\t{AuditAction.IMPORTED}\t"
+        f"{content_type}\t"
+    )
+    # The writer thread needs the GIL back as soon as the server answers; Python's default
+    # 5 ms switch interval would leave it waiting behind the validating thread at every step.
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            writer = _Writer(connection.connection, start=start, seconds=report.seconds)
+            writer.start()
+            try:
+                _validate_into(
+                    path, checker, lines, report, writer, (keep_errors, chunk_rows), progress
+                )
+            finally:
+                report.seconds["validate"] = time.perf_counter() - began
+                step = time.perf_counter()
+                written = writer.finish()
+                report.seconds["writer_wait"] = time.perf_counter() - step
+            if report.error_count or not report.total_rows:
+                raise _Rollback
+            step = time.perf_counter()
+            refresh_due_dates_sql(lines.last_passed)
+            report.seconds["due_dates"] = time.perf_counter() - step
+            step = time.perf_counter()
+        report.seconds["transaction_commit"] = time.perf_counter() - step
+        report.committed = written
+    except _Rollback:
+        pass
+    finally:
+        sys.setswitchinterval(switch_interval)
+    report.seconds["total"] = time.perf_counter() - began
+    return report
+
+
+def _validate_into(
+    path: str,
+    checker: VerificationRowChecker,
+    lines: _CopyLines,
+    report: FastReport,
+    writer: _Writer,
+    limits: tuple[int, int],
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Read and check every row; hand each full chunk of valid rows to the writer until the
+    first bad row (after which rows are still checked, no longer built)."""
+    from tdc.core.imports import map_columns
+
+    keep_errors, chunk_rows = limits
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = _csv_stream(handle)
-        header = [as_text(c) for c in next(rows)]
+        header = [as_text(c) for c in next(rows, [])]
         mapping = map_columns(COLUMNS, header)
         if mapping.missing:
             raise ValidationError(
@@ -701,113 +880,55 @@ def fast_import_csv(path: str, *, user: Any, keep_errors: int = 1000) -> FastRep
             if not any(cells):
                 continue
             report.total_rows += 1
-            checked = quick.check(cells, number)
-            if checked is None:
-                row = RowContext(number, mapping.headers)
-                values = _parse_row(COLUMNS, mapping, cells, row)
-                checker.check(values, row)
-                if row.errors:
-                    report.error_count += len(row.errors)
-                    room = keep_errors - len(report.errors)
-                    if room > 0:
-                        report.errors.extend(row.errors[:room])
-                    continue
-                checked = (
-                    values["instrument"],
-                    values["kind"],
-                    values["verified_on"],
-                    values["organisation_id"],
-                    values["verifier_id"],
-                    values["result"],
-                    values["certificate_number"] or "",
-                    values["valid_until"],
-                )
-            if not report.error_count:  # after an error: keep validating, stop building
-                lines.add(checked)
-    report.seconds["validate"] = time.perf_counter() - began
-    if report.error_count or not report.total_rows:
-        return report
-    began = time.perf_counter()
-    with transaction.atomic():
-        report.committed = _copy_with_audit(lines, report.seconds)
-        step = time.perf_counter()
-        refresh_due_dates_sql(lines.last_passed)
-        report.seconds["due_dates"] = time.perf_counter() - step
-        step = time.perf_counter()
-    # What COMMIT itself takes: the deferred foreign-key checks of every inserted row.
-    report.seconds["transaction_commit"] = time.perf_counter() - step
-    report.seconds["commit"] = time.perf_counter() - began
-    return report
+            checked = quick.check(cells, number) or _check_slowly(
+                checker, mapping, cells, number, report, keep_errors
+            )
+            if checked is None or report.error_count:
+                continue  # after an error: keep validating, stop building
+            lines.add(checked)
+            if len(lines.verifications) >= chunk_rows:
+                writer.submit(*lines.take())
+                if progress is not None:
+                    progress(report.total_rows)
+                if writer.error is not None:
+                    return  # the database refused a chunk: the transaction is lost
+    if not report.error_count and lines.verifications:
+        writer.submit(*lines.take())
+    if progress is not None:
+        progress(report.total_rows)
 
 
-def _copy_lines(sql: str, lines: Iterable[str]) -> None:
-    """``COPY … FROM STDIN`` of ready text lines, sent in blocks."""
-    connection.ensure_connection()
-    raw = connection.connection
-    block: list[str] = []
-    with raw.cursor() as cursor, cursor.copy(sql) as copy:
-        for line in lines:
-            block.append(line)
-            if len(block) == 5000:
-                copy.write("".join(block))
-                block.clear()
-        if block:
-            copy.write("".join(block))
+def _check_slowly(
+    checker: VerificationRowChecker,
+    mapping: Any,
+    cells: list[str],
+    number: int,
+    report: FastReport,
+    keep_errors: int,
+) -> tuple[Any, ...] | None:
+    """A row the caches could not vouch for: the generic parse and checks, which write the
+    messages; its values when it is valid."""
+    from tdc.core.imports import _parse_row
 
-
-def _copy_with_audit(lines: _CopyLines, seconds: dict[str, float]) -> int:
-    """COPY the verifications with ids taken from their sequence, then one audit event each."""
-    import time
-
-    step = time.perf_counter()
-    quote = connection.ops.quote_name
-    table = Verification._meta.db_table
-    count = len(lines.verifications)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [quote(table), count],
-        )
-        ids = [str(pk) for (pk,) in cursor.fetchall()]
-    seconds["ids"] = time.perf_counter() - step
-    step = time.perf_counter()
-    columns = ", ".join(quote(f) for f in ("id", *_COPY_FIELDS))
-    _copy_lines(
-        f"COPY {quote(table)} ({columns}) FROM STDIN",
-        (f"{pk}\t{line}" for pk, line in zip(ids, lines.verifications, strict=True)),
+    row = RowContext(number, mapping.headers)
+    values = _parse_row(COLUMNS, mapping, cells, row)
+    checker.check(values, row)
+    if row.errors:
+        report.error_count += len(row.errors)
+        room = keep_errors - len(report.errors)
+        if room > 0:
+            report.errors.extend(row.errors[:room])
+        return None
+    return (
+        values["instrument"],
+        values["kind"],
+        values["verified_on"],
+        values["organisation_id"],
+        values["verifier_id"],
+        values["result"],
+        values["certificate_number"] or "",
+        values["valid_until"],
     )
-    seconds["copy_verifications"] = time.perf_counter() - step
-    step = time.perf_counter()
-    content_type = ContentType.objects.get_for_model(Verification).pk
-    audit_columns = (
-        "occurred_at",
-        "actor_id",
-        "actor_label",
-        "action",
-        "content_type_id",
-        "object_id",
-        "object_repr",
-        "after",
-        "details",
-        "request_id",
-        "province_code",
-        "commune_code",
-        "organisation_id",
-    )
-    start = (
-        f"{lines.stamp}\t{lines.actor}\t{lines.actor_label}\t{AuditAction.IMPORTED}\t"
-        f"{content_type}\t"
-    )
-    _copy_lines(
-        f"COPY {quote(AuditEvent._meta.db_table)} "
-        f"({', '.join(quote(c) for c in audit_columns)}) FROM STDIN",
-        (
-            f'{start}{pk}{middle}{{"id": {pk}{after}'
-            for pk, (middle, after) in zip(ids, lines.audit, strict=True)
-        ),
-    )
-    seconds["copy_audit"] = time.perf_counter() - step
-    return count
 
 
 def refresh_due_dates_sql(last_passed: dict[int, tuple[dt.date, dt.date]]) -> None:

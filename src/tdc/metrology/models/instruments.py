@@ -37,6 +37,7 @@ class Instrument(AuditedModel):
         verbose_name=_("owner"),
         on_delete=models.PROTECT,
         related_name="instruments",
+        db_index=False,  # leads metrology_instr_owner_due_idx
     )
     type_code = models.SlugField(
         _("instrument type"),
@@ -88,6 +89,7 @@ class Instrument(AuditedModel):
         verbose_name=_("province"),
         on_delete=models.PROTECT,
         related_name="instruments",
+        db_index=False,  # leads metrology_instr_prov_due_idx
     )
     commune = models.ForeignKey(
         "places.Commune",
@@ -96,6 +98,7 @@ class Instrument(AuditedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="instruments",
+        db_index=False,  # leads metrology_instr_comm_due_idx
     )
     address = models.CharField(_("address where used"), max_length=255, blank=True)
     latitude = models.DecimalField(

@@ -37,6 +37,7 @@ class Verification(AuditedModel):
         verbose_name=_("instrument"),
         on_delete=models.PROTECT,
         related_name="verifications",
+        db_index=False,  # leads metrology_verif_instr_idx
     )
     kind = models.CharField(_("kind"), max_length=16, choices=VerificationKind.choices)
     verified_on = models.DateField(_("verification date"))
@@ -45,6 +46,7 @@ class Verification(AuditedModel):
         verbose_name=_("verification organisation"),
         on_delete=models.PROTECT,
         related_name="verifications_performed",
+        db_index=False,  # leads metrology_verif_org_month_idx
     )
     verifier = models.ForeignKey(
         "metrology.Verifier",
@@ -86,6 +88,10 @@ class Verification(AuditedModel):
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
+        db_index=False,  # leads metrology_verif_prov_idx
+        # province, commune and owner are copies of the instrument's (checked there), kept
+        # for scoping and statistics: no second check per row (docs/adr/0008).
+        db_constraint=False,
     )
     commune = models.ForeignKey(
         "places.Commune",
@@ -95,6 +101,7 @@ class Verification(AuditedModel):
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
+        db_constraint=False,
     )
     owner = models.ForeignKey(
         "registry.Organisation",
@@ -102,6 +109,8 @@ class Verification(AuditedModel):
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
+        db_index=False,  # leads metrology_verif_owner_idx
+        db_constraint=False,
         help_text=_("Owner of the instrument on the verification date."),
     )
     notes = models.TextField(_("notes"), blank=True)

@@ -95,3 +95,70 @@ def test_it_stores_what_the_generic_import_stores(
     after = event.after if isinstance(event.after, dict) else json.loads(event.after)
     assert after["id"] == first.pk and after["instrument"] == first.instrument_id
     assert event.province_code == first.province_id and event.actor_id == world["staff"].pk
+
+
+def test_it_writes_in_chunks_while_reading_and_reports_progress(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "v.csv"
+    path.write_bytes(_csv(_good(world)))
+    seen: list[int] = []
+    fast = fast_import_csv(str(path), user=world["staff"], chunk_rows=1, progress=seen.append)
+    assert fast.ok and fast.committed == 3
+    assert seen == [1, 2, 3, 3]  # after each chunk handed to the writer, and at the end
+    ids = sorted(Verification.objects.values_list("pk", flat=True))
+    events = AuditEvent.objects.filter(action=AuditAction.IMPORTED, details__fast_path=True)
+    assert sorted(int(pk) for pk in events.values_list("object_id", flat=True)) == ids
+    assert fast.seconds["copy_verifications"] > 0 and fast.seconds["copy_audit"] > 0
+
+
+def test_a_bad_row_after_chunks_were_written_leaves_nothing(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    """The first rows are already COPYed when the bad last row is read: all are rolled back."""
+    path = tmp_path / "v.csv"
+    path.write_bytes(_csv(_bad_rows(world)))
+    events_before = AuditEvent.objects.count()
+    fast = fast_import_csv(str(path), user=world["staff"], chunk_rows=1)
+    assert fast.committed == 0 and fast.error_count == 7
+    assert not Verification.objects.exists()
+    assert AuditEvent.objects.count() == events_before
+    assert Instrument.objects.filter(next_due_date__isnull=False).count() == 0
+
+
+def test_a_refusal_of_the_database_mid_file_rolls_everything_back(
+    world: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A certificate recorded by someone else after the lookups were loaded: the unique index
+    refuses the chunk that repeats it; the chunk already written is rolled back with it and the
+    database's error is raised."""
+    import datetime as dt
+
+    from django.db import IntegrityError
+
+    from tdc.metrology import imports_verifications as module
+
+    prepare = module.VerificationRowChecker.prepare
+
+    def prepare_then_race(self: Any) -> None:
+        prepare(self)
+        instrument = self.by_identity[(world["a"].type_code, "Tatsuno", world["a"].serial_number)]
+        values = {
+            "instrument": instrument,
+            "kind": "periodic",
+            "verified_on": dt.date(2024, 1, 1),
+            "organisation_id": world["lab"].pk,
+            "verifier_id": world["verifier"].pk,
+            "result": "passed",
+            "certificate_number": "KĐ-2",
+            "valid_until": dt.date(2025, 1, 1),
+        }
+        module._verification(values, world["staff"]).save()
+
+    monkeypatch.setattr(module.VerificationRowChecker, "prepare", prepare_then_race)
+    path = tmp_path / "v.csv"
+    path.write_bytes(_csv(_good(world)))
+    with pytest.raises(IntegrityError):
+        fast_import_csv(str(path), user=world["staff"], chunk_rows=1)
+    assert list(Verification.objects.values_list("certificate_number", flat=True)) == ["KĐ-2"]
+    assert not AuditEvent.objects.filter(details__fast_path=True).exists()
