@@ -162,3 +162,49 @@ def test_a_refusal_of_the_database_mid_file_rolls_everything_back(
         fast_import_csv(str(path), user=world["staff"], chunk_rows=1)
     assert list(Verification.objects.values_list("certificate_number", flat=True)) == ["KĐ-2"]
     assert not AuditEvent.objects.filter(details__fast_path=True).exists()
+
+
+def _job(world: dict[str, Any], data: bytes) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tdc.core.imports import start_import
+
+    upload = SimpleUploadedFile("verifications.csv", data, content_type="text/csv")
+    return start_import(user=world["staff"], import_type=VerificationImport, upload=upload)
+
+
+def test_the_import_screens_commit_large_csv_files_by_the_fast_path(
+    world: dict[str, Any], settings: Any
+) -> None:
+    from tdc.core.imports import run_import_job
+
+    settings.TDC_IMPORT_BACKGROUND_ROWS = 2  # the file's 3 rows make it a large file
+    job = _job(world, _csv(_good(world)))
+    report = run_import_job(job, commit=True)
+    assert report.stage == "committed" and report.committed == 3
+    assert AuditEvent.objects.filter(details__fast_path=True).count() == 3
+    job.refresh_from_db()
+    assert job.message == "3 records imported." and not job.result_file
+
+
+def test_the_import_screens_report_bad_rows_of_a_large_file_as_usual(
+    world: dict[str, Any], settings: Any
+) -> None:
+    from tdc.core.imports import run_import_job
+
+    settings.TDC_IMPORT_BACKGROUND_ROWS = 2
+    job = _job(world, _csv(_bad_rows(world)))
+    report = run_import_job(job, commit=True)
+    assert report.committed == 0 and report.error_count == 7
+    assert not Verification.objects.exists()
+    job.refresh_from_db()
+    assert job.result_file  # the rejected rows, from the generic path
+
+
+def test_small_files_keep_the_generic_path(world: dict[str, Any], settings: Any) -> None:
+    from tdc.core.imports import run_import_job
+
+    settings.TDC_IMPORT_BACKGROUND_ROWS = 5000
+    report = run_import_job(_job(world, _csv(_good(world))), commit=True)
+    assert report.committed == 3
+    assert not AuditEvent.objects.filter(details__fast_path=True).exists()
