@@ -717,40 +717,65 @@ _AUDIT_COLUMNS = (
 )
 
 
+class _Ids:
+    """Ids for the verifications from their sequence, taken on a second connection (in
+    autocommit: a sequence ignores transactions anyway) so that the import transaction's
+    server process spends its time on the ``COPY``s. One text value per chunk, split here:
+    cheaper than a row (and a Python int) per id."""
+
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.raw = connection.get_new_connection(connection.get_connection_params())
+        self.raw.autocommit = True
+        self.table = connection.ops.quote_name(Verification._meta.db_table)
+        self.seconds = seconds
+        seconds.setdefault("ids", 0.0)
+
+    def take(self, count: int) -> list[str]:
+        clock = time.perf_counter()
+        with self.raw.cursor() as cursor:
+            cursor.execute(
+                "SELECT string_agg(nextval(pg_get_serial_sequence(%s, 'id'))::text, ',') "
+                "FROM generate_series(1, %s)",
+                [self.table, count],
+            )
+            row = cursor.fetchone()
+        self.seconds["ids"] += time.perf_counter() - clock
+        return row[0].split(",") if row and row[0] else []
+
+    def close(self) -> None:
+        self.raw.close()
+
+
 class _Writer(threading.Thread):
     """Writes validated chunks while the next rows are validated: a second thread that owns
-    the import transaction's connection for the duration. For each chunk it takes the ids from
-    the verifications' sequence, then ``COPY``s the verifications and their audit events.
-    Constraints are checked at the end of each ``COPY`` (``SET CONSTRAINTS ALL IMMEDIATE``), so
-    the database server checks one chunk while Python reads the next: the two run on two cores.
+    the import transaction's connection for the duration and ``COPY``s each chunk's
+    verifications and their audit events (text ready, ids included). Constraints are checked
+    at the end of each ``COPY`` (``SET CONSTRAINTS ALL IMMEDIATE``), so the database server
+    checks one chunk while Python reads the next: the two run on two cores.
 
     The thread waits on the network with the GIL released; the main thread touches no database
-    until :meth:`finish` has joined it.
+    through this connection until :meth:`finish` has joined it.
     """
 
-    def __init__(self, raw: Any, *, start: str, seconds: dict[str, float]) -> None:
+    def __init__(self, raw: Any, *, seconds: dict[str, float]) -> None:
         super().__init__(name="verification-import-writer", daemon=True)
         quote = connection.ops.quote_name
         table = Verification._meta.db_table
         self.raw = raw
-        self.start_line = start
         self.seconds = seconds
-        self.queue: queue.Queue[tuple[list[str], list[tuple[str, str]]] | None] = queue.Queue(
-            maxsize=2
-        )
+        self.queue: queue.Queue[tuple[str, str, int] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.written = 0
-        self.table = quote(table)
         columns = ", ".join(quote(f) for f in ("id", *_COPY_FIELDS))
         self.copy_verifications = f"COPY {quote(table)} ({columns}) FROM STDIN"
         audit_columns = ", ".join(quote(c) for c in _AUDIT_COLUMNS)
         self.copy_audit = f"COPY {quote(AuditEvent._meta.db_table)} ({audit_columns}) FROM STDIN"
-        for key in ("ids", "copy_verifications", "copy_audit"):
+        for key in ("copy_verifications", "copy_audit"):
             seconds.setdefault(key, 0.0)
 
-    def submit(self, verifications: list[str], audit: list[tuple[str, str]]) -> None:
+    def submit(self, verifications: str, audit: str, count: int) -> None:
         if self.error is None:
-            self.queue.put((verifications, audit))
+            self.queue.put((verifications, audit, count))
 
     def run(self) -> None:
         while (chunk := self.queue.get()) is not None:
@@ -761,37 +786,18 @@ class _Writer(threading.Thread):
             except BaseException as error:  # noqa: BLE001 — handed to the main thread
                 self.error = error
 
-    def _write(self, verifications: list[str], audit: list[tuple[str, str]]) -> None:
+    def _write(self, verifications: str, audit: str, count: int) -> None:
         clock = time.perf_counter()
         with self.raw.cursor() as cursor:
-            # One text value, split here: cheaper than a row (and a Python int) per id.
-            cursor.execute(
-                "SELECT string_agg(nextval(pg_get_serial_sequence(%s, 'id'))::text, ',') "
-                "FROM generate_series(1, %s)",
-                [self.table, len(verifications)],
-            )
-            row = cursor.fetchone()
-            ids = row[0].split(",") if row and row[0] else []
-            now = time.perf_counter()
-            self.seconds["ids"] += now - clock
-            clock = now
             with cursor.copy(self.copy_verifications) as copy:
-                copy.write(
-                    "".join(f"{pk}\t{line}" for pk, line in zip(ids, verifications, strict=True))
-                )
+                copy.write(verifications)
             now = time.perf_counter()
             self.seconds["copy_verifications"] += now - clock
             clock = now
-            begin = self.start_line
             with cursor.copy(self.copy_audit) as copy:
-                copy.write(
-                    "".join(
-                        f'{begin}{pk}{middle}{{"id": {pk}{after}'
-                        for pk, (middle, after) in zip(ids, audit, strict=True)
-                    )
-                )
+                copy.write(audit)
             self.seconds["copy_audit"] += time.perf_counter() - clock
-        self.written += len(ids)
+        self.written += count
 
     def finish(self) -> int:
         """Wait for the chunks in flight; raise what the writer met."""
@@ -801,6 +807,22 @@ class _Writer(threading.Thread):
             with connection.wrap_database_errors:  # psycopg's error as Django's
                 raise self.error
         return self.written
+
+
+def _hand_over(lines: _CopyLines, ids: _Ids, writer: _Writer, start: str) -> None:
+    """The chunk built so far, with its ids, as the two COPY texts for the writer."""
+    verifications, audit = lines.take()
+    if writer.error is not None:
+        return  # the database refused a chunk: the transaction is lost, keep only checking
+    taken = ids.take(len(verifications))
+    writer.submit(
+        "".join(f"{pk}\t{line}" for pk, line in zip(taken, verifications, strict=True)),
+        "".join(
+            f'{start}{pk}{middle}{{"id": {pk}{after}'
+            for pk, (middle, after) in zip(taken, audit, strict=True)
+        ),
+        len(taken),
+    )
 
 
 def fast_import_csv(
@@ -841,15 +863,23 @@ def fast_import_csv(
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            writer = _Writer(connection.connection, start=start, seconds=report.seconds)
+            ids = _Ids(report.seconds)
+            writer = _Writer(connection.connection, seconds=report.seconds)
             writer.start()
             try:
                 _validate_into(
-                    path, checker, lines, report, writer, (keep_errors, chunk_rows), progress
+                    path,
+                    checker,
+                    lines,
+                    report,
+                    lambda: _hand_over(lines, ids, writer, start),
+                    (keep_errors, chunk_rows),
+                    progress,
                 )
             finally:
                 report.seconds["validate"] = time.perf_counter() - began
                 step = time.perf_counter()
+                ids.close()
                 written = writer.finish()
                 report.seconds["writer_wait"] = time.perf_counter() - step
             if report.error_count or not report.total_rows:
@@ -873,7 +903,7 @@ def _validate_into(
     checker: VerificationRowChecker,
     lines: _CopyLines,
     report: FastReport,
-    writer: _Writer,
+    hand_over: Callable[[], None],
     limits: tuple[int, int],
     progress: Callable[[int], None] | None,
 ) -> None:
@@ -904,13 +934,11 @@ def _validate_into(
                 continue  # after an error: keep validating, stop building
             lines.add(checked)
             if len(lines.verifications) >= chunk_rows:
-                writer.submit(*lines.take())
+                hand_over()
                 if progress is not None:
                     progress(report.total_rows)
-                if writer.error is not None:
-                    return  # the database refused a chunk: the transaction is lost
     if not report.error_count and lines.verifications:
-        writer.submit(*lines.take())
+        hand_over()
     if progress is not None:
         progress(report.total_rows)
 
