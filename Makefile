@@ -13,7 +13,7 @@ RUN_ENV := TDC_SECRET_KEY_FILE=var/secret_key TDC_COMPLAINT_KEY_FILE=var/complai
 help:
 	@echo "make run    set up (venv, database, reference data, demo province) and start on http://127.0.0.1:8000"
 	@echo "make test   lint, types, migrations check, tests on SQLite and PostgreSQL, browser and API-schema tests"
-	@echo "make lint   ruff and mypy only"
+	@echo "make lint   ruff, mypy and the import layers (lint-imports)"
 	@echo "make bench  benchmarks (prints a table and writes var/bench/*.json)"
 	@echo "make messages  update the Vietnamese catalogue from the code and compile it"
 
@@ -58,7 +58,8 @@ test: $(STAMP)
 	@scripts/test.sh
 
 lint: $(STAMP) var/secret_key
-	@$(BIN)/ruff check . && $(BIN)/ruff format --check . && TDC_SECRET_KEY_FILE=var/secret_key $(BIN)/mypy
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check . && TDC_SECRET_KEY_FILE=var/secret_key $(BIN)/mypy \
+		&& $(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
 	@$(BIN)/python -m bench.run $(BENCH_ARGS)

@@ -18,6 +18,9 @@ $BIN/ruff format --check .
 step "mypy (strict on rules/ and services)"
 $BIN/mypy
 
+step "import layers and module boundaries (lint-imports)"
+$BIN/lint-imports --no-cache
+
 step "migrations are up to date"
 mkdir -p var
 DATABASE_URL="sqlite:///:memory:" $BIN/tdc makemigrations --check --dry-run

@@ -24,8 +24,8 @@ from tdc.testing.factories import (
     make_user,
 )
 from tdc.testing.fixtures import api_client_for, client_for
-from tdc.testing.subjects import SUBJECTS
 from tdc.testing.subjects import Jurisdiction as Where
+from tdc.testing.subjects import all_subjects
 
 ROLES = list(Role.values)
 get_resolver().url_patterns  # noqa: B018 - import every urls.py so that the registry is complete
@@ -53,8 +53,10 @@ def test_it_registers_every_url() -> None:
 
 def test_it_has_a_subject_builder_for_every_scoped_model() -> None:
     models = {e.model._meta.label for e in scoped_entries().values() if e.model is not None}
-    missing = sorted(models - set(SUBJECTS))
-    assert not missing, f"Add a builder to tdc.testing.subjects for: {missing}"
+    missing = sorted(models - set(all_subjects()))
+    assert not missing, (
+        f"Add a builder (@subject) to the app's matrix_subjects module for: {missing}"
+    )
 
 
 def _persona(role: str, org: Any) -> Any:
@@ -95,7 +97,7 @@ def test_it_answers_each_role_within_its_scope(url_name: str, role: str) -> None
         assert client.get(reverse(url_name)).status_code == 200
         return
 
-    builder = SUBJECTS[entry.model._meta.label]
+    builder = all_subjects()[entry.model._meta.label]
     inside = builder(Where(PROVINCE_A, COMMUNE_A, org_in))
     outside = builder(Where(PROVINCE_B, COMMUNE_B, org_out))
     allowed = user_may(user, entry.model, entry.action)

@@ -1,10 +1,11 @@
-"""Top-level URL wiring."""
+"""Top-level URL wiring: the fixed endpoints, then every module's screens (``Module.urls``)."""
 
 from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from tdc.core import views as core_views
+from tdc.core.modules import modules
 from tdc.core.viewregistry import register_open
 
 urlpatterns = [
@@ -12,18 +13,7 @@ urlpatterns = [
     path("hello", core_views.hello, name="hello"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("tdc.api.urls")),
-    path("", include("tdc.accounts.urls")),
-    path("organisations/", include("tdc.registry.urls")),
-    path("attachments/", include("tdc.attachments.urls")),
-    path("notifications/", include("tdc.notifications.urls")),
-    path("places/", include("tdc.places.urls")),
-    path("inspections/", include("tdc.inspections.urls")),
-    path("metrology/", include("tdc.metrology.urls")),
-    path("prepackages/", include("tdc.prepackages.urls")),
-    path("complaints/", include("tdc.complaints.urls")),
-    path("", include("tdc.complaints.urls_public")),
-    path("", include("tdc.metrology.urls_public")),
-    path("", include("tdc.core.urls")),
+    *(path(mount.prefix, include(mount.urls)) for module in modules() for mount in module.urls),
 ]
 
 handler404 = "tdc.core.api.errors.page_not_found"

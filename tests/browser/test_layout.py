@@ -15,8 +15,8 @@ from tdc.core.roles import ROLE_JURISDICTION, Jurisdiction, Role
 from tdc.testing.crawl import crawl
 from tdc.testing.factories import COMMUNE_A, PROVINCE_A, OrganisationFactory, make_user
 from tdc.testing.fixtures import client_for
-from tdc.testing.subjects import SUBJECTS
 from tdc.testing.subjects import Jurisdiction as Where
+from tdc.testing.subjects import all_subjects
 
 pytestmark = pytest.mark.browser
 
@@ -109,7 +109,7 @@ def records_everywhere(transactional_db: None) -> Any:
         address="Tổ 12, ấp Long Thượng, đường tỉnh 826C, khu công nghiệp Phước Đông Bời Lời",
     )
     where = Where(PROVINCE_A, COMMUNE_A, org)
-    for builder in SUBJECTS.values():
+    for builder in all_subjects().values():
         builder(where)
     return org
 

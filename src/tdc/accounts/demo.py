@@ -13,11 +13,11 @@ from stdnum.vn import mst
 
 from tdc.accounts.models import User
 from tdc.accounts.services import user_create
-from tdc.core.imports import process_file
+from tdc.core.imports import get_import_type, process_file
+from tdc.core.modules import DemoContext
 from tdc.core.roles import Role
-from tdc.places.models import Commune, Province
-from tdc.registry.imports import OrganisationImport
-from tdc.registry.models import Organisation
+from tdc.places.selectors import commune_get, province_get
+from tdc.registry.selectors import organisation_by_tax_code, organisation_ids_by_tax_code
 
 DEMO_PROVINCE = "80"  # Tây Ninh (merged with Long An on 1 July 2025)
 DEMO_COMMUNE = "28165"  # Xã Phước Lý
@@ -56,12 +56,18 @@ def _demo_tax_codes() -> list[str]:
         return [row["Mã số thuế"] for row in csv.DictReader(fh)]
 
 
+def _organisation_import() -> Any:
+    import_type = get_import_type("organisations")
+    assert import_type is not None  # the register's import type, discovered by core
+    return import_type
+
+
 def _import_organisations(admin: User) -> None:
     codes = _demo_tax_codes()
-    if Organisation.objects.filter(tax_code__in=codes).count() == len(codes):
+    if set(codes) <= set(organisation_ids_by_tax_code()):
         return
     report, _rejected = process_file(
-        OrganisationImport(user=admin),
+        _organisation_import()(user=admin),
         DEMO_ORGANISATIONS.read_bytes(),
         DEMO_ORGANISATIONS.name,
         commit=True,
@@ -88,17 +94,22 @@ def seed_demo() -> list[tuple[str, str, str]]:
         created.append((username, str(role), password))
     _import_organisations(admin)
     codes = _demo_tax_codes()
-    province = Province.objects.get(pk=DEMO_PROVINCE)
+    province = province_get(DEMO_PROVINCE)
     for username, role, name, where in DEMO_USERS[1:]:
         fields: dict[str, Any] = {"role": role, "first_name": name, "otp_exempt": True}
         if "province" in where:
             fields["province"] = province
         if "commune" in where:
-            fields["commune"] = Commune.objects.get(pk=where["commune"])
+            fields["commune"] = commune_get(where["commune"])
         if "org_row" in where:
-            fields["organisation"] = Organisation.objects.get(tax_code=codes[where["org_row"] - 1])
+            fields["organisation"] = organisation_by_tax_code(codes[where["org_row"] - 1])
             fields["province"] = province
         user, password = _ensure_user(username, **fields)
         if password:
             created.append((username, str(role), password))
     return created
+
+
+def seed_accounts(*, context: DemoContext) -> None:
+    """Demo seeder: the demo organisations and one account per role."""
+    context.credentials.extend(seed_demo())

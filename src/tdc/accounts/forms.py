@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdc.accounts.models import User
-from tdc.places.models import Commune
+from tdc.places.selectors import communes_of_province
 
 
 class LoginForm(AuthenticationForm):
@@ -59,9 +59,8 @@ class UserForm(forms.ModelForm[User]):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         province_code = self.data.get(self.add_prefix("province")) or self.instance.province_id
-        commune_qs = Commune.objects.select_related("province").order_by("name")
-        self.fields["commune"].queryset = (  # type: ignore[attr-defined]
-            commune_qs.filter(province_id=province_code) if province_code else commune_qs.none()
+        self.fields["commune"].queryset = communes_of_province(  # type: ignore[attr-defined]
+            province_code
         )
         self.fields["commune"].help_text = _("Choose the province first; its communes appear here.")
         self.fields["province"].widget.attrs.update(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from tdc.attachments.models import Attachment
-from tdc.attachments.rules.sniffing import HEAD_BYTES, KINDS, UploadRefused, check_upload
+from tdc.attachments.rules.sniffing import HEAD_BYTES, KINDS, check_upload
+from tdc.attachments.rules.sniffing import UploadRefused as UploadRefused  # for callers
 from tdc.attachments.selectors import attachable_model, record_type_of, user_may_change_parent
 from tdc.core.audit import _jurisdiction, audit_record, snapshot
 from tdc.core.models import AuditAction
@@ -81,6 +83,38 @@ def _refusal(refused: UploadRefused) -> ValidationError:
     return ValidationError({"file": ValidationError(message, code=refused.code)})
 
 
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload whose content was checked against its name: what will be stored of it."""
+
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+def upload_check(
+    uploaded_file: File, *, allowed: list[str] | None = None, limit: int | None = None
+) -> CheckedUpload:
+    """Check an upload before storing it: not empty, not larger than ``limit`` (the configured
+    maximum by default), and its content of a type in ``allowed`` that its name also claims.
+
+    Raises :class:`UploadRefused` (``code`` and ``params`` say why) so that each caller can word
+    the refusal for its own screen; :func:`attachment_add` words it for the attachments panel.
+    """
+    name = (getattr(uploaded_file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    head, sha256, size = _read_head_and_digest(uploaded_file)
+    kind = check_upload(
+        filename=name,
+        size=size,
+        head=head,
+        zip_members=_zip_members(uploaded_file, head),
+        max_bytes=max_bytes() if limit is None else limit,
+        allowed=allowed_kinds() if allowed is None else allowed,
+    )
+    return CheckedUpload(name=name, media_type=KINDS[kind.code].mime, size=size, sha256=sha256)
+
+
 def _read_head_and_digest(uploaded_file: File) -> tuple[bytes, str, int]:
     """The first bytes (for sniffing), the SHA-256 and the size of the upload, in one pass."""
     digest = hashlib.sha256()
@@ -125,27 +159,60 @@ def attachment_add(
     attachable_model(record_type_of(parent))
     if not user_may_change_parent(user=by, parent=parent):
         raise PermissionDenied(MESSAGES["no_permission"])
-    name = (getattr(uploaded_file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
-    head, sha256, size = _read_head_and_digest(uploaded_file)
     try:
-        kind = check_upload(
-            filename=name,
-            size=size,
-            head=head,
-            zip_members=_zip_members(uploaded_file, head),
-            max_bytes=max_bytes(),
-            allowed=allowed_kinds(),
-        )
+        checked = upload_check(uploaded_file)
     except UploadRefused as refused:
         raise _refusal(refused) from None
+    attachment = _store(
+        parent=parent, by=by, uploaded_file=uploaded_file, checked=checked, description=description
+    )
+    _parent_audit(
+        by=by,
+        parent=parent,
+        details={
+            "attachment_added": {
+                "id": attachment.pk,
+                "name": attachment.original_name,
+                "sha256": checked.sha256,
+                "size": checked.size,
+            }
+        },
+    )
+    return attachment
+
+
+@transaction.atomic
+def attachment_add_from_public(
+    *, parent: models.Model, uploaded_file: File, checked: CheckedUpload, description: str
+) -> Attachment:
+    """Attach a file that came with a public submission (a complaint's photos): there is no
+    account to check, the caller checked the upload with :func:`upload_check` and created the
+    record in the same transaction."""
+    return _store(
+        parent=parent,
+        by=None,
+        uploaded_file=uploaded_file,
+        checked=checked,
+        description=description,
+    )
+
+
+def _store(
+    *,
+    parent: models.Model,
+    by: Any,
+    uploaded_file: File,
+    checked: CheckedUpload,
+    description: str,
+) -> Attachment:
     province, commune, organisation = _jurisdiction(parent)
     attachment = Attachment(
         content_type=ContentType.objects.get_for_model(type(parent)),
         object_id=str(parent.pk),
-        original_name=name[:255],
-        size=size,
-        media_type=kind.mime,
-        sha256=sha256,
+        original_name=checked.name[:255],
+        size=checked.size,
+        media_type=checked.media_type,
+        sha256=checked.sha256,
         description=description.strip(),
         province_code=province,
         commune_code=commune,
@@ -154,21 +221,9 @@ def attachment_add(
         modified_by=by,
     )
     attachment.full_clean(exclude=["file"])
-    attachment.file.save(name, uploaded_file, save=False)
+    attachment.file.save(checked.name, uploaded_file, save=False)
     attachment.save()
     audit_record(actor=by, obj=attachment, action=AuditAction.CREATED)
-    _parent_audit(
-        by=by,
-        parent=parent,
-        details={
-            "attachment_added": {
-                "id": attachment.pk,
-                "name": attachment.original_name,
-                "sha256": sha256,
-                "size": size,
-            }
-        },
-    )
     return attachment
 
 

@@ -13,7 +13,7 @@ from tdc.complaints.choices import ComplaintCategory, ComplaintStatus, HandlingL
 from tdc.complaints.models import Complaint
 from tdc.complaints.selectors import assignable_users
 from tdc.complaints.tracking import normalise_code
-from tdc.places.models import Commune, Province
+from tdc.places.selectors import communes_of_province, province_by_name
 from tdc.registry.validators import normalise_tax_code
 
 #: Name of the honeypot field: people never see it, form-filling robots fill it in.
@@ -46,12 +46,10 @@ class ComplaintPublicForm(forms.Form):
     category = forms.ChoiceField(
         label=_("What is the complaint about?"), choices=ComplaintCategory.choices
     )
-    province = forms.ModelChoiceField(
-        label=_("Province or city"), queryset=Province.objects.order_by("name")
-    )
+    province = forms.ModelChoiceField(label=_("Province or city"), queryset=province_by_name())
     commune = forms.ModelChoiceField(
         label=_("Commune or ward"),
-        queryset=Commune.objects.none(),
+        queryset=communes_of_province(None),
         required=False,
         help_text=_("Choose the province first."),
     )
@@ -101,9 +99,9 @@ class ComplaintPublicForm(forms.Form):
         super().__init__(*args, **kwargs)
         province_code = self.data.get(self.add_prefix("province")) or self.initial.get("province")
         if province_code:
-            self.fields["commune"].queryset = Commune.objects.filter(  # type: ignore[attr-defined]
-                province_id=str(getattr(province_code, "pk", province_code))
-            ).order_by("name")
+            self.fields["commune"].queryset = communes_of_province(  # type: ignore[attr-defined]
+                str(getattr(province_code, "pk", province_code))
+            )
         self.fields["province"].widget.attrs.update(
             {
                 "hx-get": reverse("complaints_public:commune_options"),

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,8 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdc.attachments.models import Attachment
-from tdc.attachments.rules.sniffing import HEAD_BYTES, KINDS, UploadRefused, check_upload
+from tdc.attachments.services import (
+    CheckedUpload,
+    UploadRefused,
+    attachment_add_from_public,
+    upload_check,
+)
 from tdc.complaints import crypto
 from tdc.complaints.choices import (
     FINISHED_STATUSES,
@@ -40,19 +43,22 @@ from tdc.complaints.choices import (
 from tdc.complaints.models import Complaint, ComplaintHandlingPeriod, ComplaintNote
 from tdc.complaints.selectors import may_reveal_reporter, user_may_handle
 from tdc.complaints.tracking import new_code
-from tdc.core.audit import _jurisdiction, audit_record, snapshot
+from tdc.core.audit import audit_record, snapshot
 from tdc.core.calendar import add_working_days
 from tdc.core.context import client_ip_var
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction
 from tdc.core.roles import Role
 from tdc.notifications.services import notify
-from tdc.places.models import Commune, Province
-from tdc.registry.models import Organisation
+from tdc.registry.selectors import organisation_by_tax_code
 from tdc.registry.validators import normalise_tax_code
 
+if TYPE_CHECKING:
+    from tdc.places.models import Commune, Province
+    from tdc.registry.models import Organisation
+
 #: Kinds of file a complaint photo may be (judged from the content).
-PHOTO_KINDS = ("jpeg", "png", "webp")
+PHOTO_KINDS = ["jpeg", "png", "webp"]
 #: Which handling-period row applies to public complaints.
 PERIOD_CODE = "standard"
 
@@ -125,25 +131,11 @@ def _photo_error(code: str, **params: Any) -> ValidationError:
     return ValidationError({"photos": ValidationError(str(MESSAGES[code]).format(**params), code)})
 
 
-def _read_photo(photo: File) -> tuple[bytes, str, int]:
-    digest = hashlib.sha256()
-    head = b""
-    size = 0
-    photo.seek(0)
-    for chunk in photo.chunks():
-        if len(head) < HEAD_BYTES:
-            head += chunk[: HEAD_BYTES - len(head)]
-        digest.update(chunk)
-        size += len(chunk)
-    photo.seek(0)
-    return head, digest.hexdigest(), size
-
-
-def check_photos(photos: Sequence[File]) -> list[tuple[File, str, str, int, str]]:
+def check_photos(photos: Sequence[File]) -> list[tuple[File, CheckedUpload]]:
     """Check every photo (count, size, content is an image) before anything is stored.
 
-    Returns (file, name, media type, size, sha256) per photo; raises a ValidationError keyed
-    ``photos`` naming the first refused file and what to do.
+    Returns each photo with what was checked of it; raises a ValidationError keyed ``photos``
+    naming the first refused file and what to do.
     """
     limit = settings.TDC_COMPLAINT_MAX_PHOTOS
     if len(photos) > limit:
@@ -152,23 +144,19 @@ def check_photos(photos: Sequence[File]) -> list[tuple[File, str, str, int, str]
     checked = []
     for photo in photos:
         name = (getattr(photo, "name", "") or "photo").replace("\\", "/").rsplit("/", 1)[-1]
-        head, sha256, size = _read_photo(photo)
         try:
-            kind = check_upload(
-                filename=name, size=size, head=head, max_bytes=max_bytes, allowed=PHOTO_KINDS
-            )
+            checked.append((photo, upload_check(photo, allowed=PHOTO_KINDS, limit=max_bytes)))
         except UploadRefused as refused:
             if refused.code == "too_large":
                 raise _photo_error(
                     "photo_too_large",
                     name=name,
-                    size=filesizeformat(size),
+                    size=filesizeformat(int(str(refused.params.get("size", 0)))),
                     limit=filesizeformat(max_bytes),
                 ) from None
             if refused.code == "empty":
                 raise _photo_error("photo_empty", name=name) from None
             raise _photo_error("photo_not_image", name=name) from None
-        checked.append((photo, name, KINDS[kind.code].mime, size, sha256))
     return checked
 
 
@@ -215,29 +203,17 @@ def _unique_code() -> str:
 def _match_organisation(tax_code: str) -> Organisation | None:
     if not tax_code:
         return None
-    return Organisation.objects.filter(tax_code=tax_code).first()
+    return organisation_by_tax_code(tax_code)
 
 
-def _store_photos(complaint: Complaint, photos: list[tuple[File, str, str, int, str]]) -> None:
-    province, commune, organisation = _jurisdiction(complaint)
-    content_type = ContentType.objects.get_for_model(Complaint)
-    for photo, name, media_type, size, sha256 in photos:
-        attachment = Attachment(
-            content_type=content_type,
-            object_id=str(complaint.pk),
-            original_name=name[:255],
-            size=size,
-            media_type=media_type,
-            sha256=sha256,
+def _store_photos(complaint: Complaint, photos: list[tuple[File, CheckedUpload]]) -> None:
+    for photo, checked in photos:
+        attachment_add_from_public(
+            parent=complaint,
+            uploaded_file=photo,
+            checked=checked,
             description=_("Photo sent with the complaint"),
-            province_code=province,
-            commune_code=commune,
-            organisation_id=organisation,
         )
-        attachment.full_clean(exclude=["file"])
-        attachment.file.save(name, photo, save=False)
-        attachment.save()
-        audit_record(actor=None, obj=attachment, action=AuditAction.CREATED)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from tdc.complaints.services import complaint_submit
 from tdc.complaints.tracking import new_code, normalise_code
 from tdc.core.api.permissions import PublicRateThrottle
 from tdc.core.forms import style_form
-from tdc.places.models import Commune
+from tdc.places.selectors import communes_of_province
 
 
 def rate_limited(request: HttpRequest, wait: int | None) -> HttpResponse:
@@ -65,7 +65,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 def commune_options(request: HttpRequest) -> HttpResponse:
     """``<option>`` elements of the communes of ``?province=`` for the public form's picker."""
     code = (request.GET.get("province") or "").strip()[:2]
-    communes = Commune.objects.filter(province_id=code).order_by("name") if code else []
+    communes = communes_of_province(code)
     return render(request, "places/partials/commune_options.html", {"communes": communes})
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 if TYPE_CHECKING:
@@ -19,9 +20,7 @@ def authenticated_user(request: HttpRequest | Request) -> User:
     Views behind sign-in use it where a service wants a ``User``; an anonymous caller that
     reached the view anyway is refused.
     """
-    from tdc.accounts.models import User
-
     user = request.user
-    if not isinstance(user, User):
+    if not isinstance(user, get_user_model()):
         raise PermissionDenied
-    return user
+    return cast("User", user)

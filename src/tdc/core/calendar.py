@@ -32,6 +32,7 @@ data changes in this process (``tdc.core.refdata.generation``).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import threading
 import time
@@ -398,6 +399,19 @@ def add_working_days(
         if walker.is_working_day(day):
             remaining -= 1
     return day
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def last_day_of_validity(start: dt.date, months: int) -> dt.date:
+    """The last day of a validity of ``months`` beginning on ``start``: the day before the same
+    date ``months`` later (a certificate issued on 04/05/2026 for 12 months ends 03/05/2027)."""
+    return add_months(start, months) - dt.timedelta(days=1)
 
 
 def working_days_between(a: dt.date, b: dt.date, *, trace: CalendarTrace | None = None) -> int:

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import AuditAction, AuditEvent
+from tdc.core.text import vn_fold
+
+
+def folded_search[Q_: QuerySet[Any]](queryset: Q_, value: str, field: str = "search_text") -> Q_:
+    """Rows whose folded search text (``vn_fold``: no marks, đ→d, casefolded) contains every
+    word of ``value``, folded the same way; all rows when ``value`` has no word."""
+    condition = Q()
+    for word in vn_fold(value or "").split():
+        condition &= Q(**{f"{field}__contains": word})
+    return queryset.filter(condition)
 
 
 class AuditEventFilterSet(django_filters.FilterSet):

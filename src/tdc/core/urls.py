@@ -8,6 +8,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("tim-kiem/", views.search, name="search"),
     path("reference/", views_refdata.reference_index, name="reference_index"),
     path("reference/<str:table>/", views_refdata.reference_table, name="reference_table"),
     path(
@@ -64,6 +65,7 @@ urlpatterns = [
 ]
 
 register_view("core:dashboard", "page", None)
+register_view("core:search", "page", None)
 register_view("core:calendar", "page", None)
 register_view("core:auditevent_list", "list", AuditEvent)
 register_view("core:documenttemplate_list", "list", DocumentTemplate)

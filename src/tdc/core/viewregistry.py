@@ -46,12 +46,18 @@ _open: dict[str, OpenEntry] = {}
 def register_view(
     url_name: str,
     kind: Kind,
-    model: type[models.Model] | None,
+    model: type[models.Model] | str | None,
     action: str = "view",
     *,
     pk_kwarg: str = "pk",
     lookup_field: str = "pk",
 ) -> None:
+    """Registers a scoped URL; ``model`` may be a label (``"registry.Organisation"``) for a
+    model of another app, which a module names without importing its models."""
+    if isinstance(model, str):
+        from django.apps import apps
+
+        model = apps.get_model(model)
     _entries[url_name] = ViewEntry(url_name, kind, model, action, pk_kwarg, lookup_field)
 
 

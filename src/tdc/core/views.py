@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from tdc.core.auth import authenticated_user
 from tdc.core.filters import AuditEventFilterSet
 from tdc.core.models import AuditEvent, JobProgress
+from tdc.core.modules import dashboard_cards, resolve, search_providers
 from tdc.core.roles import Action
 from tdc.core.scoping import get_for_user_or_404, user_may
 from tdc.core.tables import AuditEventTable
@@ -31,10 +32,8 @@ def hello(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from tdc.registry.selectors import organisation_counts_by_kind
-
+    """The signed-in user's dashboard: the cards the modules declare, then recent changes."""
     user = authenticated_user(request)
-    by_kind = organisation_counts_by_kind(user=user)
     recent: list[AuditEvent] = []
     if user_may(user, AuditEvent, Action.VIEW):
         recent = list(
@@ -43,14 +42,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .order_by("-occurred_at", "-id")[:8]
         )
     context: dict[str, Any] = {
-        "org_total": sum(count for _, count in by_kind),
-        "org_chart": json.dumps(
-            {"labels": [str(label) for label, _ in by_kind], "data": [c for _, c in by_kind]}
-        ),
+        "cards": dashboard_cards_for(user),
         "recent_events": recent,
         "jobs": JobProgress.objects.filter(owner=user).order_by("-created_at")[:5],
     }
     return render(request, "core/dashboard.html", context)
+
+
+def dashboard_cards_for(user: Any) -> list[dict[str, Any]]:
+    """The modules' dashboard cards the user may see, each with its own context."""
+    cards = []
+    for card in dashboard_cards():
+        if card.model is not None and not user_may(user, apps.get_model(card.model), card.action):
+            continue
+        extra = resolve(card.context)(user) if card.context else {}
+        cards.append({"template": card.template, "context": extra})
+    return cards
 
 
 class AuditEventListView(ScopedListView):
@@ -83,3 +90,29 @@ def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
     htmx = getattr(request, "htmx", None)
     template = "core/partials/job_progress.html" if htmx else "core/job_detail.html"
     return render(request, template, {"job": job})
+
+
+#: Results per kind of record on the search page.
+SEARCH_LIMIT = 10
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """One search box over every module's records (``Module.search_providers``), each kind
+    of record scoped to what the user may see."""
+    user = authenticated_user(request)
+    query = request.GET.get("q", "").strip()[:200]
+    sections = []
+    if query:
+        for provider in search_providers():
+            if provider.model is not None and not user_may(
+                user, apps.get_model(provider.model), Action.VIEW
+            ):
+                continue
+            hits = resolve(provider.function)(user=user, query=query, limit=SEARCH_LIMIT)
+            sections.append({"label": provider.label, "results": hits})
+    return render(
+        request,
+        "core/search.html",
+        {"query": query, "sections": sections, "limit": SEARCH_LIMIT},
+    )

@@ -17,8 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdc.attachments.rules.sniffing import HEAD_BYTES, UploadRefused, check_upload
-from tdc.attachments.services import attachment_add, max_bytes
+from tdc.attachments.services import UploadRefused, attachment_add, max_bytes, upload_check
 from tdc.core.audit import audit_record, snapshot
 from tdc.core.calendar import add_working_days
 from tdc.core.exceptions import check_version
@@ -463,18 +462,8 @@ def position_save(
 
 
 def _refuse_non_image(uploaded_file: Any) -> None:
-    uploaded_file.seek(0)
-    head = uploaded_file.read(HEAD_BYTES)
-    uploaded_file.seek(0)
     try:
-        check_upload(
-            filename=getattr(uploaded_file, "name", "") or "",
-            size=getattr(uploaded_file, "size", len(head)),
-            head=head,
-            zip_members=[],
-            max_bytes=max_bytes(),
-            allowed=IMAGE_KINDS,
-        )
+        upload_check(uploaded_file, allowed=IMAGE_KINDS)
     except UploadRefused as refused:
         raise ValidationError(
             {

@@ -10,7 +10,6 @@ from tdc.inspections.models import (
     RiskWeights,
     SanctionDecision,
 )
-from tdc.registry.models import Organisation
 
 app_name = "inspections"
 
@@ -97,7 +96,7 @@ _R("inspections:campaign_team_add", "action", Campaign, "change")
 _R("inspections:risk_ranking", "page", None)
 _R("inspections:risk_weights_edit", "update", RiskWeights, "change")
 # Whoever may view the organisation gets the page; the history shows to inspection staff only.
-_R("inspections:organisation_history", "detail", Organisation)
+_R("inspections:organisation_history", "detail", "registry.Organisation")
 _R("inspections:external_list", "list", ExternalInspection)
 _R("inspections:external_create", "create", ExternalInspection, "create")
 _R("inspections:external_detail", "detail", ExternalInspection)

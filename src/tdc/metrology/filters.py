@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.text import vn_fold
+from tdc.core.filters import folded_search
 from tdc.metrology.choices import (
     DesignationStatus,
     InstrumentStatus,
@@ -55,10 +55,7 @@ class InstrumentFilterSet(django_filters.FilterSet):
 
     def filter_text(self, queryset: QuerySet[Instrument], name: str, value: Any) -> Any:
         """Diacritic-insensitive search over type, manufacturer, model, serial and address."""
-        condition = Q()
-        for word in vn_fold(value).split():
-            condition &= Q(search_text__contains=word)
-        return queryset.filter(condition)
+        return folded_search(queryset, value)
 
 
 class DesignationFilterSet(django_filters.FilterSet):

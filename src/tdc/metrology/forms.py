@@ -22,10 +22,9 @@ from tdc.metrology.models import (
     Verifier,
 )
 from tdc.metrology.selectors import instrument_types_in_force
-from tdc.places.models import Province
-from tdc.places.selectors import communes_for, provinces_for
+from tdc.places.selectors import communes_for, province_all, provinces_for
 from tdc.registry.choices import OrganisationKind
-from tdc.registry.models import Organisation
+from tdc.registry.selectors import organisation_list, organisation_of_kinds
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -37,7 +36,7 @@ def type_code_choices() -> list[tuple[str, str]]:
 
 
 def _organisations(user: Any, *, kind: str | None = None) -> Any:
-    qs = Organisation.objects.for_user(user, Action.VIEW)
+    qs = organisation_list(user=user)
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("name")
@@ -152,7 +151,7 @@ class DesignationForm(forms.ModelForm[Designation]):
         label=_("Instrument types covered"), choices=(), widget=forms.SelectMultiple({"size": 8})
     )
     provinces = forms.ModelMultipleChoiceField(
-        label=_("Provinces covered"), queryset=Province.objects.all(), required=False
+        label=_("Provinces covered"), queryset=province_all(), required=False
     )
     valid_to = forms.DateField(
         label=_("Valid to"),
@@ -283,9 +282,9 @@ class StandardCalibrationForm(forms.ModelForm[StandardCalibration]):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["laboratory"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            kind__in=[OrganisationKind.VERIFICATION_ORG, OrganisationKind.TESTING_LAB]
-        ).order_by("name")
+        self.fields["laboratory"].queryset = organisation_of_kinds(  # type: ignore[attr-defined]
+            OrganisationKind.VERIFICATION_ORG, OrganisationKind.TESTING_LAB
+        )
 
     def _post_clean(self) -> None:
         self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields)

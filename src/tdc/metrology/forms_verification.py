@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.roles import Action, Role
+from tdc.core.roles import Role
 from tdc.metrology.choices import (
     CertificateStatus,
     StampKind,
@@ -30,7 +30,7 @@ from tdc.metrology.models import (
 from tdc.metrology.selectors import instrument_types_in_force
 from tdc.metrology.services_verification import PointInput
 from tdc.registry.choices import OrganisationKind
-from tdc.registry.models import Organisation
+from tdc.registry.selectors import organisation_all, organisation_list, organisation_of_kinds
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 POINT_ROWS = 6
@@ -58,8 +58,8 @@ def verification_organisations(user: Any) -> Any:
     """Organisations the user may record verifications for: their own, or (administrators)
     every verification organisation."""
     if getattr(user, "role", None) == Role.SYSTEM_ADMIN:
-        return Organisation.objects.filter(kind=OrganisationKind.VERIFICATION_ORG).order_by("name")
-    return Organisation.objects.filter(pk=getattr(user, "organisation_id", None) or 0)
+        return organisation_of_kinds(OrganisationKind.VERIFICATION_ORG)
+    return organisation_all().filter(pk=getattr(user, "organisation_id", None) or 0)
 
 
 class VerificationForm(forms.Form):
@@ -74,7 +74,7 @@ class VerificationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=VerificationKind.choices)
     verified_on = forms.DateField(label=_("Verification date"), widget=DATE)
     organisation = forms.ModelChoiceField(
-        label=_("Verification organisation"), queryset=Organisation.objects.none()
+        label=_("Verification organisation"), queryset=organisation_all().none()
     )
     verifier = forms.ModelChoiceField(label=_("Verifier"), queryset=Verifier.objects.none())
     standards = forms.ModelMultipleChoiceField(
@@ -197,7 +197,7 @@ class StampBatchForm(forms.ModelForm[StampBatch]):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = (
-            Organisation.objects.for_user(user, Action.VIEW)
+            organisation_list(user=user)
             .filter(kind=OrganisationKind.VERIFICATION_ORG)
             .order_by("name")
         )

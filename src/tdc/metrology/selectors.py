@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from tdc.core.filters import folded_search
+from tdc.core.modules import SearchResult
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404
 from tdc.metrology.models import (
@@ -76,6 +78,22 @@ def instrument_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[Instrum
 
 def instrument_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Instrument:
     return get_for_user_or_404(instrument_base(), user, action, pk=pk)
+
+
+def instrument_search(*, user: Any, query: str, limit: int) -> list[SearchResult]:
+    """Instruments the user may see whose type, maker, model, serial or address has every word."""
+    rows = folded_search(instrument_list(user=user), query).order_by("serial_number")[:limit]
+    names = instrument_type_names()
+    return [
+        SearchResult(
+            title=f"{names.get(row.type_code, row.type_code)} · {row.serial_number}",
+            url=row.get_absolute_url(),
+            detail=" · ".join(
+                p for p in (row.manufacturer, row.owner.name if row.owner else "") if p
+            ),
+        )
+        for row in rows
+    ]
 
 
 def instrument_verifications(instrument: Instrument) -> QuerySet[Verification]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -39,7 +39,10 @@ from tdc.metrology.models import (
     Verifier,
     VerifierInstrumentType,
 )
-from tdc.registry.models import Organisation
+from tdc.registry.selectors import organisation_visible
+
+if TYPE_CHECKING:
+    from tdc.registry.models import Organisation
 
 INSTRUMENT_FIELDS = frozenset(
     {
@@ -248,7 +251,7 @@ _OUT_OF_SCOPE_INSTRUMENT = _(
 def _check_owner(owner: Organisation | None, by: Any) -> None:
     if owner is None or by is None:
         return
-    if not Organisation.objects.for_user(by, "view").filter(pk=owner.pk).exists():
+    if not organisation_visible(by, owner.pk):
         raise ValidationError(
             {"owner": _("You cannot register instruments for this owner; choose one you manage.")}
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,7 +21,9 @@ from tdc.core.scoping import object_in_scope
 from tdc.metrology.choices import StampKind
 from tdc.metrology.models import StampBatch, StampUse
 from tdc.metrology.services_verification import used_message
-from tdc.registry.models import Organisation
+
+if TYPE_CHECKING:
+    from tdc.registry.models import Organisation
 
 
 def _date(day: dt.date) -> str:

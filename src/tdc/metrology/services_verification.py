@@ -9,12 +9,11 @@ Nothing is written when any rule refuses.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tdc.core.audit import audit_record, snapshot
+from tdc.core.calendar import last_day_of_validity
 from tdc.core.models import AuditAction
 from tdc.core.numbering import allocate_number
 from tdc.core.roles import Role
@@ -56,7 +56,9 @@ from tdc.metrology.models import (
 )
 from tdc.metrology.rules import Evaluation, Message, Point, RuleInputError, evaluate
 from tdc.metrology.selectors import instrument_type_rule_on
-from tdc.registry.models import Organisation
+
+if TYPE_CHECKING:
+    from tdc.registry.models import Organisation
 
 #: Number series of verification certificates (seeded by migration 0002).
 CERTIFICATE_SERIES = "metrology-certificate"
@@ -83,21 +85,12 @@ class PointInput:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 def valid_until_for(verified_on: dt.date, cycle_months: int | None) -> dt.date | None:
     """Last day of the verification cycle (TT 24/2013 Art. 41): the day before the same date
     ``cycle_months`` later; ``None`` for types without periodic verification."""
     if not cycle_months:
         return None
-    return add_months(verified_on, cycle_months) - dt.timedelta(days=1)
+    return last_day_of_validity(verified_on, cycle_months)
 
 
 def stage_for(kind: str) -> str:

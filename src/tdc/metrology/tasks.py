@@ -52,7 +52,7 @@ def send_due_reminders(*, today: dt.date, days: int | None = None) -> dict[str, 
     """Remind owners of their instruments due within ``days`` (default
     ``TDC_METROLOGY_REMINDER_DAYS``), one notification per owner listing its instruments.
     Returns counts: instruments reminded, owners notified, owners without an account."""
-    from tdc.accounts.models import User
+    from tdc.accounts.selectors import business_accounts_by_organisation
     from tdc.notifications.services import notify
 
     days = reminder_days() if days is None else days
@@ -66,11 +66,7 @@ def send_due_reminders(*, today: dt.date, days: int | None = None) -> dict[str, 
     per_owner: dict[int, list[Instrument]] = defaultdict(list)
     for instrument in pending:
         per_owner[instrument.owner_id].append(instrument)
-    accounts: dict[int, list[Any]] = defaultdict(list)
-    for user in User.objects.filter(
-        organisation_id__in=list(per_owner), role=Role.BUSINESS_USER, is_active=True
-    ):
-        accounts[user.organisation_id].append(user)
+    accounts = business_accounts_by_organisation(per_owner)
     link = reverse("metrology:due_list")
     reminded = owners = silent = 0
     for owner_id, items in per_owner.items():
@@ -116,24 +112,16 @@ def _by_due_date(items: list[Instrument]) -> dict[str, list[Instrument]]:
 def send_weekly_digest(*, today: dt.date) -> int:
     """Send each provincial officer and leader the week's figures of their province (once per
     ISO week). Returns the number of digests sent."""
-    from tdc.accounts.models import User
-    from tdc.notifications.models import Notification
+    from tdc.accounts.selectors import provincial_staff
+    from tdc.notifications.selectors import recipients_notified_since
     from tdc.notifications.services import notify
 
     monday = today - dt.timedelta(days=today.weekday())
     week_start = timezone.make_aware(dt.datetime.combine(monday, dt.time.min))
-    already = set(
-        Notification.objects.filter(
-            event_type=WEEKLY_DIGEST_EVENT, created_at__gte=week_start
-        ).values_list("recipient_id", flat=True)
-    )
+    already = recipients_notified_since(WEEKLY_DIGEST_EVENT, week_start)
     officers: dict[str, list[Any]] = defaultdict(list)
-    for user in User.objects.filter(
-        role__in=[Role.PROVINCIAL_OFFICER, Role.PROVINCIAL_LEADER],
-        is_active=True,
-        province_id__isnull=False,
-    ).order_by("province_id", "pk"):
-        if user.pk not in already:
+    for user in provincial_staff(Role.PROVINCIAL_OFFICER, Role.PROVINCIAL_LEADER):
+        if user.pk not in already and user.province_id:
             officers[user.province_id].append(user)
     link = reverse("metrology:due_list")
     sent = 0

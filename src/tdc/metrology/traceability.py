@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from tdc.core.audit import audit_bulk, audit_record, snapshot
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction
-from tdc.core.roles import Action, Role
+from tdc.core.roles import Action
 from tdc.metrology.choices import (
     CalibrationResult,
     FindingStatus,
@@ -369,7 +369,7 @@ def finding_act(
     """The one action on a finding: flag every affected instrument in the actor's jurisdiction
     for re-verification (reason and finding reference; one audit event per instrument) and
     notify each owner once, listing its instruments."""
-    from tdc.accounts.models import User
+    from tdc.accounts.selectors import business_accounts_by_organisation
     from tdc.notifications.services import notify
 
     locked = (
@@ -437,11 +437,7 @@ def finding_act(
     per_owner: dict[int, list[Instrument]] = defaultdict(list)
     for instrument in flagged:
         per_owner[instrument.owner_id].append(instrument)
-    accounts: dict[int, list[Any]] = defaultdict(list)
-    for user in User.objects.filter(
-        organisation_id__in=list(per_owner), role=Role.BUSINESS_USER, is_active=True
-    ):
-        accounts[user.organisation_id].append(user)
+    accounts = business_accounts_by_organisation(per_owner)
     sent = 0
     without: list[str] = []
     for owner_id, items in per_owner.items():

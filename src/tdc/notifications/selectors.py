@@ -78,3 +78,13 @@ def effective_channels(
         return preference.in_app, preference.email, preference.email_mode
     mode = template.default_email_mode or EmailMode.IMMEDIATE
     return template.default_in_app, template.default_email, mode
+
+
+def recipients_notified_since(event_type: str, since: Any) -> set[int]:
+    """Ids of the users who received a notification of ``event_type`` since ``since`` (jobs
+    that send once per period skip them)."""
+    return set(
+        Notification.objects.filter(event_type=event_type, created_at__gte=since).values_list(
+            "recipient_id", flat=True
+        )
+    )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
 from tdc.places.models import Commune, Province
+
+if TYPE_CHECKING:
+    from tdc.places.resolver import Resolution
 
 
 def provinces_for(user: Any) -> QuerySet[Province]:
@@ -60,3 +64,53 @@ def province_communes(province: Province) -> QuerySet[Commune]:
         )
         .order_by("name")
     )
+
+
+# --- For other apps: places are read only through these (public surface, ADR 0009) -----------
+
+
+def province_all() -> QuerySet[Province]:
+    """Every province (for API fields that take a province code)."""
+    return Province.objects.all()
+
+
+def commune_all() -> QuerySet[Commune]:
+    """Every commune (for API fields that take a commune code)."""
+    return Commune.objects.all()
+
+
+def province_get(code: str) -> Province:
+    return Province.objects.get(pk=code)
+
+
+def commune_get(code: str) -> Commune:
+    return Commune.objects.get(pk=code)
+
+
+def province_codes() -> set[str]:
+    """The codes of every province (imports check references against them)."""
+    return set(Province.objects.values_list("code", flat=True))
+
+
+def commune_provinces() -> dict[str, str]:
+    """Commune code → its province's code, for every commune."""
+    return dict(Commune.objects.values_list("code", "province_id"))
+
+
+def communes_of_province(code: str | None) -> QuerySet[Commune]:
+    """Communes of one province by name (a form's second dropdown); none without a code."""
+    if not code:
+        return Commune.objects.none()
+    return Commune.objects.filter(province_id=code).select_related("province").order_by("name")
+
+
+def province_by_name() -> QuerySet[Province]:
+    """Every province by name (the public forms' first dropdown)."""
+    return Province.objects.order_by("name")
+
+
+def resolve_address(text_or_codes: str | Mapping[str, Any]) -> Resolution:
+    """The commune an address names, old or new units (``tdc.places.resolver``)."""
+    from tdc.places.resolver import resolve_address as resolve
+
+    return resolve(text_or_codes)

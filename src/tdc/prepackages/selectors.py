@@ -125,8 +125,8 @@ def procedure_deadline(step: str, on: dt.date) -> ProcedureDeadline:
 
 def certifications_due_for_reminder(today: dt.date) -> QuerySet[MarkCertification]:
     """Certificates in force whose re-certification reminder is due and not yet sent."""
+    from tdc.core.calendar import add_months
     from tdc.prepackages.choices import CertificationStatus
-    from tdc.prepackages.deadlines import add_months
 
     notice = procedure_deadline("recertification_notice", today)
     horizon = add_months(today, notice.amount)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from stdnum import ean
 
 from tdc.core.audit import audit_record, snapshot
+from tdc.core.calendar import last_day_of_validity
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction
 from tdc.core.numbering import allocate_number
@@ -32,7 +33,7 @@ from tdc.prepackages.choices import (
     QuantityKindChoice,
     TareMethodChoice,
 )
-from tdc.prepackages.deadlines import add_months, due_date
+from tdc.prepackages.deadlines import due_date
 from tdc.prepackages.models import (
     MarkCertification,
     MarkDeclaration,
@@ -1052,4 +1053,4 @@ def certification_send_reminders(*, today: dt.date) -> int:
 
 def add_validity(issued_on: dt.date, months: int) -> dt.date:
     """Last day of a validity of ``months`` from ``issued_on``."""
-    return add_months(issued_on, months) - dt.timedelta(days=1)
+    return last_day_of_validity(issued_on, months)

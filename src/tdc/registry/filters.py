@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.text import vn_fold
+from tdc.core.filters import folded_search
 from tdc.registry.choices import OrganisationKind, OrganisationStatus
 from tdc.registry.models import Organisation
 
@@ -27,10 +27,4 @@ class OrganisationFilterSet(django_filters.FilterSet):
 
     def filter_text(self, queryset: QuerySet[Organisation], name: str, value: Any) -> Any:
         """Diacritic-insensitive search over name, short and English name, tax code, address."""
-        folded = vn_fold(value)
-        if not folded:
-            return queryset
-        condition = Q()
-        for word in folded.split():
-            condition &= Q(search_text__contains=word)
-        return queryset.filter(condition)
+        return folded_search(queryset, value)

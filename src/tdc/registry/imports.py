@@ -24,8 +24,7 @@ from tdc.core.imports import (
     text,
 )
 from tdc.core.roles import ROLE_JURISDICTION, Jurisdiction
-from tdc.places.models import Commune, Province
-from tdc.places.resolver import resolve_address
+from tdc.places.selectors import commune_provinces, province_codes, resolve_address
 from tdc.registry.choices import OrganisationKind
 from tdc.registry.models import Organisation
 from tdc.registry.services import organisation_search_text
@@ -127,8 +126,8 @@ class OrganisationImport(ImportType):
             )
             if tax_code
         }
-        self.provinces: set[str] = set(Province.objects.values_list("code", flat=True))
-        self.communes: dict[str, str] = dict(Commune.objects.values_list("code", "province_id"))
+        self.provinces: set[str] = province_codes()
+        self.communes: dict[str, str] = commune_provinces()
         self.seen_tax_codes: dict[str, int] = {}
         level = ROLE_JURISDICTION.get(getattr(self.user, "role", "") or "")
         self.only_province = (

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from tdc.complaints.choices import ComplaintCategory, ComplaintStatus, HandlingLevel
 from tdc.complaints.models import Complaint, ComplaintNote
-from tdc.places.models import Commune, Province
+from tdc.places.selectors import commune_all, province_all
 
 
 class ComplaintSubmitSerializer(serializers.Serializer[Any]):
@@ -16,11 +16,11 @@ class ComplaintSubmitSerializer(serializers.Serializer[Any]):
 
     category = serializers.ChoiceField(choices=ComplaintCategory.choices)
     province = serializers.SlugRelatedField(
-        slug_field="code", queryset=Province.objects.all(), help_text="Province code"
+        slug_field="code", queryset=province_all(), help_text="Province code"
     )
     commune = serializers.SlugRelatedField(
         slug_field="code",
-        queryset=Commune.objects.all(),
+        queryset=commune_all(),
         required=False,
         allow_null=True,
         help_text="Commune code",

@@ -3,7 +3,7 @@ standards, markets); places by official code, owners also by tax code."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rest_framework import serializers
 
@@ -14,21 +14,24 @@ from tdc.metrology.models import (
     MeasurementStandard,
     Verifier,
 )
-from tdc.places.models import Commune, Province
-from tdc.registry.models import Organisation
+from tdc.places.selectors import commune_all, province_all
+from tdc.registry.selectors import organisation_all
+
+if TYPE_CHECKING:
+    from tdc.places.models import Commune, Province
 
 
 class InstrumentSerializer(serializers.ModelSerializer[Instrument]):
     """A measuring instrument of the register."""
 
-    owner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    owner = serializers.PrimaryKeyRelatedField(queryset=organisation_all())
     owner_name = serializers.CharField(source="owner.name", read_only=True)
     owner_tax_code = serializers.CharField(source="owner.tax_code", read_only=True, default=None)
     province = serializers.SlugRelatedField(
-        slug_field="code", queryset=Province.objects.all(), required=False
+        slug_field="code", queryset=province_all(), required=False
     )
     commune = serializers.SlugRelatedField(
-        slug_field="code", queryset=Commune.objects.all(), required=False, allow_null=True
+        slug_field="code", queryset=commune_all(), required=False, allow_null=True
     )
     version = serializers.IntegerField(required=False)
 
@@ -87,7 +90,9 @@ class InstrumentSerializer(serializers.ModelSerializer[Instrument]):
 class DesignationSerializer(serializers.ModelSerializer[Designation]):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     type_codes = serializers.SerializerMethodField()
-    provinces = serializers.SlugRelatedField[Province](slug_field="code", many=True, read_only=True)
+    provinces: serializers.SlugRelatedField[Province] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = Designation
@@ -167,8 +172,12 @@ class MeasurementStandardSerializer(serializers.ModelSerializer[MeasurementStand
 
 
 class MarketSerializer(serializers.ModelSerializer[Market]):
-    province = serializers.SlugRelatedField[Province](slug_field="code", read_only=True)
-    commune = serializers.SlugRelatedField[Commune](slug_field="code", read_only=True)
+    province: serializers.SlugRelatedField[Province] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    commune: serializers.SlugRelatedField[Commune] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Market

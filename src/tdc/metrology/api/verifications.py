@@ -42,7 +42,7 @@ from tdc.metrology.selectors_verification import (
     stamp_batch_base,
     verification_detail_base,
 )
-from tdc.registry.models import Organisation
+from tdc.registry.selectors import organisation_all
 
 # --- serializers ------------------------------------------------------------------------------
 
@@ -116,7 +116,7 @@ class VerificationCreateSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=VerificationKind.choices)
     verified_on = serializers.DateField()
     organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(),
+        queryset=organisation_all(),
         required=False,
         help_text="Defaults to the caller's organisation.",
     )

@@ -13,7 +13,7 @@ from django.db import connection
 
 from tdc.core.imports import process_file
 from tdc.core.models import AuditAction, AuditEvent
-from tdc.metrology.imports_verifications import VerificationImport, fast_import_csv
+from tdc.metrology.imports.verifications import VerificationImport, fast_import_csv
 from tdc.metrology.models import Instrument, Verification
 from tdc.metrology.tests.test_verification_import import _csv, _good, world
 
@@ -136,7 +136,7 @@ def test_a_refusal_of_the_database_mid_file_rolls_everything_back(
 
     from django.db import IntegrityError
 
-    from tdc.metrology import imports_verifications as module
+    from tdc.metrology.imports import verifications as module
 
     prepare = module.VerificationRowChecker.prepare
 

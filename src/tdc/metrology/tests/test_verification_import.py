@@ -15,7 +15,7 @@ from django.db import connection
 from tdc.core.imports import process_file
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.roles import Role
-from tdc.metrology.imports_verifications import VerificationImport, fast_import_csv
+from tdc.metrology.imports.verifications import VerificationImport, fast_import_csv
 from tdc.metrology.models import Instrument, Verification
 from tdc.metrology.tests.verification_factories import make_instrument, make_lab, make_verifier
 from tdc.testing.factories import PROVINCE_A, OrganisationFactory, make_user

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from tdc.places.models import Commune, Province
+from tdc.places.selectors import commune_all, province_all
 from tdc.prepackages.choices import QuantityKindChoice
 from tdc.prepackages.models import (
     MarkCertification,
@@ -17,7 +17,7 @@ from tdc.prepackages.models import (
     QuantityMeasurement,
 )
 from tdc.prepackages.rules import ACCEPTED_UNITS, TareMethod, all_versions
-from tdc.registry.models import Organisation
+from tdc.registry.selectors import organisation_all
 
 
 def _decimal(**kwargs: Any) -> serializers.DecimalField:
@@ -179,11 +179,11 @@ class PrepackageMeasurementInputSerializer(serializers.Serializer[Any]):
 class PrepackageInspectionSerializer(serializers.ModelSerializer[QuantityInspection]):
     """A quantity inspection of one lot; places by official code, the packer by id."""
 
-    packer = _related(queryset=Organisation.objects.all())
+    packer = _related(queryset=organisation_all())
     packer_name = serializers.CharField(source="packer.name", read_only=True)
-    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    province = serializers.SlugRelatedField(slug_field="code", queryset=province_all())
     commune = serializers.SlugRelatedField(
-        slug_field="code", queryset=Commune.objects.all(), required=False, allow_null=True
+        slug_field="code", queryset=commune_all(), required=False, allow_null=True
     )
     tare_values = serializers.ListField(child=serializers.CharField(), required=False)
     version = serializers.IntegerField(required=False)
@@ -274,9 +274,9 @@ class PrepackageRunningSerializer(serializers.Serializer[Any]):
 class PrepackageDeclarationSerializer(serializers.ModelSerializer[MarkDeclaration]):
     """A Group 1 quantity-mark declaration in the receipt register."""
 
-    declarant = _related(queryset=Organisation.objects.all())
+    declarant = _related(queryset=organisation_all())
     declarant_name = serializers.CharField(source="declarant.name", read_only=True)
-    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    province = serializers.SlugRelatedField(slug_field="code", queryset=province_all())
     supersedes = _related(queryset=MarkDeclaration.objects.all(), required=False, allow_null=True)
 
     class Meta:
@@ -314,9 +314,9 @@ class PrepackageDeclarationSerializer(serializers.ModelSerializer[MarkDeclaratio
 class PrepackageCertificationSerializer(serializers.ModelSerializer[MarkCertification]):
     """A Group 2 certification file and its certificate."""
 
-    applicant = _related(queryset=Organisation.objects.all())
+    applicant = _related(queryset=organisation_all())
     applicant_name = serializers.CharField(source="applicant.name", read_only=True)
-    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    province = serializers.SlugRelatedField(slug_field="code", queryset=province_all())
     renewal_of = _related(queryset=MarkCertification.objects.all(), required=False, allow_null=True)
 
     class Meta:

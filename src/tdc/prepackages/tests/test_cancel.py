@@ -11,13 +11,13 @@ from tdc.prepackages.choices import InspectionStatus
 from tdc.prepackages.models import QuantityInspection
 from tdc.testing.factories import PROVINCE_B, make_user
 from tdc.testing.fixtures import api_client_for, client_for
-from tdc.testing.subjects import SUBJECTS, Jurisdiction
+from tdc.testing.subjects import Jurisdiction, all_subjects
 
 pytestmark = pytest.mark.django_db
 
 
 def _draft(org: Any) -> QuantityInspection:
-    insp = SUBJECTS["prepackages.QuantityInspection"](Jurisdiction("80", "28165", org))
+    insp = all_subjects()["prepackages.QuantityInspection"](Jurisdiction("80", "28165", org))
     assert isinstance(insp, QuantityInspection)
     return insp
 

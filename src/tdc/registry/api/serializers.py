@@ -4,16 +4,16 @@ from typing import Any
 
 from rest_framework import serializers
 
-from tdc.places.models import Commune, Province
+from tdc.places.selectors import commune_all, province_all
 from tdc.registry.models import Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     """An organisation; places are given and returned by their official codes."""
 
-    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    province = serializers.SlugRelatedField(slug_field="code", queryset=province_all())
     commune = serializers.SlugRelatedField(
-        slug_field="code", queryset=Commune.objects.all(), required=False, allow_null=True
+        slug_field="code", queryset=commune_all(), required=False, allow_null=True
     )
     province_name = serializers.CharField(source="province.name", read_only=True)
     commune_name = serializers.CharField(source="commune.name", read_only=True, default=None)

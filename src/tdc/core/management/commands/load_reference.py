@@ -1,4 +1,5 @@
-"""Load every reference data set from the repository's data files, idempotently."""
+"""Load every reference data set, idempotently: the modules' own loaders (places first), then
+every app's versioned tables (``<app>/data/reference/*.yaml``)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from tdc.core.modules import reference_loaders, resolve
 from tdc.core.refdata import load_reference_data
-from tdc.places.loading import load_places
 
 
 class Command(BaseCommand):
     help = "Load reference data (places, calendars, regulation tables); safe to run again."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = load_places()
-        for name, count in counts.items():
-            self.stdout.write(f"{name}: {count}")
+        for loader in reference_loaders():
+            counts = resolve(loader.function)()
+            for name, count in counts.items():
+                self.stdout.write(f"{name}: {count}")
         for result in load_reference_data():
             self.stdout.write(
                 f"{result.path} ({result.model}): {result.total} rows, {result.created} new, "

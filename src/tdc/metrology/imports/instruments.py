@@ -8,80 +8,22 @@ reported with the existing record.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tdc.core.imports import Column, ImportType, RowContext, as_text, code, register_import, text
-from tdc.core.roles import ROLE_JURISDICTION, Action, Jurisdiction
+from tdc.core.imports import Column, ImportType, RowContext, code, register_import, text
+from tdc.core.roles import ROLE_JURISDICTION, Jurisdiction
+from tdc.metrology.imports.fields import _coordinate, _date, _decimal, _tax_code, _year
 from tdc.metrology.models import Instrument, InstrumentType
 from tdc.metrology.services import instrument_search_text
-from tdc.places.models import Commune
-from tdc.registry.models import Organisation
-from tdc.registry.validators import normalise_tax_code
+from tdc.places.selectors import commune_provinces
+from tdc.registry.selectors import organisation_ids_by_tax_code, organisation_list
 
 
 def _max(field: str) -> int | None:
     return Instrument._meta.get_field(field).max_length  # type: ignore[union-attr]
-
-
-def _tax_code(value: Any) -> str:
-    raw = as_text(value).replace(" ", "")
-    if raw.isdigit() and len(raw) in {9, 12}:
-        raw = "0" + raw  # a number cell lost the leading zero
-    return normalise_tax_code(raw)
-
-
-def _decimal(value: Any) -> Decimal:
-    raw = as_text(value).replace(" ", "").replace(",", ".")
-    try:
-        result = Decimal(raw)
-    except InvalidOperation as exc:
-        raise ValidationError(_("Write a number, e.g. 0.5 or 1500.")) from exc
-    if not result.is_finite() or result < 0:
-        raise ValidationError(_("Write a positive number, e.g. 0.5 or 1500."))
-    return result
-
-
-def _coordinate(limit: int) -> Any:
-    def parse(value: Any) -> Decimal:
-        raw = as_text(value).replace(",", ".")
-        try:
-            result = Decimal(raw)
-        except InvalidOperation as exc:
-            raise ValidationError(_("Write decimal degrees, e.g. 11.3101.")) from exc
-        if not result.is_finite() or abs(result) > limit:
-            raise ValidationError(
-                _("Write decimal degrees between -{limit} and {limit}.").format(limit=limit)
-            )
-        return result.quantize(Decimal("0.000001"))
-
-    return parse
-
-
-def _year(value: Any) -> int:
-    raw = as_text(value)
-    if not raw.isdigit() or not 1900 <= int(raw) <= 2100:
-        raise ValidationError(_("Write the year with four digits, e.g. 2021."))
-    return int(raw)
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    raw = as_text(value)
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    raise ValidationError(_("Write the date as dd/mm/yyyy, e.g. 15/04/2026."))
 
 
 @register_import
@@ -169,20 +111,16 @@ class InstrumentImport(ImportType):
     def prepare(self) -> None:
         self.owners: dict[str, tuple[int, str]] = {
             tax: (pk, name)
-            for tax, pk, name in Organisation.objects.for_user(self.user, Action.VIEW)
+            for tax, pk, name in organisation_list(user=self.user)
             .filter(tax_code__isnull=False)
             .values_list("tax_code", "pk", "name")
             if tax
         }
         self.known_owner_tax_codes: set[str] = {
-            tax
-            for tax in Organisation.objects.filter(tax_code__isnull=False).values_list(
-                "tax_code", flat=True
-            )
-            if tax
+            tax for tax in organisation_ids_by_tax_code() if tax
         }
         self.type_codes: set[str] = set(InstrumentType.objects.values_list("code", flat=True))
-        self.communes: dict[str, str] = dict(Commune.objects.values_list("code", "province_id"))
+        self.communes: dict[str, str] = commune_provinces()
         self.seen: dict[tuple[str, str, str], int] = {}
         level = ROLE_JURISDICTION.get(getattr(self.user, "role", "") or "")
         self.only_province = (
@@ -330,7 +268,3 @@ class InstrumentImport(ImportType):
         )
         instrument.search_text = instrument_search_text(instrument)
         return instrument
-
-
-# The verifications import type registers itself when this module is autodiscovered.
-from tdc.metrology import imports_verifications  # noqa: E402, F401

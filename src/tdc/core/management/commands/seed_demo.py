@@ -1,19 +1,32 @@
+"""Seed the demo province: every module's demo seeder (``Module.demo_seeders``), in order."""
+
 from __future__ import annotations
 
 import os
+import random
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
-from tdc.accounts.demo import seed_demo
+from tdc.core.modules import DemoContext, demo_seeders, resolve
+
+DEMO_PROVINCE = "80"  # Tây Ninh (merged with Long An on 1 July 2025)
 
 
 class Command(BaseCommand):
     help = "Seed the demo province and one account per role (idempotent; prints new passwords)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+
     def handle(self, *args: Any, **options: Any) -> None:
-        created = seed_demo()
+        context = DemoContext(province_id=DEMO_PROVINCE, random=random.Random(options["seed"]))  # noqa: S311 - demo data is reproducible, not secret
+        for seeder in demo_seeders():
+            resolve(seeder.function)(context=context)
+        self._report_accounts(context.credentials)
+
+    def _report_accounts(self, created: list[tuple[str, str, str]]) -> None:
         if not created:
             self.stdout.write("Demo data already present.")
             return

@@ -53,9 +53,9 @@ from tdc.core.imports import (
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.roles import ROLE_JURISDICTION, Jurisdiction
 from tdc.metrology.choices import VerificationKind, VerificationPlace, VerificationResult
-from tdc.metrology.imports import _date, _tax_code
+from tdc.metrology.imports.fields import _date, _tax_code
 from tdc.metrology.models import Instrument, Verification, Verifier
-from tdc.registry.models import Organisation
+from tdc.registry.selectors import organisation_ids_by_tax_code
 
 RULES_VERSION = "import"
 
@@ -180,11 +180,7 @@ class VerificationRowChecker:
             self.by_identity[(type_code, manufacturer, serial)] = item
             self.by_owner_serial.setdefault((owner, serial), []).append(item)
         self.organisations: dict[str, int] = {
-            tax: pk
-            for tax, pk in Organisation.objects.filter(tax_code__isnull=False).values_list(
-                "tax_code", "pk"
-            )
-            if tax
+            tax: pk for tax, pk in organisation_ids_by_tax_code().items() if tax
         }
         self.verifiers: dict[str, tuple[int, int, dt.date, dt.date]] = {
             card: (pk, org, start, end)

@@ -1,0 +1,13 @@
+"""What places add: provinces and communes (2025 and legacy), address resolution."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tdc.core.modules import MenuEntry, MenuGroup, Module, Mount, ReferenceLoader
+
+MODULE = Module(
+    urls=[Mount("places/", "tdc.places.urls")],
+    api=[Mount("", "tdc.places.api.urls")],
+    menu=[MenuEntry(MenuGroup.REGISTERS, _("Places"), "places:province_list", order=20)],
+    # The administrative units come first: every other table refers to them.
+    reference_loaders=[ReferenceLoader("tdc.places.loading.load_places", order=10)],
+)

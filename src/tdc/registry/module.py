@@ -1,0 +1,43 @@
+"""What the organisation register adds: its screens, API, dashboard card and search."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tdc.core.modules import (
+    DashboardCard,
+    MenuEntry,
+    MenuGroup,
+    Module,
+    Mount,
+    SearchProvider,
+)
+
+MODULE = Module(
+    urls=[Mount("organisations/", "tdc.registry.urls")],
+    api=[Mount("", "tdc.registry.api.urls")],
+    menu=[
+        MenuEntry(
+            MenuGroup.REGISTERS,
+            _("Organisations"),
+            "registry:organisation_list",
+            "registry.Organisation",
+            order=10,
+        ),
+    ],
+    dashboard_cards=[
+        DashboardCard(
+            "registry/partials/dashboard_card.html",
+            model="registry.Organisation",
+            context="tdc.registry.selectors.organisation_dashboard",
+            order=10,
+        ),
+    ],
+    search_providers=[
+        SearchProvider(
+            _("Organisations"),
+            "tdc.registry.selectors.organisation_search",
+            model="registry.Organisation",
+            order=10,
+        ),
+    ],
+    matrix_subjects="tdc.registry.tests.subjects",
+)
