@@ -317,7 +317,7 @@ def measure(
 
     from tdc.core.imports import process_file
     from tdc.core.models import AuditEvent
-    from tdc.metrology.imports_verifications import (
+    from tdc.metrology.imports.verifications import (
         _COPY_FIELDS,
         VerificationImport,
         fast_import_csv,
