@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +26,9 @@ from tdc.attachments.rules.sniffing import UploadRefused as UploadRefused  # for
 from tdc.attachments.selectors import attachable_model, record_type_of, user_may_change_parent
 from tdc.core.audit import _jurisdiction, audit_record, snapshot
 from tdc.core.models import AuditAction
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -143,7 +146,7 @@ def _zip_members(uploaded_file: File, head: bytes) -> list[str]:
         uploaded_file.seek(0)
 
 
-def _parent_audit(*, by: Any, parent: models.Model, details: dict[str, Any]) -> None:
+def _parent_audit(*, by: User, parent: models.Model, details: dict[str, Any]) -> None:
     """An event on the parent record that names the attachment; its fields did not change."""
     state = snapshot(parent)
     audit_record(
@@ -153,7 +156,7 @@ def _parent_audit(*, by: Any, parent: models.Model, details: dict[str, Any]) -> 
 
 @transaction.atomic
 def attachment_add(
-    *, parent: models.Model, by: Any, uploaded_file: File, description: str = ""
+    *, parent: models.Model, by: User, uploaded_file: File, description: str = ""
 ) -> Attachment:
     """Attach a file to a record after checking its size and that its content is its type."""
     attachable_model(record_type_of(parent))
@@ -200,7 +203,7 @@ def attachment_add_from_public(
 def _store(
     *,
     parent: models.Model,
-    by: Any,
+    by: User | None,
     uploaded_file: File,
     checked: CheckedUpload,
     description: str,
@@ -228,7 +231,7 @@ def _store(
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment, by: Any, reason: str) -> Attachment:
+def attachment_remove(*, attachment: Attachment, by: User, reason: str) -> Attachment:
     """Hide an attachment from its record, keeping the file and saying who removed it and why."""
     if not (reason or "").strip():
         raise ValidationError({"reason": ValidationError(MESSAGES["reason_required"], "required")})

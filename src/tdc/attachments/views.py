@@ -23,6 +23,7 @@ from tdc.attachments.selectors import (
     record_type_of,
     user_may_change_parent,
 )
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.core.scoping import user_may
 
@@ -93,7 +94,7 @@ def _upload(request: HttpRequest, record_type: str, record_id: str) -> HttpRespo
         try:
             attachment = services.attachment_add(
                 parent=parent,
-                by=request.user,
+                by=authenticated_user(request),
                 uploaded_file=form.cleaned_data["file"],
                 description=form.cleaned_data["description"],
             )
@@ -129,7 +130,9 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.attachment_remove(
-                attachment=attachment, by=request.user, reason=form.cleaned_data["reason"]
+                attachment=attachment,
+                by=authenticated_user(request),
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -22,7 +22,7 @@ Usage, inside the service that creates the record::
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,6 +34,9 @@ from tdc.core.audit import audit_record, snapshot
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction, NumberCounter, NumberSeries
 from tdc.core.numberformat import render_number
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 _SERIES_FIELDS = ("name", "format")
 
@@ -109,7 +112,7 @@ def allocate_number(
 
 
 @transaction.atomic
-def number_series_create(*, code: str, name: str, format: str, by: Any) -> NumberSeries:
+def number_series_create(*, code: str, name: str, format: str, by: User) -> NumberSeries:
     """Create a series; the format is checked and the creation audited."""
     series = NumberSeries(code=code, name=name, format=format, created_by=by, modified_by=by)
     series.full_clean()
@@ -120,7 +123,7 @@ def number_series_create(*, code: str, name: str, format: str, by: Any) -> Numbe
 
 @transaction.atomic
 def number_series_update(
-    *, series: NumberSeries, by: Any, expected_version: int | None = None, **fields: Any
+    *, series: NumberSeries, by: User, expected_version: int | None = None, **fields: Any
 ) -> NumberSeries:
     """Change a series' name or format; numbers already given keep their old format."""
     unknown = sorted(set(fields) - set(_SERIES_FIELDS))

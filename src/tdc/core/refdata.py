@@ -34,7 +34,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 from django.apps import apps
@@ -52,6 +52,9 @@ from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction, VersionedReference
 from tdc.core.roles import Action
 from tdc.core.scoping import user_may
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 #: Where each app keeps its reference data files, relative to the app's directory.
 DATA_DIR = Path("data") / "reference"
@@ -226,7 +229,7 @@ def _editable_fields(model: type[models.Model]) -> set[str]:
     } - _PROTECTED_FIELDS
 
 
-def _require_admin(by: Any, model: type[models.Model], action: str) -> None:
+def _require_admin(by: User, model: type[models.Model], action: str) -> None:
     if not user_may(by, model, action):
         raise PermissionDenied(
             _("Only a system administrator may change reference data; ask one to do it.")
@@ -235,7 +238,7 @@ def _require_admin(by: Any, model: type[models.Model], action: str) -> None:
 
 @transaction.atomic
 def reference_row_update[R: VersionedReference](
-    *, row: R, by: Any, expected_version: int | None = None, reason: str = "", **fields: Any
+    *, row: R, by: User, expected_version: int | None = None, reason: str = "", **fields: Any
 ) -> R:
     """Correct a reference row (a wrong date, a better source, a confirmed confidence).
 
@@ -271,7 +274,7 @@ def reference_row_update[R: VersionedReference](
 
 @transaction.atomic
 def reference_row_supersede[R: VersionedReference](
-    *, row: R, by: Any, effective_from: dt.date, reason: str = "", **fields: Any
+    *, row: R, by: User, effective_from: dt.date, reason: str = "", **fields: Any
 ) -> R:
     """Start a new version of a reference row on ``effective_from``; the old one ends the day
     before. Both changes are audited; computations about earlier days keep using the old row.

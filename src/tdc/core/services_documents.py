@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from tdc.core.audit import audit_record, snapshot
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction, DocumentTemplate
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 
 def _check_compiles(html: str) -> None:
@@ -29,7 +32,7 @@ def _check_compiles(html: str) -> None:
 
 
 @transaction.atomic
-def document_template_create(*, by: Any, code: str, title: str, html: str) -> DocumentTemplate:
+def document_template_create(*, by: User, code: str, title: str, html: str) -> DocumentTemplate:
     _check_compiles(html)
     row = DocumentTemplate(code=code, title=title, html=html, created_by=by, modified_by=by)
     row.full_clean()
@@ -40,7 +43,7 @@ def document_template_create(*, by: Any, code: str, title: str, html: str) -> Do
 
 @transaction.atomic
 def document_template_update(
-    *, row: DocumentTemplate, by: Any, expected_version: int | None = None, **fields: Any
+    *, row: DocumentTemplate, by: User, expected_version: int | None = None, **fields: Any
 ) -> DocumentTemplate:
     locked = DocumentTemplate.objects.select_for_update().get(pk=row.pk)
     check_version(locked, expected_version)
@@ -58,7 +61,7 @@ def document_template_update(
 
 
 @transaction.atomic
-def document_template_reset(*, row: DocumentTemplate, by: Any) -> None:
+def document_template_reset(*, row: DocumentTemplate, by: User) -> None:
     """Drop the edited version; the default file applies again."""
     audit_record(actor=by, obj=row, action=AuditAction.DELETED, before=snapshot(row))
     row.delete()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from tdc.core import services_documents as services
+from tdc.core.auth import authenticated_user
 from tdc.core.documents import render_pdf
 from tdc.core.models import DocumentTemplate
 from tdc.core.roles import Action
@@ -101,13 +102,15 @@ class DocumentTemplateEditView(ScopedEditView):
         return {}
 
     def perform_create(self, form: forms.Form) -> DocumentTemplate:
-        return services.document_template_create(by=self.request.user, **form.cleaned_data)
+        return services.document_template_create(
+            by=authenticated_user(self.request), **form.cleaned_data
+        )
 
     def perform_update(self, form: forms.Form, expected_version: int | None) -> DocumentTemplate:
         assert isinstance(self.object, DocumentTemplate)
         return services.document_template_update(
             row=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )
@@ -127,5 +130,5 @@ def documenttemplate_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def documenttemplate_reset(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_for_user_or_404(DocumentTemplate.objects.all(), request.user, Action.ARCHIVE, pk=pk)
-    services.document_template_reset(row=row, by=request.user)
+    services.document_template_reset(row=row, by=authenticated_user(request))
     return redirect("core:documenttemplate_list")

@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.auth import authenticated_user
 from tdc.core.exceptions import ConcurrentEditError
 from tdc.core.forms import style_form
 from tdc.core.models import VersionedReference
@@ -107,13 +108,17 @@ def reference_row_edit(request: HttpRequest, table: str, pk: int) -> HttpRespons
         try:
             if start:
                 reference_row_supersede(
-                    row=row, by=request.user, effective_from=start, reason=reason, **changed
+                    row=row,
+                    by=authenticated_user(request),
+                    effective_from=start,
+                    reason=reason,
+                    **changed,
                 )
             else:
                 expected = request.POST.get("_version")
                 reference_row_update(
                     row=row,
-                    by=request.user,
+                    by=authenticated_user(request),
                     expected_version=int(expected) if expected else None,
                     reason=reason,
                     **changed,

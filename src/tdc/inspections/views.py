@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.refdata import reference_row_update
 from tdc.core.roles import Action
@@ -283,7 +284,11 @@ def risk_weights_edit(request: HttpRequest, pk: int) -> HttpResponse:
         reason = data.pop("reason")
         try:
             reference_row_update(
-                row=row, by=request.user, expected_version=row.version, reason=reason, **data
+                row=row,
+                by=authenticated_user(request),
+                expected_version=row.version,
+                reason=reason,
+                **data,
             )
         except ValidationError as exc:
             add_errors(form, exc)

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +34,9 @@ from tdc.notifications.rendering import (
     render_text,
 )
 from tdc.notifications.selectors import effective_channels, template_for_event
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +151,7 @@ def _send_immediate(notification_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def notification_mark_read(*, notification: Notification, by: Any) -> Notification:
+def notification_mark_read(*, notification: Notification, by: User) -> Notification:
     """Mark one of the user's own notifications read."""
     if notification.recipient_id != getattr(by, "pk", None):
         raise PermissionDenied(_("This notification is addressed to someone else."))
@@ -159,7 +162,7 @@ def notification_mark_read(*, notification: Notification, by: Any) -> Notificati
 
 
 @transaction.atomic
-def notification_mark_all_read(*, by: Any) -> int:
+def notification_mark_all_read(*, by: User) -> int:
     """Mark every unread notification of the user read; returns how many."""
     return int(
         Notification.objects.filter(recipient=by, read_at__isnull=True).update(
@@ -202,7 +205,7 @@ def _check_syntax(template: NotificationTemplate) -> None:
 def template_update(
     *,
     template: NotificationTemplate,
-    by: Any,
+    by: User,
     expected_version: int | None = None,
     **fields: Any,
 ) -> NotificationTemplate:

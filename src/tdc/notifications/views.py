@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tdc.core.auth import authenticated_user
 from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views_generic import ScopedEditView, ScopedListView
 from tdc.notifications import services
@@ -45,7 +46,7 @@ def notification_list_view(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read; with ``open`` go on to its link."""
     notification = notification_get_for_user(user=request.user, pk=pk)
-    services.notification_mark_read(notification=notification, by=request.user)
+    services.notification_mark_read(notification=notification, by=authenticated_user(request))
     if request.POST.get("open") and notification.link.startswith("/"):
         return redirect(notification.link)
     htmx = getattr(request, "htmx", None)
@@ -57,7 +58,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
-    services.notification_mark_all_read(by=request.user)
+    services.notification_mark_all_read(by=authenticated_user(request))
     return redirect("notifications:notification_list")
 
 
@@ -104,7 +105,7 @@ class NotificationTemplateEditView(ScopedEditView):
         assert isinstance(self.object, NotificationTemplate)
         return services.template_update(
             template=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )

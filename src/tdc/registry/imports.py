@@ -28,7 +28,7 @@ from tdc.places.selectors import commune_provinces, province_codes, resolve_addr
 from tdc.registry.choices import OrganisationKind
 from tdc.registry.models import Organisation
 from tdc.registry.services import organisation_search_text
-from tdc.registry.validators import normalise_tax_code
+from tdc.registry.validators import tax_code_from_cell
 
 
 def _max(field: str) -> int | None:
@@ -36,11 +36,7 @@ def _max(field: str) -> int | None:
 
 
 def _tax_code(value: Any) -> str:
-    raw = as_text(value).replace(" ", "")
-    if raw.isdigit() and len(raw) in {9, 12}:
-        # A tax code that went through a number cell lost its leading zero.
-        raw = "0" + raw
-    return normalise_tax_code(raw)
+    return tax_code_from_cell(as_text(value))
 
 
 _KIND_SYNONYMS = {

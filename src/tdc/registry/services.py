@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -15,6 +15,9 @@ from tdc.core.text import vn_fold
 from tdc.registry.choices import OrganisationStatus
 from tdc.registry.models import Organisation
 from tdc.registry.validators import normalise_tax_code
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 ORGANISATION_FIELDS = (
     "kind",
@@ -75,7 +78,7 @@ def _prepare(org: Organisation) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, by: Any, **fields: Any) -> Organisation:
+def organisation_create(*, by: User, **fields: Any) -> Organisation:
     unknown = set(fields) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
@@ -89,7 +92,7 @@ def organisation_create(*, by: Any, **fields: Any) -> Organisation:
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, by: Any, expected_version: int | None = None, **fields: Any
+    *, organisation: Organisation, by: User, expected_version: int | None = None, **fields: Any
 ) -> Organisation:
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
     check_version(org, expected_version)
@@ -109,7 +112,7 @@ def organisation_update(
 
 
 @transaction.atomic
-def organisation_archive(*, organisation: Organisation, by: Any, reason: str) -> Organisation:
+def organisation_archive(*, organisation: Organisation, by: User, reason: str) -> Organisation:
     """Mark an organisation dissolved; regulated records are never deleted."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason (e.g. the dissolution decision).")})
@@ -139,7 +142,7 @@ def _referencing_fields() -> list[models.ForeignObject[Any, Any]]:
 
 @transaction.atomic
 def organisation_merge(
-    *, keep: Organisation, duplicate: Organisation, by: Any, reason: str = ""
+    *, keep: Organisation, duplicate: Organisation, by: User, reason: str = ""
 ) -> Organisation:
     """Merge a duplicate into ``keep``: re-point every reference, then retire the duplicate."""
     if keep.pk == duplicate.pk:

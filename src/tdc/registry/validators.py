@@ -33,3 +33,14 @@ def normalise_tax_code(value: str) -> str:
     except stdnum_exceptions.ValidationError as exc:
         raise ValidationError(MESSAGES["format"], code="tax_code_format") from exc
     return compact if len(compact) == 10 else f"{compact[:10]}-{compact[10:]}"
+
+
+def tax_code_from_cell(value: object) -> str:
+    """A tax code read from a spreadsheet cell: a number cell loses the leading zero of codes
+    such as 0312345678 (9 or 12 digits left), which is put back before validating."""
+    raw = ("" if value is None else str(value)).strip().replace(" ", "")
+    if raw.endswith(".0") and raw[:-2].isdigit():  # a float cell
+        raw = raw[:-2]
+    if raw.isdigit() and len(raw) in {9, 12}:
+        raw = "0" + raw
+    return normalise_tax_code(raw)

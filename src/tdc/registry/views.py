@@ -10,6 +10,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
@@ -67,13 +68,15 @@ class OrganisationEditView(ScopedEditView):
         return organisation_base()
 
     def perform_create(self, form: Form) -> Organisation:
-        return services.organisation_create(by=self.request.user, **form.cleaned_data)
+        return services.organisation_create(
+            by=authenticated_user(self.request), **form.cleaned_data
+        )
 
     def perform_update(self, form: Form, expected_version: int | None) -> Organisation:
         assert isinstance(self.object, Organisation)
         return services.organisation_update(
             organisation=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )
@@ -88,7 +91,7 @@ def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
             services.organisation_merge(
                 keep=keep,
                 duplicate=form.cleaned_data["duplicate"],
-                by=request.user,
+                by=authenticated_user(request),
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:

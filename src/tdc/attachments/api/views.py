@@ -31,6 +31,7 @@ from tdc.attachments.selectors import (
     user_may_change_parent,
 )
 from tdc.core.api.permissions import ScopedModelPermission
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 
 _RECORD_PARAMS = [
@@ -98,7 +99,7 @@ class AttachmentViewSet(
             raise PermissionDenied(services.MESSAGES["no_permission"])
         attachment = services.attachment_add(
             parent=parent,
-            by=request.user,
+            by=authenticated_user(request),
             uploaded_file=data["file"],
             description=data.get("description", ""),
         )
@@ -110,7 +111,9 @@ class AttachmentViewSet(
         reason_input = AttachmentRemoveSerializer(data=payload or request.query_params)
         reason_input.is_valid(raise_exception=True)
         removed = services.attachment_remove(
-            attachment=attachment, by=request.user, reason=reason_input.validated_data["reason"]
+            attachment=attachment,
+            by=authenticated_user(request),
+            reason=reason_input.validated_data["reason"],
         )
         return Response(AttachmentSerializer(removed).data)
 

@@ -11,14 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tdc.core.imports import as_text
-from tdc.registry.validators import normalise_tax_code
+from tdc.registry.validators import tax_code_from_cell
 
 
 def _tax_code(value: Any) -> str:
-    raw = as_text(value).replace(" ", "")
-    if raw.isdigit() and len(raw) in {9, 12}:
-        raw = "0" + raw  # a number cell lost the leading zero
-    return normalise_tax_code(raw)
+    return tax_code_from_cell(as_text(value))
 
 
 def _decimal(value: Any) -> Decimal:

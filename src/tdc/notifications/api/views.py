@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from tdc.core.auth import authenticated_user
 from tdc.notifications import services
 from tdc.notifications.api.serializers import MarkedReadSerializer, NotificationSerializer
 from tdc.notifications.models import Notification
@@ -39,7 +40,7 @@ class NotificationViewSet(
     def read(self, request: Request, pk: str | None = None) -> Response:
         """Mark the notification read."""
         notification = services.notification_mark_read(
-            notification=self.get_object(), by=request.user
+            notification=self.get_object(), by=authenticated_user(request)
         )
         return Response(NotificationSerializer(notification).data)
 
@@ -47,4 +48,6 @@ class NotificationViewSet(
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request: Request) -> Response:
         """Mark every unread notification read."""
-        return Response({"marked": services.notification_mark_all_read(by=request.user)})
+        return Response(
+            {"marked": services.notification_mark_all_read(by=authenticated_user(request))}
+        )

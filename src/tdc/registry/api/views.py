@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import viewsets
 
 from tdc.core.api.permissions import ScopedModelPermission
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.registry import services
 from tdc.registry.api.serializers import OrganisationSerializer
@@ -30,14 +31,16 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        serializer.instance = services.organisation_create(by=self.request.user, **data)
+        serializer.instance = services.organisation_create(
+            by=authenticated_user(self.request), **data
+        )
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         expected = data.pop("version", None)
         serializer.instance = services.organisation_update(
             organisation=serializer.instance,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected,
             **data,
         )

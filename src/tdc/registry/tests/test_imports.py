@@ -213,9 +213,14 @@ def test_it_reads_csv_with_english_headers_and_numeric_tax_codes(officer_a: Any)
         f"enterprise;Công ty Bình Minh;{int(tax_code)};80;28165\n"
     ).encode()
 
-    job = _upload(client_for(officer_a), SimpleUploadedFile("orgs.csv", content))
-
+    assert tax_code.startswith("0") and not str(int(tax_code)).startswith("0")
+    client = client_for(officer_a)
+    job = _upload(client, SimpleUploadedFile("orgs.csv", content))
     assert load_report(job).ok, load_report(job).errors
+    client.post(reverse("core:import_report", args=[job.pk]))
+
+    # The leading zero the number cell lost is back in the register.
+    assert Organisation.objects.get(name="Công ty Bình Minh").tax_code == tax_code
 
 
 def test_it_fills_the_commune_from_the_old_address(officer_a: Any) -> None:
