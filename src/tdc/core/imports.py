@@ -38,6 +38,7 @@ from openpyxl import Workbook
 
 from tdc.core.audit import audit_bulk
 from tdc.core.bulk import bulk_insert
+from tdc.core.exports import sheet_append
 from tdc.core.jobs import job_advance, job_finish, job_start
 from tdc.core.models import AuditAction, JobProgress
 from tdc.core.roles import Action
@@ -509,9 +510,9 @@ def rejected_rows_xlsx(header: Sequence[str], rejected: Sequence[Sequence[Any]])
     """The rejected rows as they were, with their row number and an error column."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Rejected rows")[:31])
-    sheet.append([_("Row"), *header, _("Errors")])
+    sheet_append(sheet, [_("Row"), *header, _("Errors")])
     for line in rejected:
-        sheet.append(list(line))
+        sheet_append(sheet, line)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -521,17 +522,18 @@ def template_xlsx(import_type: type[ImportType]) -> bytes:
     """An empty file with the Vietnamese headers, and a sheet explaining each column."""
     workbook = Workbook(write_only=True)
     data = workbook.create_sheet(title=_("Data")[:31])
-    data.append([c.header for c in import_type.columns])
+    sheet_append(data, [c.header for c in import_type.columns])
     guide = workbook.create_sheet(title=_("Columns")[:31])
-    guide.append([_("Column"), _("English header"), _("Required"), _("How to fill it in")])
+    sheet_append(guide, [_("Column"), _("English header"), _("Required"), _("How to fill it in")])
     for column in import_type.columns:
-        guide.append(
+        sheet_append(
+            guide,
             [
                 column.header,
                 column.header_en,
                 _("yes") if column.required else _("no"),
                 str(column.help),
-            ]
+            ],
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

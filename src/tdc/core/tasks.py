@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.utils.module_loading import import_string
 from openpyxl import Workbook
 
-from tdc.core.exports import table_rows
+from tdc.core.exports import sheet_append, table_rows
 from tdc.core.jobs import job_advance, job_finish
 from tdc.core.models import JobProgress
 from tdc.core.roles import Action
@@ -41,11 +41,9 @@ def run_list_export(*, job_id: str, view_path: str, query: str) -> None:
         header, rows = table_rows(table)
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=(view.export_name or "export")[:31])
-        sheet.append(header)
+        sheet_append(sheet, header)
         for index, row in enumerate(rows, start=1):
-            sheet.append(
-                ["" if v is None else (v if isinstance(v, (int, float)) else str(v)) for v in row]
-            )
+            sheet_append(sheet, row)
             if index % 1000 == 0:
                 job_advance(job, done=index)
         buffer = io.BytesIO()
