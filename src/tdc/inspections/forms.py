@@ -38,7 +38,7 @@ def _organisations(user: Any) -> Any:
 class PlanForm(forms.ModelForm[InspectionPlan]):
     class Meta:
         model = InspectionPlan
-        fields = ["province", "year", "title", "legal_basis"]
+        fields = InspectionPlan.EDIT_FIELDS
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -54,7 +54,7 @@ class PlanForm(forms.ModelForm[InspectionPlan]):
 class CampaignForm(forms.ModelForm[Campaign]):
     class Meta:
         model = Campaign
-        fields = ["title", "kind", "area", "start_date", "end_date", "notes"]
+        fields = Campaign.EDIT_FIELDS
         widgets = {"start_date": DATE, "end_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -100,7 +100,7 @@ class ReturnForm(forms.Form):
 class ExternalInspectionForm(forms.ModelForm[ExternalInspection]):
     class Meta:
         model = ExternalInspection
-        fields = ["organisation", "agency", "inspected_on", "subject", "reference", "notes"]
+        fields = ExternalInspection.EDIT_FIELDS
         widgets = {"inspected_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -137,7 +137,7 @@ class InspectionCreateForm(forms.Form):
 class InspectionEditForm(forms.ModelForm[Inspection]):
     class Meta:
         model = Inspection
-        fields = ["address", "inspected_on", "representative", "findings", "conclusion"]
+        fields = Inspection.EDIT_FIELDS
         widgets = {
             "inspected_on": DATE,
             "findings": forms.Textarea(attrs={"rows": 3}),

@@ -100,6 +100,11 @@ def checklist_rows(inspection: Inspection) -> list[dict[str, Any]]:
     ]
 
 
+def violation_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[Violation]:
+    """Violations in the user's scope, newest first."""
+    return Violation.objects.select_related("violation_type").for_user(user, action).order_by("-id")
+
+
 def inspection_violations(inspection: Inspection) -> list[Violation]:
     return list(
         Violation.objects.filter(inspection=inspection)
@@ -126,6 +131,11 @@ def violation_type_in_force(code: str, on: dt.date) -> ViolationType:
             }
         )
     return row
+
+
+def violation_type_list() -> QuerySet[ViolationType]:
+    """Every version of every act of the catalogue."""
+    return ViolationType.objects.order_by("article", "clause", "point", "code", "effective_from")
 
 
 def violation_types_in_force(on: dt.date, area: str | None = None) -> QuerySet[ViolationType]:

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from tdc.core.viewregistry import register_view
-from tdc.inspections import views, views_field
 from tdc.inspections.models import (
     Campaign,
     ExternalInspection,
@@ -10,74 +9,79 @@ from tdc.inspections.models import (
     RiskWeights,
     SanctionDecision,
 )
+from tdc.inspections.views import decisions, documents, fieldwork, plans, reference, targeting
 
 app_name = "inspections"
 
 urlpatterns = [
     # Plans and campaigns
-    path("plans/", views.PlanListView.as_view(), name="plan_list"),
-    path("plans/new/", views.PlanEditView.as_view(), name="plan_create"),
-    path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
-    path("plans/<int:pk>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
-    path("plans/<int:pk>/submit/", views.plan_submit, name="plan_submit"),
-    path("plans/<int:pk>/approve/", views.plan_approve, name="plan_approve"),
-    path("plans/<int:pk>/return/", views.plan_return, name="plan_return"),
-    path("plans/<int:pk>/campaigns/new/", views.campaign_create, name="campaign_create"),
-    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
-    path("campaigns/<int:pk>/targets/", views.campaign_target_add, name="campaign_target_add"),
-    path("campaigns/<int:pk>/team/", views.campaign_team_add, name="campaign_team_add"),
+    path("plans/", plans.PlanListView.as_view(), name="plan_list"),
+    path("plans/new/", plans.PlanEditView.as_view(), name="plan_create"),
+    path("plans/<int:pk>/", plans.PlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.PlanEditView.as_view(), name="plan_edit"),
+    path("plans/<int:pk>/submit/", plans.plan_submit, name="plan_submit"),
+    path("plans/<int:pk>/approve/", plans.plan_approve, name="plan_approve"),
+    path("plans/<int:pk>/return/", plans.plan_return, name="plan_return"),
+    path("plans/<int:pk>/campaigns/new/", plans.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/", plans.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/targets/", plans.campaign_target_add, name="campaign_target_add"),
+    path("campaigns/<int:pk>/team/", plans.campaign_team_add, name="campaign_team_add"),
     # Risk and de-confliction
-    path("risk/", views.risk_ranking, name="risk_ranking"),
-    path("risk/weights/<int:pk>/", views.risk_weights_edit, name="risk_weights_edit"),
-    path("history/<int:pk>/", views.organisation_history, name="organisation_history"),
-    path("other-agencies/", views.ExternalInspectionListView.as_view(), name="external_list"),
-    path("other-agencies/new/", views.ExternalInspectionEditView.as_view(), name="external_create"),
+    path("risk/", targeting.risk_ranking, name="risk_ranking"),
+    path("risk/weights/<int:pk>/", targeting.risk_weights_edit, name="risk_weights_edit"),
+    path("history/<int:pk>/", targeting.organisation_history, name="organisation_history"),
+    path("other-agencies/", targeting.ExternalInspectionListView.as_view(), name="external_list"),
+    path(
+        "other-agencies/new/",
+        targeting.ExternalInspectionEditView.as_view(),
+        name="external_create",
+    ),
     path(
         "other-agencies/<int:pk>/",
-        views.ExternalInspectionDetailView.as_view(),
+        targeting.ExternalInspectionDetailView.as_view(),
         name="external_detail",
     ),
     path(
         "other-agencies/<int:pk>/edit/",
-        views.ExternalInspectionEditView.as_view(),
+        targeting.ExternalInspectionEditView.as_view(),
         name="external_edit",
     ),
     # Field inspections
-    path("", views_field.InspectionListView.as_view(), name="inspection_list"),
-    path("new/", views_field.inspection_create, name="inspection_create"),
-    path("<int:pk>/", views_field.InspectionDetailView.as_view(), name="inspection_detail"),
-    path("<int:pk>/edit/", views_field.InspectionEditView.as_view(), name="inspection_edit"),
-    path("<int:pk>/field/", views_field.inspection_field, name="inspection_field"),
-    path("<int:pk>/answer/", views_field.inspection_answer, name="inspection_answer"),
-    path("<int:pk>/position/", views_field.inspection_position, name="inspection_position"),
-    path("<int:pk>/signature/", views_field.inspection_signature, name="inspection_signature"),
-    path("<int:pk>/photo/", views_field.inspection_photo, name="inspection_photo"),
-    path("<int:pk>/instrument/", views_field.inspection_instrument, name="inspection_instrument"),
-    path("<int:pk>/violations/new/", views_field.violation_create, name="violation_create"),
-    path("<int:pk>/profit/", views_field.violation_profit, name="violation_profit"),
-    path("<int:pk>/notices/", views_field.notice_issue, name="notice_issue"),
-    path("<int:pk>/close/", views_field.inspection_close, name="inspection_close"),
+    path("", fieldwork.InspectionListView.as_view(), name="inspection_list"),
+    path("new/", fieldwork.inspection_create, name="inspection_create"),
+    path("<int:pk>/", fieldwork.InspectionDetailView.as_view(), name="inspection_detail"),
+    path("<int:pk>/edit/", fieldwork.InspectionEditView.as_view(), name="inspection_edit"),
+    path("<int:pk>/field/", fieldwork.inspection_field, name="inspection_field"),
+    path("<int:pk>/answer/", fieldwork.inspection_answer, name="inspection_answer"),
+    path("<int:pk>/position/", fieldwork.inspection_position, name="inspection_position"),
+    path("<int:pk>/signature/", fieldwork.inspection_signature, name="inspection_signature"),
+    path("<int:pk>/photo/", fieldwork.inspection_photo, name="inspection_photo"),
+    path("<int:pk>/instrument/", fieldwork.inspection_instrument, name="inspection_instrument"),
+    path("<int:pk>/violations/new/", fieldwork.violation_create, name="violation_create"),
+    path("<int:pk>/profit/", fieldwork.violation_profit, name="violation_profit"),
+    path("<int:pk>/notices/", fieldwork.notice_issue, name="notice_issue"),
+    path("<int:pk>/close/", fieldwork.inspection_close, name="inspection_close"),
     *[
         path(
             f"<int:pk>/pdf/{document}/",
-            views_field.inspection_document,
+            documents.inspection_document,
             {"document": document},
-            name=f"inspection_pdf_{document.replace('-', '_')}",
+            name=documents.document_url_name(document),
         )
-        for document in views_field.DOCUMENT_CODES
+        for document in documents.DOCUMENT_CODES
     ],
-    path("<int:pk>/decision/", views_field.decision_create, name="decision_create"),
+    path("<int:pk>/decision/", decisions.decision_create, name="decision_create"),
     # Decisions
-    path("decisions/", views_field.DecisionListView.as_view(), name="decision_list"),
-    path("decisions/<int:pk>/", views_field.DecisionDetailView.as_view(), name="decision_detail"),
-    path("decisions/<int:pk>/pdf/", views_field.decision_pdf, name="decision_pdf"),
-    path("decisions/<int:pk>/payment/", views_field.decision_payment, name="decision_payment"),
-    path("decisions/<int:pk>/transfer/", views_field.decision_transfer, name="decision_transfer"),
-    path("decisions/<int:pk>/remedies/", views_field.decision_remedy, name="decision_remedy"),
+    path("decisions/", decisions.DecisionListView.as_view(), name="decision_list"),
+    path("decisions/<int:pk>/", decisions.DecisionDetailView.as_view(), name="decision_detail"),
+    path("decisions/<int:pk>/pdf/", documents.decision_pdf, name="decision_pdf"),
+    path("decisions/<int:pk>/payment/", decisions.decision_payment, name="decision_payment"),
+    path("decisions/<int:pk>/transfer/", decisions.decision_transfer, name="decision_transfer"),
+    path("decisions/<int:pk>/remedies/", decisions.decision_remedy, name="decision_remedy"),
     # Reference and statistics
-    path("catalogue/", views.catalogue, name="catalogue"),
-    path("statistics/", views.statistics, name="statistics"),
-    path("dashboard-card/", views.dashboard_card, name="dashboard_card"),
+    path("catalogue/", reference.catalogue, name="catalogue"),
+    path("statistics/", reference.statistics, name="statistics"),
+    path("dashboard-card/", reference.dashboard_card, name="dashboard_card"),
 ]
 
 _R = register_view
@@ -115,8 +119,8 @@ _R("inspections:violation_create", "update", Inspection, "change")
 _R("inspections:violation_profit", "action", Inspection, "change")
 _R("inspections:notice_issue", "action", Inspection, "change")
 _R("inspections:inspection_close", "action", Inspection, "change")
-for _document in views_field.DOCUMENT_CODES:
-    _R(f"inspections:inspection_pdf_{_document.replace('-', '_')}", "detail", Inspection)
+for _document in documents.DOCUMENT_CODES:
+    _R(f"inspections:{documents.document_url_name(_document)}", "detail", Inspection)
 _R("inspections:decision_create", "update", Inspection, "approve")
 _R("inspections:decision_list", "list", SanctionDecision)
 _R("inspections:decision_detail", "detail", SanctionDecision)

@@ -13,7 +13,7 @@ from tdc.attachments.models import Attachment
 from tdc.complaints.models import Complaint
 from tdc.complaints.services import complaint_handler_grant
 from tdc.complaints.tests.conftest import png_bytes
-from tdc.complaints.tests.factories import REPORTER, file_complaint
+from tdc.complaints.tests.factories import REPORTER, ComplaintFactory
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.testing.factories import COMMUNE_A, COMMUNE_A2, PROVINCE_A, PROVINCE_B, make_user
 from tdc.testing.fixtures import api_client_for
@@ -100,7 +100,7 @@ def test_it_stores_nothing_when_the_honeypot_is_filled(places: Any) -> None:
 
 
 def test_it_tracks_a_complaint_by_code_without_the_reporter(places: Any) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
 
     response = APIClient().get(f"{PUBLIC}{complaint.tracking_code}/")
 
@@ -115,9 +115,9 @@ def test_it_tracks_a_complaint_by_code_without_the_reporter(places: Any) -> None
 
 
 def test_it_lists_only_complaints_in_the_callers_jurisdiction(places: Any) -> None:
-    here = file_complaint(commune_id=COMMUNE_A)
-    next_door = file_complaint(commune_id=COMMUNE_A2)
-    elsewhere = file_complaint(province_id=PROVINCE_B, commune_id=None)
+    here = ComplaintFactory(commune_id=COMMUNE_A)
+    next_door = ComplaintFactory(commune_id=COMMUNE_A2)
+    elsewhere = ComplaintFactory(province_id=PROVINCE_B, commune_id=None)
     commune = api_client_for(make_user("commune_officer", commune_id=COMMUNE_A))
     province = api_client_for(make_user("provincial_officer", province_id=PROVINCE_A))
 
@@ -132,7 +132,7 @@ def test_it_lists_only_complaints_in_the_callers_jurisdiction(places: Any) -> No
 
 
 def test_it_updates_the_status_through_the_api(places: Any) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     client = api_client_for(make_user("provincial_officer", province_id=PROVINCE_A))
     url = f"/api/v1/complaints/{complaint.pk}/"
 
@@ -155,7 +155,7 @@ def test_it_updates_the_status_through_the_api(places: Any) -> None:
 def test_it_reveals_the_reporter_through_the_api_only_with_permission_and_reason(
     places: Any,
 ) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     officer = make_user("provincial_officer", province_id=PROVINCE_A)
     url = f"/api/v1/complaints/{complaint.pk}/reveal/"
     client = api_client_for(officer)

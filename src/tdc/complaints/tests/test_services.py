@@ -27,7 +27,7 @@ from tdc.complaints.services import (
     complaint_update,
 )
 from tdc.complaints.tests.conftest import png_bytes
-from tdc.complaints.tests.factories import REPORTER, file_complaint
+from tdc.complaints.tests.factories import REPORTER, ComplaintFactory
 from tdc.complaints.tracking import normalise_code
 from tdc.core.calendar import add_working_days
 from tdc.core.models import AuditAction, AuditEvent
@@ -56,7 +56,7 @@ def handler(province_id: str = PROVINCE_A) -> Any:
 
 
 def test_it_stores_only_ciphertext_of_the_reporter(places: Any) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
 
     raw = _raw_identity_column(complaint.pk)
     assert raw
@@ -67,7 +67,7 @@ def test_it_stores_only_ciphertext_of_the_reporter(places: Any) -> None:
 
 
 def test_it_stores_no_identity_for_an_anonymous_complaint(places: Any) -> None:
-    complaint = file_complaint(anonymous=True)
+    complaint = ComplaintFactory(anonymous=True)
 
     assert complaint.anonymous is True
     assert _raw_identity_column(complaint.pk) == ""
@@ -78,7 +78,7 @@ def test_it_keeps_the_identity_and_client_address_out_of_the_audit_trail(places:
 
     token = client_ip_var.set("203.0.113.9")
     try:
-        complaint = file_complaint(photos=[SimpleUploadedFile("a.png", png_bytes())])
+        complaint = ComplaintFactory(photos=[SimpleUploadedFile("a.png", png_bytes())])
     finally:
         client_ip_var.reset(token)
 
@@ -91,7 +91,7 @@ def test_it_keeps_the_identity_and_client_address_out_of_the_audit_trail(places:
 
 
 def test_it_reveals_only_to_a_complaint_handler_giving_a_reason(places: Any) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     plain_officer = make_user("provincial_officer", province_id=PROVINCE_A)
     leader = make_user("provincial_leader", province_id=PROVINCE_A)
     with pytest.raises(PermissionDenied):
@@ -118,7 +118,7 @@ def test_it_reveals_only_to_a_complaint_handler_giving_a_reason(places: Any) -> 
 
 
 def test_it_refuses_a_reveal_outside_the_handlers_province(places: Any) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     other = handler(PROVINCE_B)
 
     with pytest.raises(PermissionDenied):
@@ -142,7 +142,7 @@ def test_it_refuses_a_photo_that_is_not_an_image_and_stores_nothing(places: Any)
     program = SimpleUploadedFile("anh.jpg", b"MZ\x90\x00" + b"\x00" * 200)
 
     with pytest.raises(ValidationError) as excinfo:
-        file_complaint(photos=[program])
+        ComplaintFactory(photos=[program])
 
     assert "photos" in excinfo.value.message_dict
     assert "anh.jpg" in excinfo.value.message_dict["photos"][0]
@@ -155,14 +155,14 @@ def test_it_refuses_an_oversized_photo(places: Any) -> None:
     big = SimpleUploadedFile("lon.png", png_bytes((64, 64)) + b"\x00" * 200)
 
     with pytest.raises(ValidationError) as excinfo:
-        file_complaint(photos=[big])
+        ComplaintFactory(photos=[big])
 
     assert "larger than" in excinfo.value.message_dict["photos"][0]
     assert not Complaint.objects.exists()
 
 
 def test_it_attaches_photos_to_the_complaint(places: Any) -> None:
-    complaint = file_complaint(photos=[SimpleUploadedFile("can.png", png_bytes())])
+    complaint = ComplaintFactory(photos=[SimpleUploadedFile("can.png", png_bytes())])
 
     photo = Attachment.objects.get(object_id=str(complaint.pk))
     assert photo.media_type == "image/png"
@@ -170,10 +170,10 @@ def test_it_attaches_photos_to_the_complaint(places: Any) -> None:
 
 
 def test_it_routes_to_the_commune_only_when_it_has_commune_officers(places: Any) -> None:
-    to_province = file_complaint()
+    to_province = ComplaintFactory()
     make_user("commune_officer", commune_id=COMMUNE_A)
-    to_commune = file_complaint()
-    no_commune = file_complaint(commune_id=None)
+    to_commune = ComplaintFactory()
+    no_commune = ComplaintFactory(commune_id=None)
 
     assert to_province.handling_level == HandlingLevel.PROVINCE
     assert to_commune.handling_level == HandlingLevel.COMMUNE
@@ -183,7 +183,7 @@ def test_it_routes_to_the_commune_only_when_it_has_commune_officers(places: Any)
 def test_it_sets_the_deadline_in_working_days_from_reference_data(places: Any) -> None:
     friday = dt.datetime(2026, 2, 13, 9, 0, tzinfo=timezone.get_current_timezone())
 
-    complaint = file_complaint(received_at=friday)
+    complaint = ComplaintFactory(received_at=friday)
 
     assert complaint.deadline == add_working_days(dt.date(2026, 2, 13), 10)
     assert complaint.deadline > dt.date(2026, 2, 27)  # Tết days do not count
@@ -193,16 +193,16 @@ def test_it_sets_the_deadline_in_working_days_from_reference_data(places: Any) -
 def test_it_matches_the_business_by_tax_code(places: Any) -> None:
     org = OrganisationFactory(province_id=PROVINCE_A, tax_code="0100109106")
 
-    complaint = file_complaint(business_tax_code="0100109106")
+    complaint = ComplaintFactory(business_tax_code="0100109106")
 
     assert complaint.organisation == org
     with pytest.raises(ValidationError) as excinfo:
-        file_complaint(business_tax_code="0100109107")
+        ComplaintFactory(business_tax_code="0100109107")
     assert "business_tax_code" in excinfo.value.message_dict
 
 
 def test_it_gives_readable_unique_tracking_codes(places: Any) -> None:
-    codes = {file_complaint().tracking_code for _ in range(5)}
+    codes = {ComplaintFactory().tracking_code for _ in range(5)}
 
     assert len(codes) == 5
     for code in codes:
@@ -213,7 +213,7 @@ def test_it_follows_the_workflow_and_feeds_verified_complaints_to_the_risk_score
     places: Any,
 ) -> None:
     org = OrganisationFactory(province_id=PROVINCE_A, tax_code="0100109106")
-    complaint = file_complaint(business_tax_code="0100109106")
+    complaint = ComplaintFactory(business_tax_code="0100109106")
     officer = make_user("provincial_officer", province_id=PROVINCE_A)
     since = timezone.now() - dt.timedelta(days=30)
     assert not verified_complaints_for(org, since).exists()
@@ -245,7 +245,7 @@ def test_it_follows_the_workflow_and_feeds_verified_complaints_to_the_risk_score
 
 
 def test_it_refuses_handling_by_another_communes_officer(places: Any) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     outsider = make_user("commune_officer", commune_id=COMMUNE_A2)
 
     with pytest.raises(PermissionDenied):
@@ -253,7 +253,7 @@ def test_it_refuses_handling_by_another_communes_officer(places: Any) -> None:
 
 
 def test_it_rotates_to_a_new_key_keeping_identities_readable(places: Any) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     old_key = crypto.configured_keys()[0]
     new_key = Fernet.generate_key().decode()
 

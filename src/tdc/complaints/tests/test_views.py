@@ -13,7 +13,7 @@ from tdc.attachments.models import Attachment
 from tdc.complaints.models import Complaint
 from tdc.complaints.services import complaint_handler_grant, complaint_note_add
 from tdc.complaints.tests.conftest import png_bytes
-from tdc.complaints.tests.factories import REPORTER, file_complaint
+from tdc.complaints.tests.factories import REPORTER, ComplaintFactory
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.testing.factories import (
     COMMUNE_A,
@@ -118,7 +118,7 @@ def test_it_answers_a_flood_from_one_address_with_429(client: Client, places: An
 def test_it_shows_status_and_outcome_on_the_tracking_page_but_never_the_reporter(
     client: Client, places: Any
 ) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     officer = make_user("provincial_officer", province_id=PROVINCE_A)
     complaint_note_add(complaint=complaint, by=officer, text="Internal: the trader is a cousin")
 
@@ -143,8 +143,8 @@ def test_it_shows_status_and_outcome_on_the_tracking_page_but_never_the_reporter
 
 
 def test_it_hides_complaints_of_another_commune_from_a_commune_officer(places: Any) -> None:
-    here = file_complaint(commune_id=COMMUNE_A)
-    there = file_complaint(commune_id=COMMUNE_A2, business_name="Sạp cá Cần Giuộc")
+    here = ComplaintFactory(commune_id=COMMUNE_A)
+    there = ComplaintFactory(commune_id=COMMUNE_A2, business_name="Sạp cá Cần Giuộc")
     officer = client_for(make_user("commune_officer", commune_id=COMMUNE_A))
 
     listing = officer.get(reverse("complaints:complaint_list")).content.decode()
@@ -156,8 +156,8 @@ def test_it_hides_complaints_of_another_commune_from_a_commune_officer(places: A
 
 
 def test_it_limits_provincial_staff_to_their_province(places: Any) -> None:
-    ours = file_complaint()
-    theirs = file_complaint(province_id=PROVINCE_B, commune_id=None)
+    ours = ComplaintFactory()
+    theirs = ComplaintFactory(province_id=PROVINCE_B, commune_id=None)
     officer = client_for(make_user("provincial_officer", province_id=PROVINCE_A))
     business = client_for(make_user("business_user", province_id=PROVINCE_A))
 
@@ -174,11 +174,11 @@ def test_it_lists_complaints_in_a_fixed_number_of_queries(
     client = client_for(officer)
     assignee = make_user("provincial_officer", province_id=PROVINCE_A)
     for _ in range(3):
-        complaint = file_complaint()
+        complaint = ComplaintFactory()
         Complaint.objects.filter(pk=complaint.pk).update(assigned_to=assignee)
     client.get(reverse("complaints:complaint_list"))
     for _ in range(10):
-        file_complaint()
+        ComplaintFactory()
 
     with django_assert_max_num_queries(14):
         response = client.get(reverse("complaints:complaint_list"))
@@ -187,7 +187,7 @@ def test_it_lists_complaints_in_a_fixed_number_of_queries(
 
 
 def test_it_reveals_the_reporter_on_screen_only_to_a_handler_with_a_reason(places: Any) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     officer = make_user("provincial_officer", province_id=PROVINCE_A)
     url = reverse("complaints:complaint_reveal", args=[complaint.pk])
     plain = client_for(officer)
@@ -210,7 +210,7 @@ def test_it_reveals_the_reporter_on_screen_only_to_a_handler_with_a_reason(place
 
 
 def test_it_handles_a_complaint_through_the_edit_screen(places: Any) -> None:
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     officer = make_user("provincial_officer", province_id=PROVINCE_A)
     client = client_for(officer)
     url = reverse("complaints:complaint_edit", args=[complaint.pk])
@@ -239,8 +239,8 @@ def test_it_handles_a_complaint_through_the_edit_screen(places: Any) -> None:
 
 
 def test_it_shows_statistics_and_the_dashboard_card(places: Any) -> None:
-    file_complaint()
-    file_complaint(category="labels")
+    ComplaintFactory()
+    ComplaintFactory(category="labels")
     client = client_for(make_user("provincial_leader", province_id=PROVINCE_A))
 
     stats = client.get(reverse("complaints:statistics"))

@@ -22,27 +22,9 @@ from tdc.inspections.models import (
 class InspectionPlanSerializer(serializers.ModelSerializer[InspectionPlan]):
     class Meta:
         model = InspectionPlan
-        fields = [
-            "id",
-            "province",
-            "year",
-            "title",
-            "legal_basis",
-            "status",
-            "return_reason",
-            "submitted_at",
-            "approved_at",
-            "approved_by",
-            "version",
-        ]
-        read_only_fields = [
-            "status",
-            "return_reason",
-            "submitted_at",
-            "approved_at",
-            "approved_by",
-            "version",
-        ]
+        fields = ["id", *InspectionPlan.DETAIL_FIELDS, "submitted_at", "version"]
+        # The approval steps set everything but what the officers write.
+        read_only_fields = [f for f in fields if f not in InspectionPlan.EDIT_FIELDS]
 
 
 class PlanReturnSerializer(serializers.Serializer[Any]):
@@ -52,7 +34,7 @@ class PlanReturnSerializer(serializers.Serializer[Any]):
 class CampaignSerializer(serializers.ModelSerializer[Campaign]):
     class Meta:
         model = Campaign
-        fields = ["id", "plan", "title", "kind", "area", "start_date", "end_date", "notes"]
+        fields = ["id", "plan", *Campaign.EDIT_FIELDS]
 
 
 class CampaignTargetInputSerializer(serializers.Serializer[Any]):
@@ -110,41 +92,18 @@ class InspectionSerializer(serializers.ModelSerializer[Inspection]):
         model = Inspection
         fields = [
             "id",
-            "decision_number",
-            "decision_date",
-            "campaign",
-            "organisation",
-            "area",
+            *Inspection.DETAIL_FIELDS,
             "province",
-            "commune",
-            "address",
-            "inspected_on",
-            "status",
-            "representative",
-            "findings",
-            "conclusion",
-            "latitude",
-            "longitude",
             "position_accuracy",
-            "record_number",
-            "record_signed_at",
-            "suspension_due",
             "closed_at",
             "answers",
         ]
+        # Set by the services: all but what opens an inspection and what the record says.
         read_only_fields = [
-            "decision_number",
-            "decision_date",
-            "province",
-            "commune",
-            "status",
-            "latitude",
-            "longitude",
-            "position_accuracy",
-            "record_number",
-            "record_signed_at",
-            "suspension_due",
-            "closed_at",
+            f
+            for f in fields
+            if f not in {"id", "organisation", "area", "campaign", "answers"}
+            and f not in Inspection.EDIT_FIELDS
         ]
 
 
@@ -194,21 +153,7 @@ class DecisionInputSerializer(serializers.Serializer[Any]):
 class SanctionDecisionSerializer(serializers.ModelSerializer[SanctionDecision]):
     class Meta:
         model = SanctionDecision
-        fields = [
-            "id",
-            "inspection",
-            "number",
-            "decided_on",
-            "signed_by_name",
-            "total_fine",
-            "payment_due",
-            "payment_status",
-            "paid_on",
-            "receipt_number",
-            "transferred_to",
-            "transferred_on",
-            "transfer_reference",
-        ]
+        fields = ["id", *SanctionDecision.DETAIL_FIELDS]
 
 
 class PaymentInputSerializer(serializers.Serializer[Any]):
@@ -225,7 +170,7 @@ class TransferInputSerializer(serializers.Serializer[Any]):
 class ExternalInspectionSerializer(serializers.ModelSerializer[ExternalInspection]):
     class Meta:
         model = ExternalInspection
-        fields = ["id", "organisation", "agency", "inspected_on", "subject", "reference", "notes"]
+        fields = ["id", *ExternalInspection.EDIT_FIELDS]
 
 
 class ViolationTypeSerializer(serializers.ModelSerializer[ViolationType]):

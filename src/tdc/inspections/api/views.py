@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tdc.core.api.permissions import ScopedModelPermission
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.inspections import selectors, services
 from tdc.inspections.api import serializers as s
@@ -25,15 +26,18 @@ from tdc.inspections.filters import (
     InspectionPlanFilterSet,
     SanctionDecisionFilterSet,
 )
-from tdc.inspections.models import Campaign
 from tdc.registry.selectors import organisation_get_for_user
 
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
-class _Scoped:
-    """Reads with ``view``, writes with ``change`` unless an action names its own."""
 
-    request: Any
-    action_scopes: dict[str, str] = {}
+class _ScopedViewSet(viewsets.GenericViewSet[Any]):
+    """A viewset over a scoped queryset: reads with ``view``, writes with ``change`` unless an
+    action names its own scope in ``action_scopes``."""
+
+    permission_classes = [ScopedModelPermission]
+    action_scopes: ClassVar[dict[str, str]] = {}
 
     def scope_action(self) -> str:
         name = getattr(self, "action", None)
@@ -41,18 +45,23 @@ class _Scoped:
             return self.action_scopes[name]
         return Action.VIEW if self.request.method in ("GET", "HEAD", "OPTIONS") else Action.CHANGE
 
+    def body(self, serializer_class: type[serializers.Serializer[Any]]) -> dict[str, Any]:
+        """The request's body, validated by ``serializer_class`` (400 with the fields if not)."""
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    @property
+    def by(self) -> User:
+        return authenticated_user(self.request)
+
 
 class InspectionPlanViewSet(
-    _Scoped,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _ScopedViewSet
 ):
     """Annual inspection plans; submit, approve (leaders only) and return with a reason."""
 
     serializer_class = s.InspectionPlanSerializer
-    permission_classes = [ScopedModelPermission]
     filterset_class = InspectionPlanFilterSet
     action_scopes = {"approve": Action.APPROVE, "return_plan": Action.APPROVE}
 
@@ -60,42 +69,37 @@ class InspectionPlanViewSet(
         return selectors.plan_base().for_user(self.request.user, self.scope_action())
 
     def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        serializer.instance = services.plan_create(by=self.request.user, **data)
+        serializer.instance = services.plan_create(by=self.by, **serializer.validated_data)
 
     @extend_schema(request=None, responses=s.InspectionPlanSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: Any = None) -> Response:
-        plan = services.plan_submit(plan=self.get_object(), by=request.user)
+        plan = services.plan_submit(plan=self.get_object(), by=self.by)
         return Response(s.InspectionPlanSerializer(plan).data)
 
     @extend_schema(request=None, responses=s.InspectionPlanSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: Any = None) -> Response:
-        plan = services.plan_approve(plan=self.get_object(), by=request.user)
+        plan = services.plan_approve(plan=self.get_object(), by=self.by)
         return Response(s.InspectionPlanSerializer(plan).data)
 
     @extend_schema(request=s.PlanReturnSerializer, responses=s.InspectionPlanSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_plan(self, request: Request, pk: Any = None) -> Response:
         obj = self.get_object()
-        body = s.PlanReturnSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        plan = services.plan_return(plan=obj, by=request.user, reason=body.validated_data["reason"])
+        reason = self.body(s.PlanReturnSerializer)["reason"]
+        plan = services.plan_return(plan=obj, by=self.by, reason=reason)
         return Response(s.InspectionPlanSerializer(plan).data)
 
 
-class CampaignViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
+class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ScopedViewSet):
     """Campaigns of the plans; add a target (the answer carries the de-confliction warning)."""
 
     serializer_class = s.CampaignSerializer
-    permission_classes = [ScopedModelPermission]
 
     def get_queryset(self) -> Any:
-        return (
-            Campaign.objects.select_related("plan")
-            .for_user(self.request.user, self.scope_action())
-            .order_by("start_date", "id")
+        return selectors.campaign_list(user=self.request.user, action=self.scope_action()).order_by(
+            "start_date", "id"
         )
 
     @extend_schema(
@@ -104,32 +108,20 @@ class CampaignViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def targets(self, request: Request, pk: Any = None) -> Response:
         campaign = self.get_object()
-        body = s.CampaignTargetInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        organisation = organisation_get_for_user(
-            user=request.user, pk=body.validated_data["organisation"]
-        )
+        data = self.body(s.CampaignTargetInputSerializer)
+        organisation = organisation_get_for_user(user=request.user, pk=data["organisation"])
         _target, conflicts = services.campaign_target_add(
-            campaign=campaign,
-            organisation=organisation,
-            by=request.user,
-            reason=body.validated_data["reason"],
+            campaign=campaign, organisation=organisation, by=self.by, reason=data["reason"]
         )
         return Response(
             s.RecentInspectionSerializer(conflicts, many=True).data, status=status.HTTP_201_CREATED
         )
 
 
-class InspectionViewSet(
-    _Scoped,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ScopedViewSet):
     """Field inspections: open one, answer the checklist, record violations, sign, decide."""
 
     serializer_class = s.InspectionSerializer
-    permission_classes = [ScopedModelPermission]
     filterset_class = InspectionFilterSet
     action_scopes = {"decision": Action.APPROVE}
 
@@ -142,9 +134,7 @@ class InspectionViewSet(
 
     @extend_schema(request=s.InspectionCreateSerializer, responses={201: s.InspectionSerializer})
     def create(self, request: Request) -> Response:
-        body = s.InspectionCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
+        data = self.body(s.InspectionCreateSerializer)
         organisation = organisation_get_for_user(user=request.user, pk=data.pop("organisation"))
         campaign_id = data.pop("campaign", None)
         campaign = (
@@ -153,7 +143,7 @@ class InspectionViewSet(
             else None
         )
         inspection = services.inspection_create(
-            by=request.user, organisation=organisation, campaign=campaign, **data
+            by=self.by, organisation=organisation, campaign=campaign, **data
         )
         return Response(s.InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
 
@@ -161,14 +151,13 @@ class InspectionViewSet(
     @action(detail=True, methods=["post"])
     def answers(self, request: Request, pk: Any = None) -> Response:
         obj = self.get_object()
-        body = s.AnswerInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        data = self.body(s.AnswerInputSerializer)
         row = services.answer_save(
             inspection=obj,
-            by=request.user,
-            item_code=body.validated_data["item"],
-            answer=body.validated_data["answer"],
-            note=body.validated_data["note"],
+            by=self.by,
+            item_code=data["item"],
+            answer=data["answer"],
+            note=data["note"],
         )
         return Response(s.ChecklistAnswerSerializer(row).data)
 
@@ -176,14 +165,9 @@ class InspectionViewSet(
     @action(detail=True, methods=["post"])
     def violations(self, request: Request, pk: Any = None) -> Response:
         obj = self.get_object()
-        body = s.ViolationInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
+        data = self.body(s.ViolationInputSerializer)
         violation = services.violation_add(
-            inspection=obj,
-            by=request.user,
-            violation_code=data.pop("violation_type"),
-            **data,
+            inspection=obj, by=self.by, violation_code=data.pop("violation_type"), **data
         )
         return Response(s.ViolationSerializer(violation).data, status=status.HTTP_201_CREATED)
 
@@ -191,31 +175,24 @@ class InspectionViewSet(
     @action(detail=True, methods=["post"])
     def signatures(self, request: Request, pk: Any = None) -> Response:
         obj = self.get_object()
-        body = s.SignatureInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        data = self.body(s.SignatureInputSerializer)
         try:
-            png = base64.b64decode(
-                body.validated_data["signature"].split(",", 1)[-1], validate=True
-            )
+            png = base64.b64decode(data["signature"].split(",", 1)[-1], validate=True)
         except (binascii.Error, ValueError) as exc:
             raise ValidationError(
                 {"signature": "The signature is not base64; sign again."}
             ) from exc
-        inspection = services.signature_add(
-            inspection=obj, by=request.user, role=body.validated_data["role"], png=png
-        )
+        inspection = services.signature_add(inspection=obj, by=self.by, role=data["role"], png=png)
         return Response(s.InspectionSerializer(inspection).data)
 
     @extend_schema(request=s.DecisionInputSerializer, responses={201: s.SanctionDecisionSerializer})
     @action(detail=True, methods=["post"])
     def decision(self, request: Request, pk: Any = None) -> Response:
         obj = self.get_object()
-        body = s.DecisionInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = self.body(s.DecisionInputSerializer)
         decision = services.decision_issue(
             inspection=obj,
-            by=request.user,
+            by=self.by,
             decided_on=data["decided_on"],
             signed_by_name=data["signed_by_name"],
             fines={int(k): v for k, v in (data.get("fines") or {}).items()},
@@ -223,27 +200,19 @@ class InspectionViewSet(
         return Response(s.SanctionDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
-class ViolationViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
+class ViolationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ScopedViewSet):
     """Violations found, with the catalogue and fine-rule versions used."""
 
     serializer_class = s.ViolationSerializer
-    permission_classes = [ScopedModelPermission]
 
     def get_queryset(self) -> Any:
-        from tdc.inspections.models import Violation
-
-        return (
-            Violation.objects.select_related("violation_type")
-            .for_user(self.request.user, self.scope_action())
-            .order_by("-id")
-        )
+        return selectors.violation_list(user=self.request.user, action=self.scope_action())
 
 
-class SanctionDecisionViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
+class SanctionDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ScopedViewSet):
     """Sanction decisions; record the payment or the transfer."""
 
     serializer_class = s.SanctionDecisionSerializer
-    permission_classes = [ScopedModelPermission]
     filterset_class = SanctionDecisionFilterSet
 
     def get_queryset(self) -> Any:
@@ -253,34 +222,25 @@ class SanctionDecisionViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def payment(self, request: Request, pk: Any = None) -> Response:
         obj = self.get_object()
-        body = s.PaymentInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        decision = services.decision_payment_record(
-            decision=obj, by=request.user, **body.validated_data
-        )
+        data = self.body(s.PaymentInputSerializer)
+        decision = services.decision_payment_record(decision=obj, by=self.by, **data)
         return Response(s.SanctionDecisionSerializer(decision).data)
 
     @extend_schema(request=s.TransferInputSerializer, responses=s.SanctionDecisionSerializer)
     @action(detail=True, methods=["post"])
     def transfer(self, request: Request, pk: Any = None) -> Response:
         obj = self.get_object()
-        body = s.TransferInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        decision = services.decision_transfer(decision=obj, by=request.user, **body.validated_data)
+        data = self.body(s.TransferInputSerializer)
+        decision = services.decision_transfer(decision=obj, by=self.by, **data)
         return Response(s.SanctionDecisionSerializer(decision).data)
 
 
 class ExternalInspectionViewSet(
-    _Scoped,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _ScopedViewSet
 ):
     """Inspections by other agencies, for de-confliction."""
 
     serializer_class = s.ExternalInspectionSerializer
-    permission_classes = [ScopedModelPermission]
     filterset_class = ExternalInspectionFilterSet
 
     def get_queryset(self) -> Any:
@@ -288,9 +248,10 @@ class ExternalInspectionViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
-        organisation = organisation_get_for_user(user=self.request.user, pk=data["organisation"].pk)
-        data["organisation"] = organisation
-        serializer.instance = services.external_inspection_create(by=self.request.user, **data)
+        data["organisation"] = organisation_get_for_user(
+            user=self.request.user, pk=data["organisation"].pk
+        )
+        serializer.instance = services.external_inspection_create(by=self.by, **data)
 
 
 class ViolationTypeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -299,11 +260,7 @@ class ViolationTypeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ViolationTypeSerializer
 
     def get_queryset(self) -> Any:
-        from tdc.inspections.models import ViolationType
-
-        return ViolationType.objects.order_by(
-            "article", "clause", "point", "code", "effective_from"
-        )
+        return selectors.violation_type_list()
 
 
 class RiskRankingView(APIView):

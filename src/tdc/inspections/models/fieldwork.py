@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -147,6 +149,29 @@ class Inspection(AuditedModel):
         },
     )
     objects = ScopedQuerySet.as_manager()
+
+    #: What the team writes on the record while it is a draft (form, service).
+    EDIT_FIELDS: ClassVar = ("address", "inspected_on", "representative", "findings", "conclusion")
+    #: What the inspection's page shows.
+    DETAIL_FIELDS: ClassVar = (
+        "decision_number",
+        "decision_date",
+        "organisation",
+        "area",
+        "campaign",
+        "commune",
+        "address",
+        "inspected_on",
+        "status",
+        "representative",
+        "findings",
+        "conclusion",
+        "record_number",
+        "record_signed_at",
+        "suspension_due",
+        "latitude",
+        "longitude",
+    )
 
     class Meta:
         verbose_name = _("inspection")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -61,6 +63,17 @@ class InspectionPlan(AuditedModel):
     )
     objects = ScopedQuerySet.as_manager()
 
+    #: What the officers write (form, API, service); the approval steps set the rest.
+    EDIT_FIELDS: ClassVar = ("province", "year", "title", "legal_basis")
+    #: What the plan's page shows.
+    DETAIL_FIELDS: ClassVar = (
+        *EDIT_FIELDS,
+        "status",
+        "return_reason",
+        "approved_by",
+        "approved_at",
+    )
+
     class Meta:
         verbose_name = _("inspection plan")
         verbose_name_plural = _("inspection plans")
@@ -110,6 +123,9 @@ class Campaign(AuditedModel):
         },
     )
     objects = ScopedQuerySet.as_manager()
+
+    #: What the officers write (form, API, service).
+    EDIT_FIELDS: ClassVar = ("title", "kind", "area", "start_date", "end_date", "notes")
 
     class Meta:
         verbose_name = _("campaign")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from django.urls import reverse
@@ -95,6 +95,16 @@ class ExternalInspection(AuditedModel):
         },
     )
     objects = ScopedQuerySet.as_manager()
+
+    #: What the officers write (form, API, service) and the record's page shows.
+    EDIT_FIELDS: ClassVar = (
+        "organisation",
+        "agency",
+        "inspected_on",
+        "subject",
+        "reference",
+        "notes",
+    )
 
     class Meta:
         verbose_name = _("other agency's inspection")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from django.urls import reverse
@@ -212,6 +212,22 @@ class SanctionDecision(AuditedModel):
         },
     )
     objects = ScopedQuerySet.as_manager()
+
+    #: What the decision's page and the API show.
+    DETAIL_FIELDS: ClassVar = (
+        "number",
+        "inspection",
+        "decided_on",
+        "signed_by_name",
+        "total_fine",
+        "payment_due",
+        "payment_status",
+        "paid_on",
+        "receipt_number",
+        "transferred_to",
+        "transferred_on",
+        "transfer_reference",
+    )
 
     class Meta:
         verbose_name = _("sanction decision")

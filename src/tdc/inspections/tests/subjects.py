@@ -10,73 +10,49 @@ from tdc.testing.subjects import Jurisdiction, subject
 
 @subject("inspections.InspectionPlan")
 def _inspection_plan(where: Jurisdiction) -> models.Model:
-    from tdc.inspections.tests.factories import make_campaign, make_plan
+    from tdc.inspections.tests.factories import CampaignFactory
 
-    plan = make_plan(province_id=where.province_id)
-    make_campaign(plan)
-    return plan
+    return CampaignFactory(plan__province_id=where.province_id).plan
 
 
 @subject("inspections.Campaign")
 def _inspection_campaign(where: Jurisdiction) -> models.Model:
-    from tdc.inspections.tests.factories import make_campaign, make_plan
+    from tdc.inspections.tests.factories import CampaignFactory
 
-    return make_campaign(make_plan(province_id=where.province_id))
+    return CampaignFactory(plan__province_id=where.province_id)
 
 
 @subject("inspections.Inspection")
 def _inspection(where: Jurisdiction) -> models.Model:
-    from tdc.inspections.tests.factories import make_inspection
+    from tdc.inspections.tests.factories import InspectionFactory
 
-    return make_inspection(where.organisation)
+    return InspectionFactory(organisation=where.organisation)
 
 
 @subject("inspections.SanctionDecision")
 def _sanction_decision(where: Jurisdiction) -> models.Model:
-    from tdc.inspections.tests.factories import make_decision
+    from tdc.inspections.tests.factories import SanctionDecisionFactory
 
-    return make_decision(where.organisation)
+    return SanctionDecisionFactory(organisation=where.organisation)
 
 
 @subject("inspections.ExternalInspection")
 def _external_inspection(where: Jurisdiction) -> models.Model:
-    from django.utils import timezone
+    from tdc.inspections.tests.factories import ExternalInspectionFactory
 
-    from tdc.inspections.services import external_inspection_create
-
-    return external_inspection_create(
-        by=None,
-        organisation=where.organisation,
-        agency="Quản lý thị trường",
-        inspected_on=timezone.localdate(),
-        subject="Kiểm tra nhãn hàng hóa",
-        reference="12/BB-QLTT",
-        notes="",
-    )
+    return ExternalInspectionFactory(organisation=where.organisation)
 
 
 @subject("inspections.RiskWeights")
 def _risk_weights(where: Jurisdiction) -> models.Model:
-    import datetime as dt
-
-    from tdc.inspections.models import RiskWeights
+    from tdc.inspections.tests.factories import RiskWeightsFactory
 
     # Weights are nation-wide reference data: "inside" and "outside" differ only by code.
-    return RiskWeights.objects.create(
-        code=f"test-{where.province_id}", effective_from=dt.date(2025, 1, 1)
-    )
+    return RiskWeightsFactory(code=f"test-{where.province_id}")
 
 
 @subject("inspections.Violation")
 def _inspection_violation(where: Jurisdiction) -> models.Model:
-    from tdc.inspections.services import violation_add
-    from tdc.inspections.tests.factories import make_inspection, officer
+    from tdc.inspections.tests.factories import ViolationFactory
 
-    head = officer(where.province_id)
-    inspection = make_inspection(where.organisation, by=head)
-    return violation_add(
-        inspection=inspection,
-        by=head,
-        violation_code="nd119-d9-k2",
-        committed_on=inspection.inspected_on,
-    )
+    return ViolationFactory(inspection__organisation=where.organisation)

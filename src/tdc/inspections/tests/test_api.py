@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from tdc.inspections.tests.factories import (
-    make_campaign,
-    make_inspection,
-    make_plan,
-    officer,
+    CampaignFactory,
+    InspectionFactory,
+    InspectionPlanFactory,
+    OfficerFactory,
     png_bytes,
 )
 from tdc.testing.factories import COMMUNE_A, COMMUNE_A2, PROVINCE_A, OrganisationFactory, make_user
@@ -22,9 +22,9 @@ BASE = "/api/v1/inspections"
 
 
 def test_it_approves_plans_through_the_api_for_leaders_only() -> None:
-    plan = make_plan(province_id=PROVINCE_A)
-    make_campaign(plan)
-    officer_api = api_client_for(officer(PROVINCE_A))
+    plan = InspectionPlanFactory()
+    CampaignFactory(plan=plan)
+    officer_api = api_client_for(OfficerFactory())
     assert officer_api.post(f"{BASE}/plans/{plan.pk}/submit/").status_code == 200
     refused = officer_api.post(f"{BASE}/plans/{plan.pk}/approve/")
     assert refused.status_code == 404
@@ -38,7 +38,7 @@ def test_it_approves_plans_through_the_api_for_leaders_only() -> None:
 def test_it_runs_an_inspection_to_a_paid_decision(org_a: Any) -> None:
     import base64
 
-    head = officer(PROVINCE_A)
+    head = OfficerFactory()
     api = api_client_for(head)
     created = api.post(
         f"{BASE}/inspections/",
@@ -116,7 +116,7 @@ def test_it_runs_an_inspection_to_a_paid_decision(org_a: Any) -> None:
 
 def test_it_scopes_the_inspection_list_to_the_commune(org_a: Any) -> None:
     other = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A2)
-    mine, theirs = make_inspection(org_a), make_inspection(other)
+    mine, theirs = InspectionFactory(organisation=org_a), InspectionFactory(organisation=other)
     api = api_client_for(make_user("commune_officer", commune_id=COMMUNE_A))
     ids = {row["id"] for row in api.get(f"{BASE}/inspections/").json()["results"]}
     assert mine.pk in ids and theirs.pk not in ids
@@ -124,7 +124,7 @@ def test_it_scopes_the_inspection_list_to_the_commune(org_a: Any) -> None:
 
 
 def test_it_explains_risk_scores(org_a: Any) -> None:
-    body = api_client_for(officer(PROVINCE_A)).get(f"{BASE}/risk/").json()
+    body = api_client_for(OfficerFactory()).get(f"{BASE}/risk/").json()
     assert body["weights_version"].startswith("inspections.riskweights@")
     row = next(r for r in body["results"] if r["organisation"] == org_a.pk)
     total = sum(float(c["points"]) for c in row["contributions"])
@@ -136,11 +136,13 @@ def test_it_explains_risk_scores(org_a: Any) -> None:
 def test_it_answers_404_to_actions_outside_the_scope_and_401_to_anonymous(org_b: Any) -> None:
     from rest_framework.test import APIClient
 
-    outside = make_inspection(org_b)
-    api = api_client_for(officer(PROVINCE_A))
+    outside = InspectionFactory(organisation=org_b)
+    api = api_client_for(OfficerFactory())
     assert api.post(f"{BASE}/inspections/{outside.pk}/answers/", {}).status_code == 404
     inspector = api_client_for(make_user("inspector", province_id=PROVINCE_A))
-    inside = make_inspection(OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A))
+    inside = InspectionFactory(
+        organisation=OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A)
+    )
     assert inspector.post(f"{BASE}/inspections/{inside.pk}/decision/", {}).status_code == 404
     assert APIClient().post(f"{BASE}/plans/1/approve/").status_code == 401
 
@@ -150,16 +152,20 @@ def test_it_lists_inspections_in_a_fixed_number_of_queries(
 ) -> None:
     from tdc.testing.fixtures import client_for
 
-    user = officer(PROVINCE_A)
+    user = OfficerFactory()
     for _ in range(3):
-        make_inspection(OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A))
+        InspectionFactory(
+            organisation=OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A)
+        )
     api, web = api_client_for(user), client_for(user)
     with django_assert_max_num_queries(12):
         assert api.get(f"{BASE}/inspections/").status_code == 200
     with django_assert_max_num_queries(15):
         assert web.get("/inspections/").status_code == 200
     for _ in range(5):
-        make_inspection(OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A))
+        InspectionFactory(
+            organisation=OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A)
+        )
     with django_assert_max_num_queries(12):
         assert api.get(f"{BASE}/inspections/").status_code == 200
     with django_assert_max_num_queries(15):

@@ -20,15 +20,17 @@ from tdc.inspections import selectors, services
 from tdc.inspections.choices import InspectionStatus, PaymentStatus, PlanStatus
 from tdc.inspections.models import RiskWeights
 from tdc.inspections.tests.factories import (
-    make_campaign,
-    make_decision,
-    make_inspection,
-    make_plan,
-    officer,
+    CampaignFactory,
+    ExternalInspectionFactory,
+    InspectionFactory,
+    InspectionPlanFactory,
+    OfficerFactory,
+    SanctionDecisionFactory,
+    SignedInspectionFactory,
     photo,
     sign_record,
 )
-from tdc.inspections.views_field import inspection_document_context
+from tdc.inspections.views.documents import inspection_document_context
 from tdc.notifications.models import Notification
 from tdc.testing.factories import COMMUNE_A, COMMUNE_A2, PROVINCE_A, OrganisationFactory, make_user
 
@@ -41,15 +43,15 @@ def _squeeze(text: str) -> str:
 
 
 def _submitted_plan() -> Any:
-    plan = make_plan(province_id=PROVINCE_A)
-    make_campaign(plan)
-    return services.plan_submit(plan=plan, by=officer(PROVINCE_A))
+    plan = InspectionPlanFactory()
+    CampaignFactory(plan=plan)
+    return services.plan_submit(plan=plan, by=OfficerFactory())
 
 
 def test_it_lets_only_a_leader_approve_a_plan() -> None:
     plan = _submitted_plan()
     with pytest.raises(PermissionDenied):
-        services.plan_approve(plan=plan, by=officer(PROVINCE_A))
+        services.plan_approve(plan=plan, by=OfficerFactory())
     leader = make_user("provincial_leader", province_id=PROVINCE_A)
     approved = services.plan_approve(plan=plan, by=leader)
     assert approved.status == PlanStatus.APPROVED
@@ -74,16 +76,18 @@ def test_it_returns_a_plan_with_a_reason_and_notifies_leaders_on_submit() -> Non
 
 
 def test_it_refuses_to_submit_a_plan_without_campaigns() -> None:
-    plan = make_plan(province_id=PROVINCE_A)
+    plan = InspectionPlanFactory()
     with pytest.raises(ValidationError):
-        services.plan_submit(plan=plan, by=officer(PROVINCE_A))
+        services.plan_submit(plan=plan, by=OfficerFactory())
 
 
 def test_it_explains_the_risk_score_and_follows_the_weights_version(org_a: Any) -> None:
     admin = make_user("system_admin")
-    user = officer(PROVINCE_A)
-    head = officer(PROVINCE_A)
-    inspection = make_inspection(org_a, by=head, on=timezone.localdate() - dt.timedelta(days=30))
+    user = OfficerFactory()
+    head = OfficerFactory()
+    inspection = InspectionFactory(
+        organisation=org_a, by=head, inspected_on=timezone.localdate() - dt.timedelta(days=30)
+    )
     services.violation_add(
         inspection=inspection,
         by=head,
@@ -105,32 +109,26 @@ def test_it_explains_the_risk_score_and_follows_the_weights_version(org_a: Any) 
 
 
 def test_it_warns_when_a_target_was_inspected_in_the_last_year(org_a: Any) -> None:
-    plan = make_plan(province_id=PROVINCE_A)
-    campaign = make_campaign(plan)
-    services.external_inspection_create(
-        by=None,
-        organisation=org_a,
-        agency="Quản lý thị trường",
-        inspected_on=campaign.start_date - dt.timedelta(days=40),
-        subject="Nhãn",
-        reference="12/QLTT",
-        notes="",
+    plan = InspectionPlanFactory()
+    campaign = CampaignFactory(plan=plan)
+    ExternalInspectionFactory(
+        organisation=org_a, inspected_on=campaign.start_date - dt.timedelta(days=40)
     )
     _target, conflicts = services.campaign_target_add(
-        campaign=campaign, organisation=org_a, by=officer(PROVINCE_A)
+        campaign=campaign, organisation=org_a, by=OfficerFactory()
     )
     assert [c.agency for c in conflicts] == ["Quản lý thị trường"]
     other = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A)
     _target, none = services.campaign_target_add(
-        campaign=campaign, organisation=other, by=officer(PROVINCE_A)
+        campaign=campaign, organisation=other, by=OfficerFactory()
     )
     assert none == []
     assert org_a.pk in selectors.campaign_conflicts(campaign)
 
 
 def test_it_saves_checklist_answers_once_per_item(org_a: Any) -> None:
-    head = officer(PROVINCE_A)
-    inspection = make_inspection(org_a, by=head)
+    head = OfficerFactory()
+    inspection = InspectionFactory(organisation=org_a, by=head)
     item = selectors.checklist_items(inspection.area, inspection.inspected_on)[0]
     services.answer_save(inspection=inspection, by=head, item_code=item.code, answer="compliant")
     services.answer_save(
@@ -149,8 +147,8 @@ def test_it_saves_checklist_answers_once_per_item(org_a: Any) -> None:
 
 
 def test_it_accepts_photos_and_refuses_other_files(org_a: Any) -> None:
-    head = officer(PROVINCE_A)
-    inspection = make_inspection(org_a, by=head)
+    head = OfficerFactory()
+    inspection = InspectionFactory(organisation=org_a, by=head)
     assert services.photo_add(inspection=inspection, by=head, uploaded_file=photo()).pk
     with pytest.raises(ValidationError):
         services.photo_add(
@@ -161,8 +159,8 @@ def test_it_accepts_photos_and_refuses_other_files(org_a: Any) -> None:
 
 
 def test_it_finalises_the_record_when_both_have_signed(org_a: Any) -> None:
-    head = officer(PROVINCE_A)
-    inspection = sign_record(make_inspection(org_a, by=head), head)
+    head = OfficerFactory()
+    inspection = SignedInspectionFactory(organisation=org_a, by=head)
     assert inspection.status == InspectionStatus.RECORDED
     assert inspection.record_number
     assert inspection.suspension_due is not None
@@ -173,8 +171,8 @@ def test_it_finalises_the_record_when_both_have_signed(org_a: Any) -> None:
 
 
 def test_it_renders_the_record_pdf_with_number_and_organisation(org_a: Any) -> None:
-    head = officer(PROVINCE_A)
-    inspection = sign_record(make_inspection(org_a, by=head), head)
+    head = OfficerFactory()
+    inspection = SignedInspectionFactory(organisation=org_a, by=head)
     pdf = render_pdf(
         template_code="inspection_record", context=inspection_document_context(inspection, None)
     )
@@ -185,8 +183,8 @@ def test_it_renders_the_record_pdf_with_number_and_organisation(org_a: Any) -> N
 
 
 def test_it_refuses_a_decision_without_a_signed_record(org_a: Any) -> None:
-    head = officer(PROVINCE_A)
-    inspection = make_inspection(org_a, by=head)
+    head = OfficerFactory()
+    inspection = InspectionFactory(organisation=org_a, by=head)
     services.violation_add(
         inspection=inspection,
         by=head,
@@ -199,8 +197,8 @@ def test_it_refuses_a_decision_without_a_signed_record(org_a: Any) -> None:
 
 
 def test_it_refuses_an_unknown_article(org_a: Any) -> None:
-    head = officer(PROVINCE_A)
-    inspection = make_inspection(org_a, by=head)
+    head = OfficerFactory()
+    inspection = InspectionFactory(organisation=org_a, by=head)
     with pytest.raises(ValidationError) as caught:
         services.violation_add(
             inspection=inspection,
@@ -212,8 +210,8 @@ def test_it_refuses_an_unknown_article(org_a: Any) -> None:
 
 
 def test_it_refuses_a_fine_outside_the_range_with_the_range(org_a: Any) -> None:
-    head = officer(PROVINCE_A)
-    inspection = make_inspection(org_a, by=head)
+    head = OfficerFactory()
+    inspection = InspectionFactory(organisation=org_a, by=head)
     with pytest.raises(ValidationError) as caught:
         services.violation_add(
             inspection=inspection,
@@ -236,8 +234,8 @@ def test_it_refuses_a_fine_outside_the_range_with_the_range(org_a: Any) -> None:
 
 
 def test_it_refuses_a_decided_fine_outside_the_range(org_a: Any) -> None:
-    head = officer(PROVINCE_A)
-    inspection = make_inspection(org_a, by=head)
+    head = OfficerFactory()
+    inspection = InspectionFactory(organisation=org_a, by=head)
     violation = services.violation_add(
         inspection=inspection,
         by=head,
@@ -255,8 +253,8 @@ def test_it_refuses_a_decided_fine_outside_the_range(org_a: Any) -> None:
 
 
 def test_it_records_payment_and_closes(org_a: Any) -> None:
-    decision = make_decision(org_a)
-    head = officer(PROVINCE_A)
+    decision = SanctionDecisionFactory(organisation=org_a)
+    head = OfficerFactory()
     with pytest.raises(ValidationError):
         services.inspection_close(inspection=decision.inspection, by=head)
     services.decision_payment_record(
@@ -267,7 +265,7 @@ def test_it_records_payment_and_closes(org_a: Any) -> None:
 
 
 def test_it_reminds_of_remedies_and_marks_unpaid_fines_overdue(org_a: Any) -> None:
-    decision = make_decision(org_a)
+    decision = SanctionDecisionFactory(organisation=org_a)
     head = decision.inspection.team.get().user
     services.remedy_add(
         decision=decision,
@@ -285,8 +283,8 @@ def test_it_reminds_of_remedies_and_marks_unpaid_fines_overdue(org_a: Any) -> No
 
 
 def test_it_computes_illegal_profit_for_a_violation(org_a: Any) -> None:
-    head = officer(PROVINCE_A)
-    inspection = make_inspection(org_a, by=head)
+    head = OfficerFactory()
+    inspection = InspectionFactory(organisation=org_a, by=head)
     violation = services.violation_add(
         inspection=inspection,
         by=head,
@@ -311,8 +309,8 @@ def test_it_computes_illegal_profit_for_a_violation(org_a: Any) -> None:
 
 def test_it_keeps_commune_officers_to_their_commune(org_a: Any) -> None:
     other = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A2)
-    mine = make_inspection(org_a)
-    theirs = make_inspection(other)
+    mine = InspectionFactory(organisation=org_a)
+    theirs = InspectionFactory(organisation=other)
     commune_officer = make_user("commune_officer", commune_id=COMMUNE_A)
     visible = set(selectors.inspection_list(user=commune_officer).values_list("pk", flat=True))
     assert mine.pk in visible
@@ -330,7 +328,7 @@ def test_it_loads_weights_as_reference_data() -> None:
 def test_it_runs_the_daily_reminder_command(org_a: Any) -> None:
     from django.core.management import call_command
 
-    decision = make_decision(org_a)
+    decision = SanctionDecisionFactory(organisation=org_a)
     out = io.StringIO()
     later = decision.payment_due + dt.timedelta(days=1)
     call_command("inspection_reminders", date=later.isoformat(), stdout=out)
