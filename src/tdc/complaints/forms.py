@@ -131,30 +131,7 @@ class ComplaintPublicForm(forms.Form):
             self.add_error(
                 "commune", _("This commune is not in the chosen province; choose it again.")
             )
-        if cleaned.get("anonymous"):
-            for name in ("reporter_name", "reporter_phone", "reporter_email", "reporter_address"):
-                cleaned[name] = ""
         return cleaned
-
-    def service_kwargs(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "category": data["category"],
-            "province": data["province"],
-            "commune": data.get("commune"),
-            "address": data.get("address", ""),
-            "business_name": data.get("business_name", ""),
-            "business_tax_code": data.get("business_tax_code", ""),
-            "description": data["description"],
-            "anonymous": bool(data.get("anonymous")),
-            "reporter": {
-                "name": data.get("reporter_name", ""),
-                "phone": data.get("reporter_phone", ""),
-                "email": data.get("reporter_email", ""),
-                "address": data.get("reporter_address", ""),
-            },
-            "photos": data.get("photos") or [],
-        }
 
 
 def _max_photos() -> int:
@@ -174,7 +151,7 @@ class ComplaintForm(forms.ModelForm[Complaint]):
 
     class Meta:
         model = Complaint
-        fields = ["status", "handling_level", "assigned_to", "outcome", "inspection_ref"]
+        fields = Complaint.HANDLING_FIELDS
         widgets = {"outcome": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

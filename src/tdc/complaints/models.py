@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -136,6 +138,39 @@ class Complaint(AuditedModel):
         },
     )
     objects = ScopedQuerySet.as_manager()
+
+    #: What the handlers write (form, API, service); the public filing sets the rest.
+    HANDLING_FIELDS: ClassVar = (
+        "status",
+        "handling_level",
+        "assigned_to",
+        "outcome",
+        "inspection_ref",
+    )
+    #: What the complaint's page shows to the handlers (never the reporter's identity).
+    DETAIL_FIELDS: ClassVar = (
+        "tracking_code",
+        "status",
+        "category",
+        "received_at",
+        "deadline",
+        "handling_level",
+        "assigned_to",
+        "province",
+        "commune",
+        "address",
+        "business_name",
+        "business_tax_code",
+        "organisation",
+        "description",
+        "anonymous",
+        "outcome",
+        "inspection_ref",
+        "verified_at",
+        "resolved_at",
+        "closed_at",
+        "deadline_basis",
+    )
 
     class Meta:
         verbose_name = _("complaint")

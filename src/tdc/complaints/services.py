@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -18,7 +18,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
@@ -54,6 +54,7 @@ from tdc.registry.selectors import organisation_by_tax_code
 from tdc.registry.validators import normalise_tax_code
 
 if TYPE_CHECKING:
+    from tdc.accounts.models import User
     from tdc.places.models import Commune, Province
     from tdc.registry.models import Organisation
 
@@ -184,7 +185,7 @@ def _routing(commune: Commune | None) -> str:
     return HandlingLevel.COMMUNE if has_officers else HandlingLevel.PROVINCE
 
 
-def _handlers(complaint: Complaint) -> list[Any]:
+def _handlers(complaint: Complaint) -> list[User]:
     """Who is told about a new complaint: the commune's officers, or the province's officers."""
     users = get_user_model().objects.filter(is_active=True)
     if complaint.handling_level == HandlingLevel.COMMUNE:
@@ -214,6 +215,28 @@ def _store_photos(complaint: Complaint, photos: list[tuple[File, CheckedUpload]]
             checked=checked,
             description=_("Photo sent with the complaint"),
         )
+
+
+def filing_arguments(data: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`complaint_submit`'s arguments from the public form's or the API's cleaned data,
+    where the reporter's contacts come as ``reporter_name``, ``reporter_phone``… (left out
+    when the complaint is filed anonymously)."""
+    anonymous = bool(data.get("anonymous"))
+    return {
+        "category": data["category"],
+        "province": data["province"],
+        "commune": data.get("commune"),
+        "address": data.get("address", ""),
+        "business_name": data.get("business_name", ""),
+        "business_tax_code": data.get("business_tax_code", ""),
+        "description": data["description"],
+        "anonymous": anonymous,
+        "reporter": {
+            key: "" if anonymous else data.get(f"reporter_{key}", "")
+            for key in crypto.IDENTITY_FIELDS
+        },
+        "photos": data.get("photos") or [],
+    }
 
 
 @transaction.atomic
@@ -308,8 +331,6 @@ def complaint_submit(
 
 # --- Handling -------------------------------------------------------------------------------
 
-HANDLING_FIELDS = ("status", "assigned_to", "outcome", "inspection_ref", "handling_level")
-
 
 def _check_transition(current: str, wanted: str) -> None:
     if wanted == current:
@@ -351,7 +372,7 @@ def _stamp_status(complaint: Complaint, now: dt.datetime) -> None:
 
 @transaction.atomic
 def complaint_update(
-    *, complaint: Complaint, by: Any, expected_version: int | None = None, **fields: Any
+    *, complaint: Complaint, by: User, expected_version: int | None = None, **fields: Any
 ) -> Complaint:
     """Move a complaint through its workflow, assign it, write the outcome or link an inspection."""
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
@@ -360,7 +381,7 @@ def complaint_update(
     check_version(locked, expected_version)
     before = snapshot(locked)
     for name, value in fields.items():
-        if name not in HANDLING_FIELDS:
+        if name not in Complaint.HANDLING_FIELDS:
             raise TypeError(f"unknown complaint field: {name}")
         setattr(locked, name, value if value is not None or name == "assigned_to" else "")
     _check_transition(before["status"], locked.status)
@@ -392,7 +413,7 @@ def complaint_update(
 
 
 @transaction.atomic
-def complaint_note_add(*, complaint: Complaint, by: Any, text: str) -> ComplaintNote:
+def complaint_note_add(*, complaint: Complaint, by: User, text: str) -> ComplaintNote:
     """An internal note of the handlers; the trail records that a note was added, not its text."""
     if not user_may_handle(by, complaint):
         raise PermissionDenied(_("You may not handle this complaint."))
@@ -401,16 +422,18 @@ def complaint_note_add(*, complaint: Complaint, by: Any, text: str) -> Complaint
     note = ComplaintNote(complaint=complaint, text=text.strip(), created_by=by)
     note.full_clean()
     note.save()
-    state = snapshot(complaint)
-    audit_record(
-        actor=by,
-        obj=complaint,
-        action=AuditAction.UPDATED,
-        before=state,
-        after=state,
-        details={"note_added": note.pk},
+    _audit_unchanged(
+        by=by, obj=complaint, action=AuditAction.UPDATED, details={"note_added": note.pk}
     )
     return note
+
+
+def _audit_unchanged(
+    *, by: User | None, obj: models.Model, action: str, details: dict[str, Any]
+) -> None:
+    """Audit an act that leaves the record as it was (a note, a reveal, a capability)."""
+    state = snapshot(obj)
+    audit_record(actor=by, obj=obj, action=action, before=state, after=state, details=details)
 
 
 def is_finished(complaint: Complaint) -> bool:
@@ -421,7 +444,7 @@ def is_finished(complaint: Complaint) -> bool:
 
 
 @transaction.atomic
-def complaint_reveal_reporter(*, complaint: Complaint, by: Any, reason: str) -> dict[str, str]:
+def complaint_reveal_reporter(*, complaint: Complaint, by: User, reason: str) -> dict[str, str]:
     """The reporter's name, phone, e-mail and address, for a complaint handler with a reason.
 
     Each reveal leaves an audit event (who, when, why) that never contains the identity.
@@ -437,15 +460,7 @@ def complaint_reveal_reporter(*, complaint: Complaint, by: Any, reason: str) -> 
         identity = crypto.decrypt_identity(complaint.reporter_identity)
     except crypto.IdentityUnreadable:
         raise ValidationError(str(MESSAGES["unreadable"])) from None
-    state = snapshot(complaint)
-    audit_record(
-        actor=by,
-        obj=complaint,
-        action=AuditAction.REVEALED,
-        before=state,
-        after=state,
-        details={"reason": reason},
-    )
+    _audit_unchanged(by=by, obj=complaint, action=AuditAction.REVEALED, details={"reason": reason})
     return identity
 
 
@@ -456,8 +471,11 @@ def reveal_permission() -> Permission:
 
 
 @transaction.atomic
-def complaint_handler_grant(*, user: Any, by: Any, grant: bool = True) -> Any:
-    """Grant (or withdraw) the complaint-handler capability to one provincial officer or leader."""
+def complaint_handler_grant(*, user: User, by: User | None, grant: bool = True) -> User:
+    """Grant (or withdraw) the complaint-handler capability to one provincial officer or leader.
+
+    ``by`` is None when an administrator runs the ``complaint_handler`` command.
+    """
     if grant and user.role not in {Role.PROVINCIAL_LEADER, Role.PROVINCIAL_OFFICER}:
         raise ValidationError(
             _(
@@ -470,14 +488,8 @@ def complaint_handler_grant(*, user: Any, by: Any, grant: bool = True) -> Any:
         user.user_permissions.add(permission)
     else:
         user.user_permissions.remove(permission)
-    state = snapshot(user)
-    audit_record(
-        actor=by,
-        obj=user,
-        action=AuditAction.ROLE_CHANGED,
-        before=state,
-        after=state,
-        details={"complaint_handler": grant},
+    _audit_unchanged(
+        by=by, obj=user, action=AuditAction.ROLE_CHANGED, details={"complaint_handler": grant}
     )
     return user
 

@@ -24,6 +24,7 @@ from tdc.complaints.selectors import (
     may_reveal_reporter,
 )
 from tdc.complaints.tables import ComplaintTable
+from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, user_may
@@ -44,29 +45,7 @@ class ComplaintDetailView(ScopedDetailView):
     model = Complaint
     template_name = "complaints/complaint_detail.html"
     edit_url_name = "complaints:complaint_edit"
-    detail_fields = (
-        "tracking_code",
-        "status",
-        "category",
-        "received_at",
-        "deadline",
-        "handling_level",
-        "assigned_to",
-        "province",
-        "commune",
-        "address",
-        "business_name",
-        "business_tax_code",
-        "organisation",
-        "description",
-        "anonymous",
-        "outcome",
-        "inspection_ref",
-        "verified_at",
-        "resolved_at",
-        "closed_at",
-        "deadline_basis",
-    )
+    detail_fields = Complaint.DETAIL_FIELDS
 
     def base_queryset(self) -> ScopedQuerySet[Complaint]:
         return complaint_base()
@@ -101,7 +80,7 @@ class ComplaintEditView(ScopedEditView):
         assert isinstance(self.object, Complaint)
         return services.complaint_update(
             complaint=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )
@@ -115,7 +94,7 @@ def complaint_note_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.complaint_note_add(
-                complaint=complaint, by=request.user, text=form.cleaned_data["text"]
+                complaint=complaint, by=authenticated_user(request), text=form.cleaned_data["text"]
             )
         except ValidationError as exc:
             form.add_error("text", exc.messages)
@@ -138,7 +117,9 @@ def complaint_reveal(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 identity = services.complaint_reveal_reporter(
-                    complaint=complaint, by=request.user, reason=form.cleaned_data["reason"]
+                    complaint=complaint,
+                    by=authenticated_user(request),
+                    reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
                 form.add_error("reason" if hasattr(exc, "error_dict") else None, exc.messages)

@@ -13,7 +13,7 @@ from tdc.complaints import ratelimit
 from tdc.complaints.choices import ComplaintSource
 from tdc.complaints.forms import ComplaintPublicForm, TrackingLookupForm
 from tdc.complaints.selectors import complaint_public_get
-from tdc.complaints.services import complaint_submit
+from tdc.complaints.services import complaint_submit, filing_arguments
 from tdc.complaints.tracking import new_code, normalise_code
 from tdc.core.api.permissions import PublicRateThrottle
 from tdc.core.forms import style_form
@@ -50,7 +50,9 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             return redirect("complaints_public:submitted", code=new_code())
         if form.is_valid():
             try:
-                complaint = complaint_submit(**form.service_kwargs(), source=ComplaintSource.WEB)
+                complaint = complaint_submit(
+                    **filing_arguments(form.cleaned_data), source=ComplaintSource.WEB
+                )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:

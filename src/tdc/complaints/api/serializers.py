@@ -41,26 +41,6 @@ class ComplaintSubmitSerializer(serializers.Serializer[Any]):
         required=False, allow_blank=True, help_text="Leave empty (anti-robot field)."
     )
 
-    def to_service_kwargs(self) -> dict[str, Any]:
-        data = dict(self.validated_data)
-        anonymous = bool(data.get("anonymous"))
-        reporter = {
-            key: "" if anonymous else data.get(f"reporter_{key}", "")
-            for key in ("name", "phone", "email", "address")
-        }
-        return {
-            "category": data["category"],
-            "province": data["province"],
-            "commune": data.get("commune"),
-            "address": data.get("address", ""),
-            "business_name": data.get("business_name", ""),
-            "business_tax_code": data.get("business_tax_code", ""),
-            "description": data["description"],
-            "anonymous": anonymous,
-            "reporter": reporter,
-            "photos": data.get("photos") or [],
-        }
-
 
 class ComplaintReceiptSerializer(serializers.Serializer[Any]):
     """What the reporter gets back: the tracking code to follow the complaint."""
@@ -109,52 +89,17 @@ class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
         model = Complaint
         fields = [
             "id",
-            "tracking_code",
-            "category",
-            "province",
-            "commune",
+            *Complaint.DETAIL_FIELDS,
             "commune_name",
-            "address",
-            "business_name",
-            "business_tax_code",
-            "organisation",
-            "description",
-            "anonymous",
             "has_reporter_identity",
             "source",
-            "status",
-            "handling_level",
-            "assigned_to",
-            "received_at",
-            "deadline",
-            "deadline_basis",
-            "verified_at",
-            "resolved_at",
-            "closed_at",
-            "outcome",
-            "inspection_ref",
             "version",
             "created_at",
             "modified_at",
         ]
+        # The handlers write only the handling fields (and send back the version they read).
         read_only_fields = [
-            "id",
-            "tracking_code",
-            "category",
-            "address",
-            "business_name",
-            "business_tax_code",
-            "description",
-            "anonymous",
-            "source",
-            "received_at",
-            "deadline",
-            "deadline_basis",
-            "verified_at",
-            "resolved_at",
-            "closed_at",
-            "created_at",
-            "modified_at",
+            f for f in fields if f not in Complaint.HANDLING_FIELDS and f != "version"
         ]
 
 

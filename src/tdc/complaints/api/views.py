@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from tdc.complaints import ratelimit, services
@@ -39,6 +41,7 @@ from tdc.complaints.selectors import (
 from tdc.complaints.tracking import new_code
 from tdc.core.api.permissions import PublicRateThrottle, ScopedModelPermission
 from tdc.core.api.schema import ErrorSerializer
+from tdc.core.auth import authenticated_user
 from tdc.core.calendar import add_working_days
 from tdc.core.roles import Action
 
@@ -91,7 +94,7 @@ class PublicComplaintCreateView(APIView):
             data = _receipt(code=new_code(), received_at=now, deadline=deadline)
         else:
             complaint = services.complaint_submit(
-                **serializer.to_service_kwargs(), source=ComplaintSource.API
+                **services.filing_arguments(serializer.validated_data), source=ComplaintSource.API
             )
             ratelimit.record_filing(request)
             data = _receipt(
@@ -119,6 +122,22 @@ class PublicComplaintDetailView(APIView):
         return response
 
 
+def _read_and_write[F: Callable[..., Any]](
+    *, read: Any, request: Any, written: dict[int, Any]
+) -> Callable[[F], F]:
+    """A complaint's own endpoint that answers GET with ``read`` and takes a POST of ``request``
+    (answered with ``written``), neither paginated nor filtered."""
+
+    def decorate(method: F) -> F:
+        routed = action(
+            detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None
+        )(method)
+        documented = extend_schema(methods=["POST"], request=request, responses=written)(routed)
+        return cast("F", extend_schema(methods=["GET"], responses={200: read})(documented))
+
+    return decorate
+
+
 class ComplaintViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -139,42 +158,43 @@ class ComplaintViewSet(
         action_name = Action.VIEW if safe or self.action == "reveal" else Action.CHANGE
         return complaint_base().for_user(self.request.user, action_name)
 
+    def _body(self, serializer_class: type[Serializer[Any]]) -> dict[str, Any]:
+        """The request's body, validated by ``serializer_class`` (400 with the fields if not)."""
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         expected = data.pop("version", None)
         serializer.instance = services.complaint_update(
             complaint=serializer.instance,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected,
             **data,
         )
 
-    @extend_schema(methods=["GET"], responses={200: ComplaintNoteSerializer(many=True)})
-    @extend_schema(
-        methods=["POST"],
+    @_read_and_write(
+        read=ComplaintNoteSerializer(many=True),
         request=ComplaintNoteSerializer,
-        responses={201: ComplaintNoteSerializer},
+        written={201: ComplaintNoteSerializer},
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def notes(self, request: Request, pk: str | None = None) -> Response:
         """Internal notes of the handlers (GET lists, POST adds one)."""
         complaint = self.get_object()
         if request.method == "POST":
-            serializer = ComplaintNoteSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
+            text = self._body(ComplaintNoteSerializer)["text"]
             note = services.complaint_note_add(
-                complaint=complaint, by=request.user, text=serializer.validated_data["text"]
+                complaint=complaint, by=authenticated_user(request), text=text
             )
             return Response(ComplaintNoteSerializer(note).data, status=status.HTTP_201_CREATED)
         return Response(ComplaintNoteSerializer(complaint_notes(complaint), many=True).data)
 
-    @extend_schema(methods=["GET"], responses={200: RevealStateSerializer})
-    @extend_schema(
-        methods=["POST"],
+    @_read_and_write(
+        read=RevealStateSerializer,
         request=RevealRequestSerializer,
-        responses={200: ReporterIdentitySerializer},
+        written={200: ReporterIdentitySerializer},
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def reveal(self, request: Request, pk: str | None = None) -> Response:
         """The reporter's identity, for a complaint handler giving a reason (audited).
 
@@ -189,10 +209,9 @@ class ComplaintViewSet(
             raise PermissionDenied(
                 "Only complaint handlers may reveal a reporter; ask the administrator."
             )
-        serializer = RevealRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        reason = self._body(RevealRequestSerializer)["reason"]
         identity = services.complaint_reveal_reporter(
-            complaint=complaint, by=request.user, reason=serializer.validated_data["reason"]
+            complaint=complaint, by=authenticated_user(request), reason=reason
         )
         response = Response(ReporterIdentitySerializer(identity).data)
         response["Cache-Control"] = "no-store"
