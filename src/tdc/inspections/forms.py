@@ -31,8 +31,14 @@ from tdc.registry.selectors import organisation_list
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _organisations(user: Any) -> Any:
-    return organisation_list(user=user).filter(merged_into__isnull=True).order_by("name")
+class _OrganisationChoice(forms.BaseForm):
+    """The ``organisation`` field offers the user's organisations (merged ones left out)."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
+            organisation_list(user=user).filter(merged_into__isnull=True).order_by("name")
+        )
 
 
 class PlanForm(forms.ModelForm[InspectionPlan]):
@@ -61,16 +67,12 @@ class CampaignForm(forms.ModelForm[Campaign]):
         super().__init__(*args, **kwargs)
 
 
-class TargetForm(forms.Form):
+class TargetForm(_OrganisationChoice, forms.Form):
     organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=None,
     )
     reason = forms.CharField(label=_("Reason for choosing"), required=False, max_length=255)
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations(user)  # type: ignore[attr-defined]
 
 
 class TeamForm(forms.Form):
@@ -97,18 +99,14 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("What must change"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ExternalInspectionForm(forms.ModelForm[ExternalInspection]):
+class ExternalInspectionForm(_OrganisationChoice, forms.ModelForm[ExternalInspection]):
     class Meta:
         model = ExternalInspection
         fields = ExternalInspection.EDIT_FIELDS
         widgets = {"inspected_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations(user)  # type: ignore[attr-defined]
 
-
-class InspectionCreateForm(forms.Form):
+class InspectionCreateForm(_OrganisationChoice, forms.Form):
     organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Organisation inspected"),
         queryset=None,
@@ -124,8 +122,7 @@ class InspectionCreateForm(forms.Form):
     address = forms.CharField(label=_("Place of inspection"), required=False, max_length=255)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations(user)  # type: ignore[attr-defined]
+        super().__init__(*args, user=user, **kwargs)
         self.fields["campaign"].queryset = (  # type: ignore[attr-defined]
             Campaign.objects.for_user(user, Action.VIEW)
             .filter(plan__status="approved")

@@ -44,15 +44,6 @@ def verified_complaint_counts(org_ids: Iterable[int], since: dt.date) -> dict[in
     return {row["organisation_id"]: row["n"] for row in rows}
 
 
-def verified_complaints_for(organisation: Any, since: dt.date) -> list[Any]:
-    """The verified complaints about one organisation (for its risk panel)."""
-    if not _installed("complaints"):
-        return []
-    from tdc.complaints.selectors import verified_complaints_for as selector
-
-    return list(selector(organisation, since))
-
-
 # --- Metrology register ------------------------------------------------------------------
 
 
@@ -183,11 +174,3 @@ def quantity_checks_for(inspection: Any, user: Any) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
-
-
-def complaints_linked(inspection: Any) -> int:
-    """Complaints that point at this inspection (their ``inspection_ref``)."""
-    if not _installed("complaints"):
-        return 0
-    model = apps.get_model("complaints", "Complaint")
-    return int(model.objects.filter(inspection_ref=inspection_ref(inspection)).count())

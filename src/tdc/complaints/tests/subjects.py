@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from django.db import models
 
+from tdc.complaints.tests.factories import ComplaintFactory
 from tdc.testing.subjects import Jurisdiction, subject
 
 
 @subject("complaints.Complaint")
 def _complaint(where: Jurisdiction) -> models.Model:
-    from tdc.complaints.tests.factories import ComplaintFactory
-
     return ComplaintFactory(
         province_id=where.province_id,
         commune_id=where.commune_id,

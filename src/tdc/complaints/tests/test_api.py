@@ -10,6 +10,7 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from tdc.attachments.models import Attachment
+from tdc.complaints import crypto
 from tdc.complaints.models import Complaint
 from tdc.complaints.services import complaint_handler_grant
 from tdc.complaints.tests.conftest import png_bytes
@@ -46,6 +47,19 @@ def test_it_files_a_complaint_as_json(places: Any) -> None:
     assert body["status"] == "received"
     assert body["tracking_url"].endswith(f"/tra-cuu/phan-anh/{complaint.tracking_code}/")
     assert complaint.source == "api"
+    assert crypto.decrypt_identity(complaint.reporter_identity) == {
+        "name": REPORTER["name"],
+        "phone": REPORTER["phone"],
+        "email": "",
+        "address": "",
+    }
+
+
+def test_it_drops_the_contacts_of_an_anonymous_filing(places: Any) -> None:
+    response = APIClient().post(PUBLIC, _payload(anonymous=True), format="json")
+
+    complaint = Complaint.objects.get(tracking_code=response.json()["tracking_code"])
+    assert complaint.anonymous is True and complaint.reporter_identity == ""
 
 
 def test_it_files_a_complaint_with_photos_as_multipart(places: Any) -> None:

@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from tdc.attachments.models import Attachment
+from tdc.complaints import crypto
 from tdc.complaints.models import Complaint
 from tdc.complaints.services import complaint_handler_grant, complaint_note_add
 from tdc.complaints.tests.conftest import png_bytes
@@ -64,6 +65,16 @@ def test_it_files_a_complaint_without_an_account(client: Client, places: Any) ->
     assert complaint.category == "fuel_metrology"
     assert Attachment.objects.filter(object_id=str(complaint.pk)).count() == 1
     assert REPORTER["name"] not in complaint.reporter_identity
+    assert complaint.anonymous is False
+    assert crypto.decrypt_identity(complaint.reporter_identity) == REPORTER
+
+
+def test_it_keeps_no_contact_of_an_anonymous_reporter(client: Client, places: Any) -> None:
+    response = client.post(NEW, _form_data(anonymous="on"))
+
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302
+    assert complaint.anonymous is True and complaint.reporter_identity == ""
 
 
 def test_it_refuses_a_non_image_photo_keeping_what_was_typed(client: Client, places: Any) -> None:

@@ -17,9 +17,16 @@ from tdc.inspections.choices import (
     InspectionArea,
     InspectionStatus,
     NoticeKind,
-    TeamRole,
 )
-from tdc.inspections.models.base import DECIDERS, FIELD_READERS, FIELD_STAFF, PLANNERS
+from tdc.inspections.models.base import (
+    DECIDERS,
+    FIELD_READERS,
+    FIELD_STAFF,
+    PLANNERS,
+    TeamMember,
+    one_membership,
+    team_officer,
+)
 
 
 class ChecklistItem(VersionedReference):
@@ -208,36 +215,18 @@ class Inspection(AuditedModel):
         return self.record_signed_at is not None
 
 
-class InspectionTeamMember(models.Model):
+class InspectionTeamMember(TeamMember):
     """An officer of the inspection team and their role."""
 
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="team"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("officer"),
-        on_delete=models.PROTECT,
-        related_name="inspection_memberships",
-    )
-    role = models.CharField(
-        _("role in the team"), max_length=16, choices=TeamRole.choices, default=TeamRole.MEMBER
-    )
+    user = team_officer("inspection_memberships")
 
-    class Meta:
+    class Meta(TeamMember.Meta):
         verbose_name = _("inspection team member")
         verbose_name_plural = _("inspection team members")
-        ordering = ["role", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["inspection", "user"],
-                name="%(app_label)s_%(class)s_unique_member",
-                violation_error_message=_("This officer is already in the team."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.get_role_display()})"
+        constraints = [one_membership("inspection")]
 
 
 class ChecklistAnswer(models.Model):

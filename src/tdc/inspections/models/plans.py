@@ -13,8 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import AuditedModel
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
-from tdc.inspections.choices import CampaignKind, InspectionArea, PlanStatus, TeamRole
-from tdc.inspections.models.base import APPROVERS, PLANNERS, READERS
+from tdc.inspections.choices import CampaignKind, InspectionArea, PlanStatus
+from tdc.inspections.models.base import (
+    APPROVERS,
+    PLANNERS,
+    READERS,
+    TeamMember,
+    one_membership,
+    team_officer,
+)
 
 
 class InspectionPlan(AuditedModel):
@@ -187,33 +194,15 @@ class CampaignTarget(models.Model):
         return str(self.organisation)
 
 
-class CampaignTeamMember(models.Model):
+class CampaignTeamMember(TeamMember):
     """A member of a campaign's team and their role (head or member)."""
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="team"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("officer"),
-        on_delete=models.PROTECT,
-        related_name="campaign_memberships",
-    )
-    role = models.CharField(
-        _("role in the team"), max_length=16, choices=TeamRole.choices, default=TeamRole.MEMBER
-    )
+    user = team_officer("campaign_memberships")
 
-    class Meta:
+    class Meta(TeamMember.Meta):
         verbose_name = _("campaign team member")
         verbose_name_plural = _("campaign team members")
-        ordering = ["role", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "user"],
-                name="%(app_label)s_%(class)s_unique_member",
-                violation_error_message=_("This officer is already in the team."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.get_role_display()})"
+        constraints = [one_membership("campaign")]

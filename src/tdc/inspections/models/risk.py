@@ -9,10 +9,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.models import AuditedModel, VersionedReference
+from tdc.core.models import AuditedModel
 from tdc.core.roles import Role
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
-from tdc.inspections.models.base import FIELD_READERS, FIELD_STAFF, PLANNERS
+from tdc.inspections.models.base import FIELD_READERS, FIELD_STAFF, PLANNERS, CodedRule
 
 
 def _weight(label: Any, default: str, help_text: Any = "") -> Any:
@@ -21,7 +21,7 @@ def _weight(label: Any, default: str, help_text: Any = "") -> Any:
     )
 
 
-class RiskWeights(VersionedReference):
+class RiskWeights(CodedRule):
     """One version of the weights of the risk score used to choose inspection targets.
 
     The score of an organisation is the sum of weight × factor; the ranked list shows each
@@ -29,7 +29,6 @@ class RiskWeights(VersionedReference):
     a version or starts a new one from a date (audited, ``tdc.core.refdata``).
     """
 
-    code = models.SlugField(_("code"), max_length=32, default="default")
     complaint_weight = _weight(_("weight per verified complaint"), "3")
     violation_weight = _weight(
         _("weight per past violation"),
@@ -56,13 +55,9 @@ class RiskWeights(VersionedReference):
         help_text=_("Complaints, violations and quantity checks older than this are ignored."),
     )
 
-    class Meta(VersionedReference.Meta):
+    class Meta(CodedRule.Meta):
         verbose_name = _("risk-score weights")
         verbose_name_plural = _("risk-score weights")
-        ordering = ["code", "-effective_from"]
-
-    def __str__(self) -> str:
-        return f"{self.code} @ {self.effective_from:%d/%m/%Y}"
 
 
 class ExternalInspection(AuditedModel):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tdc.core.models import AuditedModel, ReferenceConfidence, VersionedReference
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
 from tdc.inspections.choices import OffenderKind, PaymentStatus, TransferTarget
-from tdc.inspections.models.base import DECIDERS, FIELD_READERS, FIELD_STAFF, PLANNERS
+from tdc.inspections.models.base import DECIDERS, FIELD_READERS, FIELD_STAFF, PLANNERS, CodedRule
 
 
 def _money(label: Any, **kwargs: Any) -> Any:
@@ -67,7 +67,7 @@ class ViolationType(VersionedReference):
         return " ".join(parts) + f" NĐ {self.decree}"
 
 
-class FineRule(VersionedReference):
+class FineRule(CodedRule):
     """How the fine moves within its range for mitigating and aggravating circumstances.
 
     NĐ 68/2025 (amending NĐ 118/2021): the midpoint by default; one mitigating circumstance →
@@ -75,7 +75,6 @@ class FineRule(VersionedReference):
     Positions are fractions of the range from the minimum (0) to the maximum (1).
     """
 
-    code = models.SlugField(_("code"), max_length=32, default="default")
     base_position = models.DecimalField(
         _("position without circumstances"), max_digits=4, decimal_places=3, default=Decimal("0.5")
     )
@@ -94,13 +93,9 @@ class FineRule(VersionedReference):
         help_text=_("Distance from the minimum (mitigating) or the maximum (aggravating)."),
     )
 
-    class Meta(VersionedReference.Meta):
+    class Meta(CodedRule.Meta):
         verbose_name = _("fine-setting rule")
         verbose_name_plural = _("fine-setting rules")
-        ordering = ["code", "-effective_from"]
-
-    def __str__(self) -> str:
-        return f"{self.code} @ {self.effective_from:%d/%m/%Y}"
 
 
 _SANCTION_SCOPE = ScopeSpec(

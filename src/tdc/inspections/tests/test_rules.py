@@ -6,12 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tdc.inspections.rules import fines, profit, risk
 
 TODAY = dt.date(2026, 6, 1)
+#: Pure arithmetic, but the machine is shared: a slow first example is not a failure.
+PROPERTY = settings(deadline=None)
 WEIGHTS = risk.Weights(
     complaint=Decimal(3),
     violation=Decimal(5),
@@ -37,6 +39,7 @@ def test_it_counts_never_inspected_as_the_cap() -> None:
 dates = st.lists(st.dates(min_value=dt.date(2020, 1, 1), max_value=TODAY), max_size=10)
 
 
+@PROPERTY
 @given(
     complaints=st.integers(0, 50),
     violations=dates,
@@ -60,6 +63,7 @@ def test_it_sums_contributions_to_the_score(
     assert all(c.points >= 0 for c in result.contributions)
 
 
+@PROPERTY
 @given(st.integers(0, 30), st.integers(0, 30))
 def test_it_ranks_more_complaints_higher(a: int, b: int) -> None:
     low, high = sorted((a, b))
@@ -92,6 +96,7 @@ def test_it_doubles_the_range_for_organisations() -> None:
     assert fine_range == fines.FineRange(Decimal(2_000_000), Decimal(4_000_000))
 
 
+@PROPERTY
 @given(low=money, span=money, mitigating=st.integers(0, 5), aggravating=st.integers(0, 5))
 def test_it_keeps_the_proposed_fine_inside_the_range(
     low: Decimal, span: Decimal, mitigating: int, aggravating: int
@@ -127,6 +132,7 @@ def test_it_counts_only_the_error_beyond_the_mpe() -> None:
     assert result.profit == Decimal(20_000_000)
 
 
+@PROPERTY
 @given(
     units=st.integers(0, 10**6),
     allowed=st.decimals(0, 10_000, places=3),
