@@ -277,8 +277,16 @@ REST_FRAMEWORK = {
         "public": env_str("TDC_PUBLIC_API_RATE", "120/min"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "tdc.core.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Limits of API request bodies (tdc.core.api.parsers): larger bodies answer 413, deeper JSON 400.
+TDC_API_MAX_BODY_BYTES = env_int("TDC_API_MAX_BODY_BYTES", 5 * 1024 * 1024)
+TDC_API_MAX_JSON_DEPTH = env_int("TDC_API_MAX_JSON_DEPTH", 32)
 # Public reference lists (provinces…) are kept rendered in each worker this long; 0 turns it
 # off (tdc.core.api.refcache, docs/adr/0007).
 TDC_REFERENCE_CACHE_SECONDS = env_int("TDC_REFERENCE_CACHE_SECONDS", 60)

@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,6 +37,7 @@ from tdc.complaints.selectors import (
     may_reveal_reporter,
 )
 from tdc.complaints.tracking import new_code
+from tdc.core.api.parsers import SafeJSONParser
 from tdc.core.api.permissions import PublicRateThrottle, ScopedModelPermission
 from tdc.core.api.schema import ErrorSerializer
 from tdc.core.calendar import add_working_days
@@ -63,7 +64,7 @@ class PublicComplaintCreateView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
     throttle_classes = [PublicRateThrottle, ratelimit.ComplaintRateThrottle]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         request={
