@@ -6,9 +6,10 @@ import re
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from tdc.core.context import client_ip_var, request_id_var
+from tdc.core.text import nfc_query_dict
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -32,3 +33,34 @@ class RequestIdMiddleware:
             client_ip_var.reset(ip_token)
         response["X-Request-ID"] = request_id
         return response
+
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _all_ascii(data: QueryDict) -> bool:
+    return all(
+        key.isascii() and all(not isinstance(v, str) or v.isascii() for v in values)
+        for key, values in data.lists()
+    )
+
+
+class TextNormalisationMiddleware:
+    """Every text a screen receives (query string and form fields) in Unicode NFC, so that the
+    same Vietnamese word typed on two devices is one value for uniqueness and search. The API
+    normalises in its parsers (``tdc.core.api.parsers``), imports in ``as_text``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.GET and not _all_ascii(request.GET):
+            request.GET = nfc_query_dict(request.GET)  # type: ignore[assignment]
+        if (
+            request.method == "POST"
+            and not request.path.startswith("/api/")
+            and request.content_type in _FORM_TYPES
+            and not _all_ascii(request.POST)
+        ):
+            request.POST = nfc_query_dict(request.POST)  # type: ignore[assignment]
+        return self.get_response(request)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from tdc.core.numberformat import validate_number_format
 from tdc.core.roles import Role
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
+from tdc.core.text import BLANK_TEXT_MESSAGE, is_blank_text, nfc
 
 
 class AuditedModel(models.Model):
@@ -53,6 +54,31 @@ class AuditedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Text in one spelling (NFC) and never made only of accents or control characters,
+        whichever door it came in by (form, API, import, service), before Django's checks."""
+        errors: dict[str, list[Any]] = {}
+        for field in self._meta.concrete_fields:
+            if exclude and field.name in exclude:
+                continue
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            value = getattr(self, field.attname)
+            if not isinstance(value, str) or not value:
+                continue
+            if not value.isascii():
+                value = nfc(value)
+                setattr(self, field.attname, value)
+            if is_blank_text(value):
+                errors[field.name] = [ValidationError(BLANK_TEXT_MESSAGE, code="blank_text")]
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
 
 
 class AuditAction(models.TextChoices):

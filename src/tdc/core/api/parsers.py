@@ -9,7 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser
+
+from tdc.core.text import nfc_deep, nfc_query_dict
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -74,4 +76,19 @@ class SafeJSONParser(JSONParser):
                     depth=settings.TDC_API_MAX_JSON_DEPTH
                 )
             )
-        return data
+        return nfc_deep(data)
+
+
+class NFCFormParser(FormParser):
+    """URL-encoded forms with their text in NFC."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        return nfc_query_dict(super().parse(stream, media_type, parser_context))
+
+
+class NFCMultiPartParser(MultiPartParser):
+    """Multipart forms (with files) with their text in NFC."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        parsed = super().parse(stream, media_type, parser_context)
+        return DataAndFiles(nfc_query_dict(parsed.data), parsed.files)
