@@ -9,7 +9,7 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from tdc.accounts.models import User
-from tdc.core.audit import audit_record, snapshot
+from tdc.core.audit import audit_record, save_changes, snapshot
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction
 
@@ -66,8 +66,8 @@ def user_update(
         setattr(locked, name, value)
     _normalise_jurisdiction(locked)
     locked.full_clean(exclude=["password"])
-    locked.version += 1
-    locked.save()
+    if not save_changes(locked, by=by, before=before):
+        return locked
     action = AuditAction.ROLE_CHANGED if before["role"] != locked.role else AuditAction.UPDATED
     audit_record(actor=by, obj=locked, action=action, before=before)
     return locked

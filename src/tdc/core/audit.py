@@ -177,13 +177,41 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     details: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Write one audit event. ``after`` defaults to a snapshot of ``obj`` unless archived."""
+) -> AuditEvent | None:
+    """Write one audit event. ``after`` defaults to a snapshot of ``obj`` unless archived.
+
+    An update that changed nothing (``before`` equals ``after`` apart from the version and the
+    modification stamp, and no ``details``) is not an event: nothing is written, ``None`` is
+    returned."""
     if after is None and action != AuditAction.DELETED:
         after = snapshot(obj)
+    if action == AuditAction.UPDATED and not details and _same(before, after):
+        return None
     event = _event(actor=actor, obj=obj, action=action, before=before, after=after, details=details)
     event.save()
     return event
+
+
+#: Bookkeeping fields that change on every save and say nothing about the record itself.
+_BOOKKEEPING = frozenset({"version", "modified_at", "modified_by", "modified_by_id"})
+
+
+def _same(before: dict[str, Any] | None, after: dict[str, Any] | None) -> bool:
+    if before is None or after is None:
+        return False
+    strip = lambda state: {k: v for k, v in state.items() if k not in _BOOKKEEPING}  # noqa: E731
+    return strip(before) == strip(after)
+
+
+def changed_fields(before: dict[str, Any], obj: models.Model) -> list[str]:
+    """The fields of ``obj`` whose value differs from the ``before`` snapshot (bookkeeping
+    fields aside): empty for an edit that changes nothing."""
+    after = snapshot(obj)
+    return sorted(
+        name
+        for name in set(before) | set(after)
+        if name not in _BOOKKEEPING and before.get(name) != after.get(name)
+    )
 
 
 def audit_bulk(
@@ -236,3 +264,15 @@ def timeline_for(obj: models.Model, limit: int = 100) -> list[AuditEvent]:
         .select_related("actor")
         .order_by("-occurred_at", "-id")[:limit]
     )
+
+
+def save_changes(obj: models.Model, *, by: Any, before: dict[str, Any]) -> bool:
+    """Save an edited record with a new version and its editor, unless the edit changed
+    nothing (then nothing is written and ``False`` is returned, so no audit event follows)."""
+    if not changed_fields(before, obj):
+        return False
+    obj.version += 1  # type: ignore[attr-defined]
+    if hasattr(obj, "modified_by_id"):
+        obj.modified_by = by  # type: ignore[attr-defined]
+    obj.save()
+    return True
