@@ -15,6 +15,7 @@ from django.db.models.fields.files import FieldFile
 
 from tdc.core.bulk import bulk_insert
 from tdc.core.context import client_ip_var, current_request_id
+from tdc.core.exceptions import OtherChange
 from tdc.core.models import AuditAction, AuditEvent
 
 #: Field names never copied into the trail.
@@ -276,3 +277,26 @@ def save_changes(obj: models.Model, *, by: Any, before: dict[str, Any]) -> bool:
         obj.modified_by = by  # type: ignore[attr-defined]
     obj.save()
     return True
+
+
+def changes_since(obj: models.Model, version: int) -> list[OtherChange]:
+    """What others changed on ``obj`` after it was at ``version``, from the audit trail: each
+    field with its latest value, who changed it last and when (for conflict messages)."""
+    ct = ContentType.objects.get_for_model(obj._meta.model)
+    events = AuditEvent.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by(
+        "occurred_at", "id"
+    )
+    latest: dict[str, OtherChange] = {}
+    for event in events:
+        after, before = event.after or {}, event.before or {}
+        if int(after.get("version") or 0) <= version:
+            continue
+        for name, value in after.items():
+            if name in _BOOKKEEPING or before.get(name) == value:
+                continue
+            try:
+                label = str(getattr(obj._meta.get_field(name), "verbose_name", name))
+            except Exception:  # noqa: BLE001 - a field removed since the event was written
+                label = name
+            latest[name] = OtherChange(name, label, value, event.actor_label, event.occurred_at)
+    return sorted(latest.values(), key=lambda change: change.label)

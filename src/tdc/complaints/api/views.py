@@ -37,6 +37,7 @@ from tdc.complaints.selectors import (
     may_reveal_reporter,
 )
 from tdc.complaints.tracking import new_code
+from tdc.core.api.concurrency import VersionedUpdateMixin
 from tdc.core.api.parsers import SafeJSONParser
 from tdc.core.api.permissions import PublicRateThrottle, ScopedModelPermission
 from tdc.core.api.schema import ErrorSerializer
@@ -121,6 +122,7 @@ class PublicComplaintDetailView(APIView):
 
 
 class ComplaintViewSet(
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
