@@ -92,6 +92,8 @@ class AuditAction(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("Status changed")
     ROLE_CHANGED = "role_changed", _("Role changed")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    TWO_FACTOR_RESET = "2fa_reset", _("Two-factor reset")
     TOKEN_ISSUED = "token_issued", _("API token issued")
     TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Two-factor enrolled")
     APPROVED = "approved", _("Approved")
