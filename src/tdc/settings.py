@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "tdc.core.middleware.SubmitOnceMiddleware",
+    "tdc.core.middleware.IdempotencyKeyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
