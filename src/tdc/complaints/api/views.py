@@ -7,11 +7,12 @@ from typing import Any, cast
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -39,6 +40,8 @@ from tdc.complaints.selectors import (
     may_reveal_reporter,
 )
 from tdc.complaints.tracking import new_code
+from tdc.core.api.concurrency import VersionedUpdateMixin
+from tdc.core.api.parsers import SafeJSONParser
 from tdc.core.api.permissions import PublicRateThrottle, ScopedModelPermission
 from tdc.core.api.schema import ErrorSerializer
 from tdc.core.auth import authenticated_user
@@ -66,7 +69,7 @@ class PublicComplaintCreateView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
     throttle_classes = [PublicRateThrottle, ratelimit.ComplaintRateThrottle]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         request={
@@ -116,7 +119,7 @@ class PublicComplaintDetailView(APIView):
     def get(self, request: Request, code: str) -> Response:
         row = complaint_public_get(code)
         if row is None:
-            raise NotFound("No complaint has this tracking code; check the code and try again.")
+            raise NotFound(_("No complaint has this tracking code; check the code and try again."))
         response = Response(ComplaintPublicSerializer(row).data)
         response["Cache-Control"] = "no-store"
         return response
@@ -139,6 +142,7 @@ def _read_and_write[F: Callable[..., Any]](
 
 
 class ComplaintViewSet(
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -207,7 +211,7 @@ class ComplaintViewSet(
             return Response(RevealStateSerializer(state).data)
         if not allowed:
             raise PermissionDenied(
-                "Only complaint handlers may reveal a reporter; ask the administrator."
+                _("Only complaint handlers may reveal a reporter; ask the administrator.")
             )
         reason = self._body(RevealRequestSerializer)["reason"]
         identity = services.complaint_reveal_reporter(
