@@ -44,9 +44,9 @@ def test_it_answers_in_english_when_the_request_asks_for_it() -> None:
 
 
 def test_it_refuses_a_reveal_in_vietnamese(places: Any) -> None:
-    from tdc.complaints.tests.test_api import file_complaint
+    from tdc.complaints.tests.factories import ComplaintFactory
 
-    complaint = file_complaint()
+    complaint = ComplaintFactory()
     leader = make_user("provincial_leader", province_id=PROVINCE_A)
     response = api_client_for(leader).post(
         f"/api/v1/complaints/{complaint.pk}/reveal/", {"reason": "Cần liên hệ"}, format="json"
