@@ -1,19 +1,19 @@
 from django.urls import path
 
-from tdc.complaints import views
 from tdc.complaints.models import Complaint
+from tdc.complaints.views import handling
 from tdc.core.viewregistry import register_view
 
 app_name = "complaints"
 
 urlpatterns = [
-    path("", views.ComplaintListView.as_view(), name="complaint_list"),
-    path("statistics/", views.complaint_statistics_view, name="statistics"),
-    path("dashboard-card/", views.dashboard_card, name="dashboard_card"),
-    path("<int:pk>/", views.ComplaintDetailView.as_view(), name="complaint_detail"),
-    path("<int:pk>/edit/", views.ComplaintEditView.as_view(), name="complaint_edit"),
-    path("<int:pk>/notes/", views.complaint_note_add, name="complaint_note_add"),
-    path("<int:pk>/reveal/", views.complaint_reveal, name="complaint_reveal"),
+    path("", handling.ComplaintListView.as_view(), name="complaint_list"),
+    path("statistics/", handling.complaint_statistics_view, name="statistics"),
+    path("dashboard-card/", handling.dashboard_card, name="dashboard_card"),
+    path("<int:pk>/", handling.ComplaintDetailView.as_view(), name="complaint_detail"),
+    path("<int:pk>/edit/", handling.ComplaintEditView.as_view(), name="complaint_edit"),
+    path("<int:pk>/notes/", handling.complaint_note_add, name="complaint_note_add"),
+    path("<int:pk>/reveal/", handling.complaint_reveal, name="complaint_reveal"),
 ]
 
 register_view("complaints:complaint_list", "list", Complaint)

@@ -2,17 +2,17 @@
 
 from django.urls import path
 
-from tdc.complaints import views_public
+from tdc.complaints.views import public
 from tdc.core.viewregistry import register_open
 
 app_name = "complaints_public"
 
 urlpatterns = [
-    path("phan-anh/", views_public.complaint_new, name="complaint_new"),
-    path("phan-anh/xa/", views_public.commune_options, name="commune_options"),
-    path("phan-anh/da-gui/<str:code>/", views_public.complaint_submitted, name="submitted"),
-    path("tra-cuu/phan-anh/", views_public.tracking_lookup, name="tracking_lookup"),
-    path("tra-cuu/phan-anh/<str:code>/", views_public.tracking_detail, name="tracking_detail"),
+    path("phan-anh/", public.complaint_new, name="complaint_new"),
+    path("phan-anh/xa/", public.commune_options, name="commune_options"),
+    path("phan-anh/da-gui/<str:code>/", public.complaint_submitted, name="submitted"),
+    path("tra-cuu/phan-anh/", public.tracking_lookup, name="tracking_lookup"),
+    path("tra-cuu/phan-anh/<str:code>/", public.tracking_detail, name="tracking_detail"),
 ]
 
 register_open("complaints_public:complaint_new", "public complaint form (rate-limited)")

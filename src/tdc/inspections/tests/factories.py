@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,6 +36,9 @@ from tdc.inspections.models import (
 )
 from tdc.inspections.selectors import checklist_items
 from tdc.testing.factories import PROVINCE_A, OrganisationFactory, make_user
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 #: The act most tests record: Điều 9 khoản 2 NĐ 119/2017 (scales without a valid stamp).
 ACT = "nd119-d9-k2"
@@ -84,7 +87,7 @@ class InspectionPlanFactory(factory.django.DjangoModelFactory):
     by = factory.LazyAttribute(lambda o: _officer_of(o.province_id))
 
     @classmethod
-    def _create(cls, model_class: Any, *args: Any, by: Any, **fields: Any) -> InspectionPlan:
+    def _create(cls, model_class: Any, *args: Any, by: User, **fields: Any) -> InspectionPlan:
         return services.plan_create(by=by, **fields)
 
 
@@ -105,7 +108,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     by = factory.LazyAttribute(lambda o: _officer_of(o.plan.province_id))
 
     @classmethod
-    def _create(cls, model_class: Any, *args: Any, by: Any, **fields: Any) -> Campaign:
+    def _create(cls, model_class: Any, *args: Any, by: User, **fields: Any) -> Campaign:
         return services.campaign_create(by=by, **fields)
 
 
@@ -215,7 +218,7 @@ class ExternalInspectionFactory(factory.django.DjangoModelFactory):
     by = factory.LazyAttribute(lambda o: _officer_of(o.organisation.province_id))
 
     @classmethod
-    def _create(cls, model_class: Any, *args: Any, by: Any, **fields: Any) -> ExternalInspection:
+    def _create(cls, model_class: Any, *args: Any, by: User, **fields: Any) -> ExternalInspection:
         return services.external_inspection_create(by=by, **fields)
 
 

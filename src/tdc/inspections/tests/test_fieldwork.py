@@ -7,7 +7,7 @@ import base64
 import datetime as dt
 import io
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +37,9 @@ from tdc.metrology.services import instrument_register
 from tdc.places.models import Province
 from tdc.testing.factories import COMMUNE_A, COMMUNE_A2, PROVINCE_A, OrganisationFactory, make_user
 from tdc.testing.fixtures import api_client_for, client_for
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/inspections"
@@ -348,7 +351,7 @@ def test_it_refuses_signatures_that_cannot_stand(officer: Any) -> None:
     inspection = InspectionFactory(by=officer)
     member = OfficerFactory()
 
-    def sign(role: str, by: Any = officer, png: bytes = png_bytes()) -> Inspection:
+    def sign(role: str, by: User = officer, png: bytes = png_bytes()) -> Inspection:
         return services.signature_add(inspection=inspection, by=by, role=role, png=png)
 
     for role, png, field in [
