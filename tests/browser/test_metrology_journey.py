@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from tdc.core.documents import qr_data_uri
 from tdc.metrology.models import Certificate, Instrument
-from tdc.metrology.selectors_verification import certificate_document_context
+from tdc.metrology.selectors import certificate_document_context
 from tdc.metrology.tests.verification_setup import make_lab
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tdc.core.roles import Role
-from tdc.metrology import traceability
+from tdc.metrology import services
 from tdc.metrology.models import Instrument, OutOfToleranceFinding
 from tdc.metrology.tests.verification_factories import (
     calibrate,
@@ -100,7 +100,7 @@ def test_it_traces_a_standard_out_of_tolerance_to_instruments_of_two_organisatio
     flagged = set(Instrument.objects.filter(needs_reverification=True).values_list("pk", flat=True))
     assert flagged == {pump1.pk, pump2.pk}
     notified = set(
-        Notification.objects.filter(event_type=traceability.REVERIFICATION_EVENT).values_list(
+        Notification.objects.filter(event_type=services.REVERIFICATION_EVENT).values_list(
             "recipient_id", flat=True
         )
     )

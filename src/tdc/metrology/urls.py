@@ -4,93 +4,148 @@ from django.urls import path
 
 from tdc.core.viewregistry import register_view
 from tdc.core.views_imports import import_upload
-from tdc.metrology import urls_verification, views, views_due, views_statistics, views_traceability
 from tdc.metrology.models import (
+    Certificate,
     Designation,
     Instrument,
     Market,
     MeasurementStandard,
     OutOfToleranceFinding,
+    StampBatch,
     Verification,
     Verifier,
 )
+from tdc.metrology.views import due, register, statistics, traceability, verifications
 
 app_name = "metrology"
 
 urlpatterns = [
-    path("instruments/", views.InstrumentListView.as_view(), name="instrument_list"),
-    path("instruments/new/", views.InstrumentEditView.as_view(), name="instrument_create"),
+    path("instruments/", register.InstrumentListView.as_view(), name="instrument_list"),
+    path("instruments/new/", register.InstrumentEditView.as_view(), name="instrument_create"),
     path(
         "instruments/import/",
         import_upload,
         {"import_type": "instruments"},
         name="instrument_import",
     ),
-    path("instruments/<int:pk>/", views.InstrumentDetailView.as_view(), name="instrument_detail"),
-    path("instruments/<int:pk>/edit/", views.InstrumentEditView.as_view(), name="instrument_edit"),
-    path("instruments/<int:pk>/status/", views.instrument_status, name="instrument_status"),
-    path("instruments/<int:pk>/archive/", views.instrument_archive, name="instrument_archive"),
-    path("designations/", views.DesignationListView.as_view(), name="designation_list"),
-    path("designations/new/", views.DesignationEditView.as_view(), name="designation_create"),
+    path(
+        "instruments/<int:pk>/", register.InstrumentDetailView.as_view(), name="instrument_detail"
+    ),
+    path(
+        "instruments/<int:pk>/edit/", register.InstrumentEditView.as_view(), name="instrument_edit"
+    ),
+    path("instruments/<int:pk>/status/", register.instrument_status, name="instrument_status"),
+    path("instruments/<int:pk>/archive/", register.instrument_archive, name="instrument_archive"),
+    path("designations/", register.DesignationListView.as_view(), name="designation_list"),
+    path("designations/new/", register.DesignationEditView.as_view(), name="designation_create"),
     path(
         "designations/<int:pk>/",
-        views.DesignationDetailView.as_view(),
+        register.DesignationDetailView.as_view(),
         name="designation_detail",
     ),
     path(
         "designations/<int:pk>/edit/",
-        views.DesignationEditView.as_view(),
+        register.DesignationEditView.as_view(),
         name="designation_edit",
     ),
-    path("designations/<int:pk>/suspend/", views.designation_suspend, name="designation_suspend"),
-    path("designations/<int:pk>/revoke/", views.designation_revoke, name="designation_revoke"),
-    path("verifiers/", views.VerifierListView.as_view(), name="verifier_list"),
-    path("verifiers/new/", views.VerifierEditView.as_view(), name="verifier_create"),
-    path("verifiers/<int:pk>/", views.VerifierDetailView.as_view(), name="verifier_detail"),
-    path("verifiers/<int:pk>/edit/", views.VerifierEditView.as_view(), name="verifier_edit"),
-    path("verifiers/<int:pk>/suspend/", views.verifier_suspend, name="verifier_suspend"),
-    path("standards/", views.MeasurementStandardListView.as_view(), name="standard_list"),
-    path("standards/new/", views.MeasurementStandardEditView.as_view(), name="standard_create"),
+    path(
+        "designations/<int:pk>/suspend/", register.designation_suspend, name="designation_suspend"
+    ),
+    path("designations/<int:pk>/revoke/", register.designation_revoke, name="designation_revoke"),
+    path("verifiers/", register.VerifierListView.as_view(), name="verifier_list"),
+    path("verifiers/new/", register.VerifierEditView.as_view(), name="verifier_create"),
+    path("verifiers/<int:pk>/", register.VerifierDetailView.as_view(), name="verifier_detail"),
+    path("verifiers/<int:pk>/edit/", register.VerifierEditView.as_view(), name="verifier_edit"),
+    path("verifiers/<int:pk>/suspend/", register.verifier_suspend, name="verifier_suspend"),
+    path("standards/", register.MeasurementStandardListView.as_view(), name="standard_list"),
+    path("standards/new/", register.MeasurementStandardEditView.as_view(), name="standard_create"),
     path(
         "standards/<int:pk>/",
-        views.MeasurementStandardDetailView.as_view(),
+        register.MeasurementStandardDetailView.as_view(),
         name="standard_detail",
     ),
     path(
         "standards/<int:pk>/edit/",
-        views.MeasurementStandardEditView.as_view(),
+        register.MeasurementStandardEditView.as_view(),
         name="standard_edit",
     ),
     path(
         "standards/<int:pk>/calibrations/new/",
-        views.standard_calibration_add,
+        register.standard_calibration_add,
         name="standard_calibration_add",
     ),
-    path("markets/", views.MarketListView.as_view(), name="market_list"),
-    path("markets/new/", views.MarketEditView.as_view(), name="market_create"),
-    path("markets/<int:pk>/", views.MarketDetailView.as_view(), name="market_detail"),
-    path("markets/<int:pk>/edit/", views.MarketEditView.as_view(), name="market_edit"),
-    path("markets/<int:pk>/weights/new/", views.market_weight_add, name="market_weight_add"),
-    path("markets/<int:pk>/checks/new/", views.market_check_add, name="market_check_add"),
+    path("markets/", register.MarketListView.as_view(), name="market_list"),
+    path("markets/new/", register.MarketEditView.as_view(), name="market_create"),
+    path("markets/<int:pk>/", register.MarketDetailView.as_view(), name="market_detail"),
+    path("markets/<int:pk>/edit/", register.MarketEditView.as_view(), name="market_edit"),
+    path("markets/<int:pk>/weights/new/", register.market_weight_add, name="market_weight_add"),
+    path("markets/<int:pk>/checks/new/", register.market_check_add, name="market_check_add"),
     # Due and overdue, reverse traceability, statistics.
-    path("due/", views_due.DueListView.as_view(), name="due_list"),
-    path("due/map/", views_due.due_map, name="due_map"),
-    path("due/dashboard-card/", views_due.due_dashboard_card, name="due_dashboard_card"),
-    path("traceability/", views_traceability.FindingListView.as_view(), name="finding_list"),
-    path("traceability/new/", views_traceability.finding_create, name="finding_create"),
+    path("due/", due.DueListView.as_view(), name="due_list"),
+    path("due/map/", due.due_map, name="due_map"),
+    path("due/dashboard-card/", due.due_dashboard_card, name="due_dashboard_card"),
+    path("traceability/", traceability.FindingListView.as_view(), name="finding_list"),
+    path("traceability/new/", traceability.finding_create, name="finding_create"),
     path(
         "traceability/<int:pk>/",
-        views_traceability.FindingDetailView.as_view(),
+        traceability.FindingDetailView.as_view(),
         name="finding_detail",
     ),
-    path("traceability/<int:pk>/act/", views_traceability.finding_act, name="finding_act"),
-    path("statistics/", views_statistics.statistics_page, name="statistics"),
+    path("traceability/<int:pk>/act/", traceability.finding_act, name="finding_act"),
+    path("statistics/", statistics.statistics_page, name="statistics"),
     path(
         "verifications/import/",
         import_upload,
         {"import_type": "verifications"},
         name="verification_import",
     ),
+    # Verifications, certificates and sticker/stamp stock.
+    path("verifications/", verifications.VerificationListView.as_view(), name="verification_list"),
+    path("verifications/new/", verifications.verification_create, name="verification_create"),
+    path(
+        "verifications/new/instruments/",
+        verifications.verification_instrument_search,
+        name="verification_instrument_search",
+    ),
+    path(
+        "verifications/new/preview/",
+        verifications.verification_preview,
+        name="verification_preview",
+    ),
+    path(
+        "verifications/<int:pk>/",
+        verifications.VerificationDetailView.as_view(),
+        name="verification_detail",
+    ),
+    path("certificates/", verifications.CertificateListView.as_view(), name="certificate_list"),
+    path(
+        "certificates/<int:pk>/",
+        verifications.CertificateDetailView.as_view(),
+        name="certificate_detail",
+    ),
+    path(
+        "certificates/<int:pk>/pdf/", verifications.certificate_pdf_download, name="certificate_pdf"
+    ),
+    path(
+        "certificates/<int:pk>/revoke/", verifications.certificate_revoke, name="certificate_revoke"
+    ),
+    path(
+        "certificates/<int:pk>/suspend/",
+        verifications.certificate_suspend,
+        name="certificate_suspend",
+    ),
+    path(
+        "certificates/<int:pk>/reinstate/",
+        verifications.certificate_reinstate,
+        name="certificate_reinstate",
+    ),
+    path("stamps/", verifications.StampBatchListView.as_view(), name="stamp_batch_list"),
+    path("stamps/new/", verifications.StampBatchEditView.as_view(), name="stamp_batch_create"),
+    path("stamps/stock/", verifications.stamp_stock_report, name="stamp_stock"),
+    path(
+        "stamps/<int:pk>/", verifications.StampBatchDetailView.as_view(), name="stamp_batch_detail"
+    ),
+    path("stamps/<int:pk>/void/", verifications.stamp_void, name="stamp_void"),
 ]
 
 _REGISTER = [
@@ -124,6 +179,19 @@ register_view("metrology:finding_create", "create", OutOfToleranceFinding, "crea
 register_view("metrology:finding_detail", "detail", OutOfToleranceFinding)
 register_view("metrology:finding_act", "action", OutOfToleranceFinding, "approve")
 register_view("metrology:verification_import", "create", Verification, "create")
-
-# Verifications, certificates and sticker/stamp stock.
-urlpatterns += urls_verification.urlpatterns
+register_view("metrology:verification_list", "list", Verification)
+register_view("metrology:verification_create", "create", Verification, "create")
+register_view("metrology:verification_instrument_search", "create", Verification, "create")
+register_view("metrology:verification_preview", "create", Verification, "create")
+register_view("metrology:verification_detail", "detail", Verification)
+register_view("metrology:certificate_list", "list", Certificate)
+register_view("metrology:certificate_detail", "detail", Certificate)
+register_view("metrology:certificate_pdf", "detail", Certificate)
+register_view("metrology:certificate_revoke", "update", Certificate, "approve")
+register_view("metrology:certificate_suspend", "update", Certificate, "approve")
+register_view("metrology:certificate_reinstate", "update", Certificate, "approve")
+register_view("metrology:stamp_batch_list", "list", StampBatch)
+register_view("metrology:stamp_batch_create", "create", StampBatch, "create")
+register_view("metrology:stamp_stock", "list", StampBatch)
+register_view("metrology:stamp_batch_detail", "detail", StampBatch)
+register_view("metrology:stamp_void", "update", StampBatch, "change")

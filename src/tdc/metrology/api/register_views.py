@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import viewsets
 
 from tdc.core.api.permissions import ScopedModelPermission
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.metrology import services
 from tdc.metrology.api.register_serializers import (
@@ -58,14 +59,16 @@ class InstrumentViewSet(viewsets.ModelViewSet[Instrument]):
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        serializer.instance = services.instrument_register(by=self.request.user, **data)
+        serializer.instance = services.instrument_register(
+            by=authenticated_user(self.request), **data
+        )
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         expected = data.pop("version", None)
         serializer.instance = services.instrument_update(
             instrument=serializer.instance,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected,
             **data,
         )

@@ -22,9 +22,9 @@ from pypdf import PdfReader
 from tdc.core.documents import public_url, qr_data_uri, render_html
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.tests.test_documents import _self_signed
-from tdc.metrology import services_verification as sv
+from tdc.metrology import services
 from tdc.metrology.models import Certificate
-from tdc.metrology.selectors_verification import (
+from tdc.metrology.selectors import (
     certificate_document_context,
     certificate_pdf,
     certificate_public_get,
@@ -176,8 +176,8 @@ def test_it_revokes_with_a_reason_and_the_public_page_changes_at_once(
 ) -> None:
     assert "Còn hiệu lực" in _public(certificate.public_code).content.decode()
     with pytest.raises(ValidationError):
-        sv.certificate_revoke(certificate=certificate, by=lab.staff, reason="  ")
-    sv.certificate_revoke(
+        services.certificate_revoke(certificate=certificate, by=lab.staff, reason="  ")
+    services.certificate_revoke(
         certificate=certificate, by=lab.staff, reason="Tem bị bóc, niêm phong hỏng"
     )
     body = _public(certificate.public_code).content.decode()
@@ -191,7 +191,7 @@ def test_it_revokes_with_a_reason_and_the_public_page_changes_at_once(
     instrument.refresh_from_db()
     assert instrument.next_due_date is not None and instrument.next_due_date < dt.date(2027, 1, 1)
     with pytest.raises(ValidationError):
-        sv.certificate_reinstate(certificate=certificate, by=lab.staff, reason="Nhầm")
+        services.certificate_reinstate(certificate=certificate, by=lab.staff, reason="Nhầm")
 
 
 def test_it_suspends_and_reinstates_through_the_screens_and_the_api(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tdc.core.roles import Role
-from tdc.metrology.selectors_due import DueQuery, due_counts, due_instruments
+from tdc.metrology.selectors import DueQuery, due_counts, due_instruments
 from tdc.metrology.tasks import (
     DUE_REMINDER_EVENT,
     WEEKLY_DIGEST_EVENT,

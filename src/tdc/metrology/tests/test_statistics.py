@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tdc.core.roles import Role
-from tdc.metrology import statistics
+from tdc.metrology.selectors import statistics
 from tdc.metrology.tests.verification_factories import (
     make_instrument,
     make_lab,

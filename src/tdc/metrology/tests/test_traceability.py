@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.roles import Role
-from tdc.metrology import traceability
+from tdc.metrology import selectors, services
 from tdc.metrology.choices import FindingStatus, StandardStatus
 from tdc.metrology.models import Instrument
 from tdc.metrology.tests.verification_factories import (
@@ -108,7 +108,7 @@ def world() -> dict[str, Any]:
 
 
 def _record(world: dict[str, Any]) -> Any:
-    return traceability.finding_record(
+    return services.finding_record(
         standard=world["reference"],
         by=world["officer"],
         found_on=D(2026, 3, 1),
@@ -120,13 +120,13 @@ def test_it_finds_every_affected_verification_down_the_chain(world: dict[str, An
     finding = _record(world)
     assert finding.last_good_calibration == world["last_good"]  # chosen automatically
     got = set(
-        traceability.affected_verifications(finding, user=world["officer"]).values_list(
+        selectors.affected_verifications(finding, user=world["officer"]).values_list(
             "pk", flat=True
         )
     )
     assert got == {v.pk for v in world["affected"]}
     assert finding.affected_count == len(world["affected"]) + 1  # plus the one in province B
-    windows = {w.standard.pk: w for w in traceability.affected_windows(finding)}
+    windows = {w.standard.pk: w for w in selectors.affected_windows(finding)}
     assert windows[world["w1"].pk].start == D(2025, 6, 1)
     assert world["w2"].pk not in windows
     assert windows[world["w3b"].pk].via == world["w3"]
@@ -140,7 +140,7 @@ def test_it_closes_the_window_at_the_next_good_calibration(world: dict[str, Any]
     )
     finding = _record(world)
     ids = set(
-        traceability.affected_verifications(finding, user=world["officer"]).values_list(
+        selectors.affected_verifications(finding, user=world["officer"]).values_list(
             "pk", flat=True
         )
     )
@@ -151,7 +151,7 @@ def test_it_covers_every_organisation_and_counts_other_jurisdictions(
     world: dict[str, Any],
 ) -> None:
     finding = _record(world)
-    impact = traceability.impact(finding, user=world["officer"])
+    impact = selectors.impact(finding, user=world["officer"])
     assert (impact.visible, impact.total, impact.outside) == (4, 5, 1)
     assert impact.organisations == 2 and impact.owners == 3
 
@@ -170,7 +170,7 @@ def test_it_shows_a_province_b_officer_nothing(world: dict[str, Any]) -> None:
 
 def test_it_flags_notifies_and_audits_in_one_action(world: dict[str, Any]) -> None:
     finding = _record(world)
-    outcome = traceability.finding_act(finding=finding, by=world["officer"])
+    outcome = services.finding_act(finding=finding, by=world["officer"])
     flagged = {i.pk for i in outcome.flagged}
     expected = {world[k].pk for k in ("i1", "i2", "i3", "i7")}
     assert flagged == expected
@@ -188,7 +188,7 @@ def test_it_flags_notifies_and_audits_in_one_action(world: dict[str, Any]) -> No
     )
     assert sorted(int(e.object_id) for e in events) == sorted(expected)
     # One notification per owner with an account, listing its instruments.
-    notes = Notification.objects.filter(event_type=traceability.REVERIFICATION_EVENT)
+    notes = Notification.objects.filter(event_type=services.REVERIFICATION_EVENT)
     assert {n.recipient_id for n in notes} == {
         world["users"]["owner1"].pk,
         world["users"]["owner2"].pk,
@@ -199,7 +199,7 @@ def test_it_flags_notifies_and_audits_in_one_action(world: dict[str, Any]) -> No
     finding.refresh_from_db()
     assert finding.status == FindingStatus.ACTED and finding.acted_by == world["officer"]
     with pytest.raises(ValidationError):
-        traceability.finding_act(finding=finding, by=world["officer"])
+        services.finding_act(finding=finding, by=world["officer"])
 
 
 def test_it_takes_the_standard_out_of_service_and_refuses_bad_dates(
@@ -212,7 +212,7 @@ def test_it_takes_the_standard_out_of_service_and_refuses_bad_dates(
         action=AuditAction.CREATED, object_id=str(finding.pk), details__affected_verifications=5
     ).exists()
     with pytest.raises(ValidationError) as err:
-        traceability.finding_record(
+        services.finding_record(
             standard=world["w1"],
             by=world["officer"],
             found_on=D(2026, 3, 1),

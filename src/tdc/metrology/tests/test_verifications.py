@@ -18,7 +18,6 @@ from django.utils.translation import override
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.roles import Role
 from tdc.metrology import services
-from tdc.metrology import services_verification as sv
 from tdc.metrology.models import Certificate, StampUse, Verification, VerificationPoint
 from tdc.metrology.tests.verification_setup import (
     GOOD_POINTS,
@@ -94,7 +93,7 @@ def test_it_fails_an_instrument_whose_point_exceeds_the_mpe_and_issues_no_certif
     lab: Lab,
 ) -> None:
     scale = make_scale(lab)
-    points = [*GOOD_POINTS, sv.PointInput(reference=D("10"), indication=D("10.02"))]
+    points = [*GOOD_POINTS, services.PointInput(reference=D("10"), indication=D("10.02"))]
     verification = verify(lab, scale, points=points)
     assert verification.result == "failed"
     assert "4" in verification.failure_reason
@@ -113,7 +112,7 @@ def test_it_fails_an_instrument_whose_point_exceeds_the_mpe_and_issues_no_certif
 
 def test_it_uses_the_in_service_mpe_for_periodic_verification(lab: Lab) -> None:
     scale = make_scale(lab)
-    point = [sv.PointInput(reference=D("10"), indication=D("10.02"))]  # 2 e: in-service MPE
+    point = [services.PointInput(reference=D("10"), indication=D("10.02"))]  # 2 e: in-service MPE
     assert verify(lab, scale, kind="periodic", points=point).result == "passed"
 
 
@@ -199,7 +198,7 @@ def test_it_refuses_a_type_approval_required_instrument_without_approval(lab: La
 
 def test_it_refuses_impossible_readings_unknown_classes_and_unit_mismatches(lab: Lab) -> None:
     scale = make_scale(lab)
-    impossible = [sv.PointInput(reference=D("10"), indication=D("900"))]
+    impossible = [services.PointInput(reference=D("10"), indication=D("900"))]
     _refused(lab, scale, "points.0.indication", points=impossible)
     odd_class = make_scale(lab, serial="CB-X", accuracy_class="VII")
     assert "VII" in _refused(lab, odd_class, "instrument")

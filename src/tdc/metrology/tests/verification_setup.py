@@ -9,8 +9,6 @@ from typing import Any
 
 from tdc.core.roles import Role
 from tdc.metrology import services
-from tdc.metrology import services_stamps as ss
-from tdc.metrology import services_verification as sv
 from tdc.metrology.models import (
     Designation,
     Instrument,
@@ -95,7 +93,7 @@ def make_lab(
         valid_until=services.add_years(valid_from, 7),
         result="in_tolerance",
     )
-    batch = ss.stamp_batch_issue(
+    batch = services.stamp_batch_issue(
         by=officer,
         organisation=organisation,
         kind="sticker",
@@ -136,9 +134,9 @@ def make_scale(lab: Lab, serial: str = "CB-0001", by: Any = None, **extra: Any) 
 
 
 GOOD_POINTS = [
-    sv.PointInput(reference=D("1"), indication=D("1.005")),
-    sv.PointInput(reference=D("10"), indication=D("10.01")),
-    sv.PointInput(reference=D("30"), indication=D("29.99")),
+    services.PointInput(reference=D("1"), indication=D("1.005")),
+    services.PointInput(reference=D("10"), indication=D("10.01")),
+    services.PointInput(reference=D("30"), indication=D("29.99")),
 ]
 
 
@@ -155,4 +153,4 @@ def verify(lab: Lab, instrument: Instrument, **overrides: Any) -> Verification:
         "stamp_serial": "TN0000001",
     }
     fields.update(overrides)
-    return sv.verification_record(**fields)
+    return services.verification_record(**fields)

@@ -3,56 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
-from django.forms import BaseForm, Form
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
-from tdc.metrology import services_stamps as ss
-from tdc.metrology import services_verification as sv
-from tdc.metrology.forms_verification import (
-    CertificateFilterSet,
+from tdc.metrology import services
+from tdc.metrology.fields import CERTIFICATE_DETAIL, STAMP_BATCH_ENTRY, VERIFICATION_DETAIL
+from tdc.metrology.filters import CertificateFilterSet, StampBatchFilterSet, VerificationFilterSet
+from tdc.metrology.forms import (
     CertificateReasonForm,
-    CertificateTable,
-    StampBatchFilterSet,
     StampBatchForm,
-    StampBatchTable,
     StampVoidForm,
-    VerificationFilterSet,
     VerificationForm,
-    VerificationTable,
-    verification_organisations,
 )
-from tdc.metrology.models import (
-    Certificate,
-    Designation,
-    Instrument,
-    StampBatch,
-    Verification,
-)
+from tdc.metrology.models import Certificate, Instrument, StampBatch, Verification
 from tdc.metrology.rules import Evaluation
-from tdc.metrology.selectors import instrument_type_names, instrument_type_rule_on
-from tdc.metrology.selectors_verification import (
+from tdc.metrology.selectors import (
     certificate_base,
     certificate_document_context,
-    certificate_pdf,
+    instrument_type_names,
+    instrument_type_rule_on,
     public_path,
     stamp_batch_base,
     stamp_batch_uses,
+    stamp_stock,
     verification_base,
     verification_certificate,
     verification_detail_base,
+    verification_instrument_get,
+    verification_instruments,
 )
+from tdc.metrology.selectors import (
+    stamp_stock_report as stock_report,
+)
+from tdc.metrology.tables import CertificateTable, StampBatchTable, VerificationTable
+from tdc.metrology.views.common import action_form, add_errors, certificate_pdf_response
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 # --- verifications ----------------------------------------------------------------------------
 
@@ -71,23 +70,7 @@ class VerificationListView(ScopedListView):
 class VerificationDetailView(ScopedDetailView):
     model = Verification
     template_name = "metrology/verification_detail.html"
-    detail_fields = (
-        "instrument",
-        "kind",
-        "verified_on",
-        "organisation",
-        "verifier",
-        "place",
-        "place_address",
-        "result",
-        "failure_reason",
-        "certificate_number",
-        "valid_until",
-        "stamp_serial",
-        "rules_version",
-        "owner",
-        "notes",
-    )
+    detail_fields = VERIFICATION_DETAIL
 
     def base_queryset(self) -> ScopedQuerySet[Verification]:
         return verification_detail_base()
@@ -101,21 +84,6 @@ class VerificationDetailView(ScopedDetailView):
         return context
 
 
-def _instruments_reachable(user: Any, type_code: str, serial: str) -> QuerySet[Instrument]:
-    """Instruments a verifier may pick: by type and serial, in the provinces their
-    organisations are designated for (registers of other owners are otherwise not visible)."""
-    provinces = Designation.objects.filter(
-        organisation__in=verification_organisations(user)
-    ).values("provinces")
-    return (
-        Instrument.objects.select_related("owner", "commune")
-        .filter(archived_at__isnull=True, province__in=provinces)
-        .filter(serial_number__istartswith=serial.strip())
-        .filter(**({"type_code": type_code} if type_code else {}))
-        .order_by("serial_number", "id")
-    )
-
-
 @login_required
 def verification_instrument_search(request: HttpRequest) -> HttpResponse:
     """HTMX: instruments matching the chosen type and the typed serial, to pick one."""
@@ -123,7 +91,7 @@ def verification_instrument_search(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     serial = (request.GET.get("serial") or "").strip()
     type_code = (request.GET.get("type_code") or "").strip()
-    found = list(_instruments_reachable(request.user, type_code, serial)[:10]) if serial else []
+    found = list(verification_instruments(request.user, type_code, serial)[:10]) if serial else []
     return render(
         request,
         "metrology/partials/verification_instruments.html",
@@ -135,10 +103,7 @@ def _chosen_instrument(form: VerificationForm, user: Any) -> Instrument | None:
     pk = form.cleaned_data.get("instrument")
     if not pk:
         return None
-    instrument = (
-        _instruments_reachable(user, "", "").filter(pk=pk).first()
-        or Instrument.objects.for_user(user, Action.VIEW).filter(pk=pk).first()
-    )
+    instrument = verification_instrument_get(user, pk)
     if instrument is None:
         form.add_error(
             "instrument",
@@ -147,25 +112,7 @@ def _chosen_instrument(form: VerificationForm, user: Any) -> Instrument | None:
     return instrument
 
 
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            key = field if field in form.fields else None
-            if key is None and field.startswith("points."):
-                parts = field.split(".")
-                rows = [
-                    _("Row {n}: {error}").format(n=int(parts[1]) + 1, error=e)
-                    for error in errors
-                    for e in error.messages
-                ]
-                form.add_error(None, rows)
-                continue
-            form.add_error(key, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _record(form: VerificationForm, user: Any) -> Verification | None:
+def _record(form: VerificationForm, user: User) -> Verification | None:
     instrument = _chosen_instrument(form, user)
     if instrument is None:
         return None
@@ -176,7 +123,7 @@ def _record(form: VerificationForm, user: Any) -> Verification | None:
         return None
     data = form.cleaned_data
     try:
-        return sv.verification_record(
+        return services.verification_record(
             by=user,
             instrument=instrument,
             kind=data["kind"],
@@ -196,7 +143,7 @@ def _record(form: VerificationForm, user: Any) -> Verification | None:
             signatory_title=data["signatory_title"],
         )
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_errors(form, exc)
         return None
 
 
@@ -207,7 +154,7 @@ def verification_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = VerificationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        verification = _record(form, request.user)
+        verification = _record(form, authenticated_user(request))
         if verification is not None:
             return HttpResponseRedirect(verification.get_absolute_url())
     style_form(form)
@@ -226,13 +173,13 @@ def verification_preview(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"evaluation": None, "errors": []}
     pk = form.cleaned_data.get("instrument")
     day = form.cleaned_data.get("verified_on")
-    instrument = _instruments_reachable(request.user, "", "").filter(pk=pk).first() if pk else None
+    instrument = verification_instruments(request.user).filter(pk=pk).first() if pk else None
     if instrument is None or day is None:
         context["errors"] = [_("Choose the instrument and the date to see each point's MPE.")]
         return render(request, "metrology/partials/verification_preview.html", context)
     try:
         rule = instrument_type_rule_on(instrument.type_code, day)
-        evaluation: Evaluation | None = sv.evaluate_points(
+        evaluation: Evaluation | None = services.evaluate_points(
             instrument=instrument,
             rule=rule,
             kind=form.cleaned_data.get("kind") or "initial",
@@ -267,28 +214,7 @@ class CertificateListView(ScopedListView):
 class CertificateDetailView(ScopedDetailView):
     model = Certificate
     template_name = "metrology/certificate_detail.html"
-    detail_fields = (
-        "number",
-        "issued_by",
-        "issued_on",
-        "instrument_name",
-        "instrument_model",
-        "serial_number",
-        "manufacturer",
-        "manufacturer_country",
-        "characteristics",
-        "owner_name",
-        "owner_address",
-        "place",
-        "method",
-        "conclusion",
-        "stamp_serial",
-        "valid_until",
-        "verifier_name",
-        "status",
-        "status_reason",
-        "status_changed_at",
-    )
+    detail_fields = CERTIFICATE_DETAIL
 
     def base_queryset(self) -> ScopedQuerySet[Certificate]:
         return certificate_base()
@@ -306,53 +232,20 @@ class CertificateDetailView(ScopedDetailView):
 @login_required
 def certificate_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_for_user_or_404(certificate_base(), request.user, Action.VIEW, pk=pk)
-    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
-    name = certificate.number.replace("/", "-")
-    response["Content-Disposition"] = f'attachment; filename="GCNKD-{name}.pdf"'
-    return response
-
-
-def _reason_form(
-    request: HttpRequest,
-    *,
-    obj: Model,
-    form_class: type[Form],
-    title: str,
-    perform: Callable[[dict[str, Any]], Any],
-) -> HttpResponse:
-    form = style_form(form_class(request.POST or None))
-    if request.method == "POST" and "_validate" in request.POST:
-        # Inline validation when a field loses focus (static/tdc/app.js): nothing is written.
-        form.is_valid()
-        context = {"form": form, "object": obj, "title": title}
-        return render(request, "core/partials/form.html", context)
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            url = obj.get_absolute_url()  # type: ignore[attr-defined]
-            if getattr(request, "htmx", None):
-                response = HttpResponse(status=204)
-                response["HX-Location"] = url
-                return response
-            return HttpResponseRedirect(url)
-    template = "core/partials/form.html" if getattr(request, "htmx", None) else "core/form.html"
-    return render(request, template, {"form": form, "object": obj, "title": title})
+    return certificate_pdf_response(certificate)
 
 
 def _certificate_action(service: Callable[..., Certificate], title: Any) -> Callable[..., Any]:
     @login_required
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         certificate = get_for_user_or_404(certificate_base(), request.user, Action.APPROVE, pk=pk)
-        return _reason_form(
+        return action_form(
             request,
             obj=certificate,
             form_class=CertificateReasonForm,
             title=str(title).format(number=certificate.number),
             perform=lambda data: service(
-                certificate=certificate, by=request.user, reason=data["reason"]
+                certificate=certificate, by=authenticated_user(request), reason=data["reason"]
             ),
         )
 
@@ -360,13 +253,13 @@ def _certificate_action(service: Callable[..., Certificate], title: Any) -> Call
 
 
 certificate_revoke = _certificate_action(
-    sv.certificate_revoke, gettext_lazy("Revoke certificate {number}")
+    services.certificate_revoke, gettext_lazy("Revoke certificate {number}")
 )
 certificate_suspend = _certificate_action(
-    sv.certificate_suspend, gettext_lazy("Suspend certificate {number}")
+    services.certificate_suspend, gettext_lazy("Suspend certificate {number}")
 )
 certificate_reinstate = _certificate_action(
-    sv.certificate_reinstate, gettext_lazy("Reinstate certificate {number}")
+    services.certificate_reinstate, gettext_lazy("Reinstate certificate {number}")
 )
 
 
@@ -393,22 +286,13 @@ class StampBatchEditView(ScopedEditView):
         return stamp_batch_base()
 
     def perform_create(self, form: Form) -> StampBatch:
-        return ss.stamp_batch_issue(by=self.request.user, **form.cleaned_data)
+        return services.stamp_batch_issue(by=authenticated_user(self.request), **form.cleaned_data)
 
 
 class StampBatchDetailView(ScopedDetailView):
     model = StampBatch
     template_name = "metrology/stamp_batch_detail.html"
-    detail_fields = (
-        "organisation",
-        "kind",
-        "prefix",
-        "first_number",
-        "last_number",
-        "number_width",
-        "issued_on",
-        "notes",
-    )
+    detail_fields = STAMP_BATCH_ENTRY
 
     def base_queryset(self) -> ScopedQuerySet[StampBatch]:
         return stamp_batch_base()
@@ -416,7 +300,7 @@ class StampBatchDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         batch: StampBatch = context["object"]
-        context["stock"] = ss.stamp_stock([batch])[0]
+        context["stock"] = stamp_stock([batch])[0]
         context["uses"] = list(stamp_batch_uses(batch)[:200])
         context["can_void"] = user_may(self.request.user, StampBatch, Action.CHANGE)
         return context
@@ -425,12 +309,14 @@ class StampBatchDetailView(ScopedDetailView):
 @login_required
 def stamp_void(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_for_user_or_404(stamp_batch_base(), request.user, Action.CHANGE, pk=pk)
-    return _reason_form(
+    return action_form(
         request,
         obj=batch,
         form_class=StampVoidForm,
         title=_("Void serials of {batch}").format(batch=batch),
-        perform=lambda data: ss.stamp_void(batch=batch, by=request.user, **data),
+        perform=lambda data: services.stamp_void(
+            batch=batch, by=authenticated_user(request), **data
+        ),
     )
 
 
@@ -443,5 +329,5 @@ def stamp_stock_report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "metrology/stamp_stock.html",
-        {"totals": ss.stamp_stock_report(batches), "lines": ss.stamp_stock(batches)},
+        {"totals": stock_report(batches), "lines": stamp_stock(batches)},
     )

@@ -1,4 +1,5 @@
-"""Reads of the legal-metrology module: every list and gatekeeper goes through here."""
+"""Reads of the register: the Group 2 list, instruments, designations, verifiers, standards and
+markets; every list and gatekeeper goes through here."""
 
 from __future__ import annotations
 

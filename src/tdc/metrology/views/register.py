@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
-from django.forms import BaseForm, Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdc.core.exceptions import ConcurrentEditError
-from tdc.core.forms import style_form
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.core.views_imports import ImportLinkMixin
 from tdc.metrology import forms as mforms
 from tdc.metrology import services
+from tdc.metrology.fields import (
+    DESIGNATION_DETAIL,
+    INSTRUMENT_DETAIL,
+    MARKET_DETAIL,
+    STANDARD_DETAIL,
+    VERIFIER_DETAIL,
+)
 from tdc.metrology.filters import (
     DesignationFilterSet,
     InstrumentFilterSet,
@@ -56,6 +59,7 @@ from tdc.metrology.tables import (
     MeasurementStandardTable,
     VerifierTable,
 )
+from tdc.metrology.views.common import action_form
 
 # --- instruments ------------------------------------------------------------------------------
 
@@ -76,37 +80,7 @@ class InstrumentDetailView(ScopedDetailView):
     model = Instrument
     template_name = "metrology/instrument_detail.html"
     edit_url_name = "metrology:instrument_edit"
-    detail_fields = (
-        "owner",
-        "type_code",
-        "manufacturer",
-        "manufacturer_country",
-        "model_name",
-        "serial_number",
-        "manufactured_year",
-        "type_approval_number",
-        "type_approval_valid_from",
-        "type_approval_valid_to",
-        "accuracy_class",
-        "measuring_range",
-        "max_capacity",
-        "min_capacity",
-        "verification_interval",
-        "scale_interval",
-        "unit",
-        "province",
-        "commune",
-        "address",
-        "latitude",
-        "longitude",
-        "status",
-        "status_reason",
-        "next_due_date",
-        "needs_reverification",
-        "reverification_reason",
-        "archived_at",
-        "archive_reason",
-    )
+    detail_fields = INSTRUMENT_DETAIL
 
     def base_queryset(self) -> ScopedQuerySet[Instrument]:
         return instrument_base()
@@ -128,60 +102,30 @@ class InstrumentEditView(ScopedEditView):
         return instrument_base()
 
     def perform_create(self, form: Form) -> Instrument:
-        return services.instrument_register(by=self.request.user, **form.cleaned_data)
+        return services.instrument_register(
+            by=authenticated_user(self.request), **form.cleaned_data
+        )
 
     def perform_update(self, form: Form, expected_version: int | None) -> Instrument:
         assert isinstance(self.object, Instrument)
         return services.instrument_update(
             instrument=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )
 
 
-def _object_form(
-    request: HttpRequest,
-    *,
-    obj: models.Model,
-    form_class: type[BaseForm],
-    title: str,
-    perform: Callable[[dict[str, Any]], models.Model | None],
-    form_kwargs: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """A small form acting on one record through a service (status, suspension, additions)."""
-    form = style_form(form_class(request.POST or None, **(form_kwargs or {})))
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except (ValidationError, ConcurrentEditError) as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
-        else:
-            url = obj.get_absolute_url()  # type: ignore[attr-defined]
-            if getattr(request, "htmx", None):
-                response = HttpResponse(status=204)
-                response["HX-Location"] = url
-                return response
-            return HttpResponseRedirect(url)
-    context = {"form": form, "object": obj, "title": title}
-    template = "core/partials/form.html" if getattr(request, "htmx", None) else "core/form.html"
-    return render(request, template, context)
-
-
 @login_required
 def instrument_status(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = get_for_user_or_404(instrument_base(), request.user, Action.CHANGE, pk=pk)
-    return _object_form(
+    return action_form(
         request,
         obj=instrument,
         form_class=mforms.InstrumentStatusForm,
         title=_("Change the status of {name}").format(name=instrument),
         perform=lambda data: services.instrument_change_status(
-            instrument=instrument, by=request.user, **data
+            instrument=instrument, by=authenticated_user(request), **data
         ),
     )
 
@@ -189,13 +133,13 @@ def instrument_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def instrument_archive(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = get_for_user_or_404(instrument_base(), request.user, Action.ARCHIVE, pk=pk)
-    return _object_form(
+    return action_form(
         request,
         obj=instrument,
         form_class=mforms.ReasonForm,
         title=_("Archive {name}").format(name=instrument),
         perform=lambda data: services.instrument_archive(
-            instrument=instrument, by=request.user, reason=data["reason"]
+            instrument=instrument, by=authenticated_user(request), reason=data["reason"]
         ),
     )
 
@@ -218,18 +162,7 @@ class DesignationDetailView(ScopedDetailView):
     model = Designation
     template_name = "metrology/designation_detail.html"
     edit_url_name = "metrology:designation_edit"
-    detail_fields = (
-        "organisation",
-        "decision_number",
-        "decision_date",
-        "issued_by",
-        "valid_from",
-        "valid_to",
-        "status",
-        "status_reason",
-        "suspended_until",
-        "notes",
-    )
+    detail_fields = DESIGNATION_DETAIL
 
     def base_queryset(self) -> ScopedQuerySet[Designation]:
         return designation_base()
@@ -259,13 +192,13 @@ class DesignationEditView(ScopedEditView):
         return designation_base()
 
     def perform_create(self, form: Form) -> Designation:
-        return services.designation_create(by=self.request.user, **form.cleaned_data)
+        return services.designation_create(by=authenticated_user(self.request), **form.cleaned_data)
 
     def perform_update(self, form: Form, expected_version: int | None) -> Designation:
         assert isinstance(self.object, Designation)
         return services.designation_update(
             designation=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )
@@ -274,13 +207,13 @@ class DesignationEditView(ScopedEditView):
 @login_required
 def designation_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     designation = get_for_user_or_404(designation_base(), request.user, Action.APPROVE, pk=pk)
-    return _object_form(
+    return action_form(
         request,
         obj=designation,
         form_class=mforms.SuspendForm,
         title=_("Suspend designation {name}").format(name=designation.decision_number),
         perform=lambda data: services.designation_suspend(
-            designation=designation, by=request.user, **data
+            designation=designation, by=authenticated_user(request), **data
         ),
     )
 
@@ -288,13 +221,13 @@ def designation_suspend(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def designation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     designation = get_for_user_or_404(designation_base(), request.user, Action.APPROVE, pk=pk)
-    return _object_form(
+    return action_form(
         request,
         obj=designation,
         form_class=mforms.ReasonForm,
         title=_("Revoke designation {name}").format(name=designation.decision_number),
         perform=lambda data: services.designation_revoke(
-            designation=designation, by=request.user, reason=data["reason"]
+            designation=designation, by=authenticated_user(request), reason=data["reason"]
         ),
     )
 
@@ -314,18 +247,7 @@ class VerifierDetailView(ScopedDetailView):
     model = Verifier
     template_name = "metrology/verifier_detail.html"
     edit_url_name = "metrology:verifier_edit"
-    detail_fields = (
-        "organisation",
-        "designation",
-        "full_name",
-        "birth_year",
-        "card_number",
-        "decision_number",
-        "valid_from",
-        "valid_to",
-        "status",
-        "status_reason",
-    )
+    detail_fields = VERIFIER_DETAIL
 
     def base_queryset(self) -> ScopedQuerySet[Verifier]:
         return verifier_base()
@@ -353,13 +275,13 @@ class VerifierEditView(ScopedEditView):
         return verifier_base()
 
     def perform_create(self, form: Form) -> Verifier:
-        return services.verifier_create(by=self.request.user, **form.cleaned_data)
+        return services.verifier_create(by=authenticated_user(self.request), **form.cleaned_data)
 
     def perform_update(self, form: Form, expected_version: int | None) -> Verifier:
         assert isinstance(self.object, Verifier)
         return services.verifier_update(
             verifier=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )
@@ -368,13 +290,13 @@ class VerifierEditView(ScopedEditView):
 @login_required
 def verifier_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     verifier = get_for_user_or_404(verifier_base(), request.user, Action.APPROVE, pk=pk)
-    return _object_form(
+    return action_form(
         request,
         obj=verifier,
         form_class=mforms.ReasonForm,
         title=_("Suspend verifier {name}").format(name=verifier),
         perform=lambda data: services.verifier_suspend(
-            verifier=verifier, by=request.user, reason=data["reason"]
+            verifier=verifier, by=authenticated_user(request), reason=data["reason"]
         ),
     )
 
@@ -397,23 +319,7 @@ class MeasurementStandardDetailView(ScopedDetailView):
     model = MeasurementStandard
     template_name = "metrology/standard_detail.html"
     edit_url_name = "metrology:standard_edit"
-    detail_fields = (
-        "level",
-        "name",
-        "identifier",
-        "quantity",
-        "measuring_range",
-        "uncertainty",
-        "manufacturer",
-        "model_name",
-        "serial_number",
-        "holder",
-        "parent",
-        "certified_for_group2",
-        "group2_certificate_number",
-        "group2_certified_until",
-        "status",
-    )
+    detail_fields = STANDARD_DETAIL
 
     def base_queryset(self) -> ScopedQuerySet[MeasurementStandard]:
         return standard_base()
@@ -438,13 +344,13 @@ class MeasurementStandardEditView(ScopedEditView):
         return standard_base()
 
     def perform_create(self, form: Form) -> MeasurementStandard:
-        return services.standard_create(by=self.request.user, **form.cleaned_data)
+        return services.standard_create(by=authenticated_user(self.request), **form.cleaned_data)
 
     def perform_update(self, form: Form, expected_version: int | None) -> MeasurementStandard:
         assert isinstance(self.object, MeasurementStandard)
         return services.standard_update(
             standard=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )
@@ -453,14 +359,14 @@ class MeasurementStandardEditView(ScopedEditView):
 @login_required
 def standard_calibration_add(request: HttpRequest, pk: int) -> HttpResponse:
     standard = get_for_user_or_404(standard_base(), request.user, Action.CHANGE, pk=pk)
-    return _object_form(
+    return action_form(
         request,
         obj=standard,
         form_class=mforms.StandardCalibrationForm,
         form_kwargs={"user": request.user},
         title=_("Record a calibration of {name}").format(name=standard),
         perform=lambda data: services.standard_calibration_record(
-            standard=standard, by=request.user, **data
+            standard=standard, by=authenticated_user(request), **data
         ),
     )
 
@@ -483,7 +389,7 @@ class MarketDetailView(ScopedDetailView):
     model = Market
     template_name = "metrology/market_detail.html"
     edit_url_name = "metrology:market_edit"
-    detail_fields = ("name", "province", "commune", "address", "management_board", "status")
+    detail_fields = MARKET_DETAIL
 
     def base_queryset(self) -> ScopedQuerySet[Market]:
         return market_base()
@@ -505,13 +411,13 @@ class MarketEditView(ScopedEditView):
         return market_base()
 
     def perform_create(self, form: Form) -> Market:
-        return services.market_create(by=self.request.user, **form.cleaned_data)
+        return services.market_create(by=authenticated_user(self.request), **form.cleaned_data)
 
     def perform_update(self, form: Form, expected_version: int | None) -> Market:
         assert isinstance(self.object, Market)
         return services.market_update(
             market=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )
@@ -520,13 +426,15 @@ class MarketEditView(ScopedEditView):
 @login_required
 def market_weight_add(request: HttpRequest, pk: int) -> HttpResponse:
     market = get_for_user_or_404(market_base(), request.user, Action.CHANGE, pk=pk)
-    return _object_form(
+    return action_form(
         request,
         obj=market,
         form_class=mforms.ReferenceWeightForm,
         form_kwargs={"user": request.user},
         title=_("Add a reference weight or scale to {name}").format(name=market),
-        perform=lambda data: services.reference_weight_add(market=market, by=request.user, **data),
+        perform=lambda data: services.reference_weight_add(
+            market=market, by=authenticated_user(request), **data
+        ),
     )
 
 
@@ -535,11 +443,13 @@ def market_check_add(request: HttpRequest, pk: int) -> HttpResponse:
     market = get_for_user_or_404(market_base(), request.user, Action.CHANGE, pk=pk)
     if not user_may(request.user, MarketCheck, Action.CREATE):
         raise PermissionDenied
-    return _object_form(
+    return action_form(
         request,
         obj=market,
         form_class=mforms.MarketCheckForm,
         form_kwargs={"user": request.user},
         title=_("Record a check of {name}").format(name=market),
-        perform=lambda data: services.market_check_record(market=market, by=request.user, **data),
+        perform=lambda data: services.market_check_record(
+            market=market, by=authenticated_user(request), **data
+        ),
     )

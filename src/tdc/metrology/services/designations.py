@@ -1,0 +1,159 @@
+"""Writes of designation decisions (TT 24/2013 Arts 11–19): record, edit, suspend, revoke."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tdc.core.audit import snapshot
+from tdc.core.models import AuditAction
+from tdc.metrology.choices import DesignationStatus, VerifierStatus
+from tdc.metrology.fields import DESIGNATION_EDITABLE
+from tdc.metrology.models import Designation, DesignationInstrumentType, Verifier
+from tdc.metrology.services.common import (
+    add_years,
+    audit_created,
+    check_fields,
+    check_type_codes,
+    ensure_in_scope,
+    lock,
+    lock_for_edit,
+    require_reason,
+    save_change,
+    save_new,
+    set_type_codes,
+)
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
+    from tdc.places.models import Province
+
+#: Validity of a designation decision (TT 24/2013 Art. 15): five years from signature.
+DESIGNATION_YEARS = 5
+
+
+def _type_codes(codes: Iterable[str]) -> list[str]:
+    return check_type_codes(codes, "type_codes", _("Choose at least one instrument type."))
+
+
+def _designation_checks(designation: Designation) -> None:
+    if designation.valid_to is None and designation.valid_from is not None:
+        designation.valid_to = add_years(designation.valid_from, DESIGNATION_YEARS) - dt.timedelta(
+            days=1
+        )
+    if designation.valid_from and designation.valid_to:
+        longest = add_years(designation.valid_from, DESIGNATION_YEARS)
+        if designation.valid_to >= longest:
+            raise ValidationError(
+                {
+                    "valid_to": _(
+                        "A designation is valid for at most five years (until {day}); shorten it."
+                    ).format(day=(longest - dt.timedelta(days=1)).strftime("%d/%m/%Y"))
+                }
+            )
+
+
+@transaction.atomic
+def designation_create(
+    *,
+    by: User,
+    type_codes: Iterable[str],
+    provinces: Iterable[Province] = (),
+    **fields: Any,
+) -> Designation:
+    """Record a designation decision with the instrument types and provinces it covers."""
+    check_fields(fields, DESIGNATION_EDITABLE, "designation")
+    codes = _type_codes(type_codes)
+    provinces = list(provinces)
+    designation = Designation(**fields)
+    _designation_checks(designation)
+    save_new(designation, by=by)
+    designation.provinces.set(provinces)
+    set_type_codes(designation, "designation", DesignationInstrumentType, codes)
+    ensure_in_scope(
+        designation,
+        by,
+        "create",
+        _("This designation is outside your province; ask that province's officers."),
+    )
+    audit_created(designation, by=by, type_codes=codes, provinces=[str(p.pk) for p in provinces])
+    return designation
+
+
+@transaction.atomic
+def designation_update(
+    *,
+    designation: Designation,
+    by: User,
+    expected_version: int | None = None,
+    type_codes: Iterable[str] | None = None,
+    provinces: Iterable[Province] | None = None,
+    **fields: Any,
+) -> Designation:
+    """Edit a designation decision, its instrument types and provinces."""
+    check_fields(fields, DESIGNATION_EDITABLE, "designation")
+    locked, before = lock_for_edit(designation, expected_version)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    _designation_checks(locked)
+    details: dict[str, Any] = {}
+    if type_codes is not None:
+        codes = _type_codes(type_codes)
+        set_type_codes(locked, "designation", DesignationInstrumentType, codes)
+        details["type_codes"] = codes
+    if provinces is not None:
+        provinces = list(provinces)
+        locked.provinces.set(provinces)
+        details["provinces"] = [str(p.pk) for p in provinces]
+    return save_change(locked, by=by, before=before, **details)
+
+
+@transaction.atomic
+def designation_suspend(
+    *, designation: Designation, by: User, reason: str, until: dt.date | None = None
+) -> Designation:
+    """Suspend a designation (at most six months, TT 24/2013 Art. 17) with the reason."""
+    reason = require_reason(reason, _("Say why the designation is suspended."))
+    locked = lock(designation)
+    if locked.status == DesignationStatus.REVOKED:
+        raise ValidationError(_("A revoked designation cannot be suspended."))
+    today = timezone.localdate()
+    if until is not None and until > today + dt.timedelta(days=183):
+        raise ValidationError({"until": _("A suspension lasts at most six months; shorten it.")})
+    before = snapshot(locked)
+    locked.status = DesignationStatus.SUSPENDED
+    locked.status_reason = reason
+    locked.suspended_until = until
+    return save_change(locked, by=by, before=before, action=AuditAction.SUSPENDED, reason=reason)
+
+
+@transaction.atomic
+def designation_revoke(*, designation: Designation, by: User, reason: str) -> Designation:
+    """Revoke a designation; its verifiers' certifications end with it."""
+    reason = require_reason(reason, _("Say why the designation is revoked."))
+    locked = lock(designation)
+    if locked.status == DesignationStatus.REVOKED:
+        raise ValidationError(_("This designation is already revoked."))
+    before = snapshot(locked)
+    locked.status = DesignationStatus.REVOKED
+    locked.status_reason = reason
+    locked.suspended_until = None
+    save_change(locked, by=by, before=before, action=AuditAction.REVOKED, reason=reason)
+    for verifier in Verifier.objects.select_for_update().filter(
+        designation=locked, status=VerifierStatus.ACTIVE
+    ):
+        verifier_before = snapshot(verifier)
+        verifier.status = VerifierStatus.REVOKED
+        verifier.status_reason = _("Designation {number} revoked: {reason}").format(
+            number=locked.decision_number, reason=reason
+        )[:255]
+        save_change(
+            verifier, by=by, before=verifier_before, action=AuditAction.REVOKED, reason=reason
+        )
+    return locked
