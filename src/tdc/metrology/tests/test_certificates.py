@@ -29,7 +29,7 @@ from tdc.metrology.selectors import (
     certificate_pdf,
     certificate_public_get,
 )
-from tdc.metrology.tests.verification_setup import Lab, make_lab, make_scale, verify
+from tdc.metrology.tests.factories import CertificateFactory, Lab, LabFactory
 from tdc.testing.factories import make_user
 from tdc.testing.fixtures import api_client_for, client_for
 
@@ -61,12 +61,12 @@ def _english() -> Any:
 
 @pytest.fixture
 def lab() -> Lab:
-    return make_lab()
+    return LabFactory()
 
 
 @pytest.fixture
 def certificate(lab: Lab) -> Certificate:
-    return verify(lab, make_scale(lab)).certificate
+    return CertificateFactory(verification__lab=lab)
 
 
 def _text(pdf: bytes) -> str:
@@ -185,7 +185,10 @@ def test_it_revokes_with_a_reason_and_the_public_page_changes_at_once(
     api = Client().get(f"/api/v1/public/certificates/{certificate.public_code}/").json()
     assert api["status"] == "revoked" and api["status_reason"] == "Tem bị bóc, niêm phong hỏng"
     assert AuditEvent.objects.filter(
-        action=AuditAction.REVOKED, object_id=str(certificate.pk)
+        action=AuditAction.REVOKED,
+        content_type__model="certificate",
+        object_id=str(certificate.pk),
+        details__reason="Tem bị bóc, niêm phong hỏng",
     ).exists()
     instrument = certificate.verification.instrument
     instrument.refresh_from_db()

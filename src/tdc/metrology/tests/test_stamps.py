@@ -14,7 +14,7 @@ from django.utils.translation import override
 
 from tdc.metrology import selectors, services
 from tdc.metrology.models import StampBatch, StampUse
-from tdc.metrology.tests.verification_setup import Lab, make_lab, make_scale, verify
+from tdc.metrology.tests.factories import Lab, LabFactory, VerificationFactory
 from tdc.testing.fixtures import api_client_for, client_for
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def _english() -> Any:
 
 @pytest.fixture
 def lab() -> Lab:
-    return make_lab()
+    return LabFactory()
 
 
 def _issue(lab: Lab, first: int, last: int, **extra: Any) -> StampBatch:
@@ -56,7 +56,7 @@ def test_it_refuses_overlapping_ranges_naming_the_existing_batch(lab: Lab) -> No
 
 
 def test_it_voids_unused_serials_and_refuses_used_ones(lab: Lab) -> None:
-    verify(lab, make_scale(lab))
+    VerificationFactory(lab=lab)
     with pytest.raises(ValidationError) as caught:
         services.stamp_void(
             batch=lab.batch, by=lab.staff, first_number=1, last_number=3, reason="Rách"
@@ -67,14 +67,18 @@ def test_it_voids_unused_serials_and_refuses_used_ones(lab: Lab) -> None:
     )
     assert [u.serial for u in voided] == ["TN0000002", "TN0000003", "TN0000004"]
     with pytest.raises(ValidationError) as caught:
-        verify(lab, make_scale(lab, serial="CB-2"), stamp_serial="TN0000003")
+        VerificationFactory(
+            lab=lab,
+            instrument__serial_number="CB-2",
+            stamp_serial="TN0000003",
+        )
     assert "voided" in " ".join(caught.value.message_dict["stamp_serial"])
     with pytest.raises(ValidationError):
         services.stamp_void(batch=lab.batch, by=lab.staff, first_number=5, reason=" ")
 
 
 def test_it_refuses_a_second_use_of_a_serial_in_the_database(lab: Lab) -> None:
-    verification = verify(lab, make_scale(lab))
+    verification = VerificationFactory(lab=lab)
     with pytest.raises(IntegrityError), transaction.atomic():
         StampUse.objects.create(
             organisation=lab.organisation,
@@ -87,7 +91,11 @@ def test_it_refuses_a_second_use_of_a_serial_in_the_database(lab: Lab) -> None:
 
 def test_it_reports_issued_used_voided_and_remaining(lab: Lab) -> None:
     for i in range(3):
-        verify(lab, make_scale(lab, serial=f"R-{i}"), stamp_serial=f"TN{i + 1:07d}")
+        VerificationFactory(
+            lab=lab,
+            instrument__serial_number=f"R-{i}",
+            stamp_serial=f"TN{i + 1:07d}",
+        )
     services.stamp_void(
         batch=lab.batch, by=lab.staff, first_number=10, last_number=11, reason="Mất"
     )

@@ -17,13 +17,13 @@ from tdc.core.roles import Role
 from tdc.metrology import selectors, services
 from tdc.metrology.choices import FindingStatus, StandardStatus
 from tdc.metrology.models import Instrument
-from tdc.metrology.tests.verification_factories import (
-    calibrate,
-    make_instrument,
-    make_lab,
-    make_standard,
-    make_verification,
-    make_verifier,
+from tdc.metrology.tests.factories import (
+    InstrumentFactory,
+    MeasurementStandardFactory,
+    PastVerificationFactory,
+    StandardCalibrationFactory,
+    VerificationOrganisationFactory,
+    VerifierFactory,
 )
 from tdc.notifications.models import Notification
 from tdc.registry.choices import OrganisationKind
@@ -43,6 +43,14 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
+def _verified(*rows: tuple[Any, Any, dt.date, Any]) -> list[Any]:
+    """Verifications on record: (instrument, verifier, date, standard used) each."""
+    return [
+        PastVerificationFactory(instrument=i, verifier=v, verified_on=day, standards=[standard])
+        for i, v, day, standard in rows
+    ]
+
+
 @pytest.fixture
 def world() -> dict[str, Any]:
     """A national standard → a reference standard R of lab 1 → working standards of two labs,
@@ -50,55 +58,59 @@ def world() -> dict[str, Any]:
     institute = OrganisationFactory(
         kind=OrganisationKind.TESTING_LAB, province_id="01", commune_id=None, name="Viện Đo lường"
     )
-    lab1 = make_lab(name="Trung tâm Kỹ thuật 1")
-    lab2 = make_lab(name="Công ty Kiểm định 2")
-    v1, v2 = make_verifier(lab1), make_verifier(lab2)
-    national = make_standard(institute, level="national", name="Chuẩn quốc gia thể tích")
-    reference = make_standard(lab1, level="main", parent=national, name="Bình chuẩn 100 L")
-    calibrate(reference, D(2024, 1, 5))
-    last_good = calibrate(reference, D(2025, 1, 10))
-    found = calibrate(reference, D(2026, 3, 1), result="out_of_tolerance")
+    lab1 = VerificationOrganisationFactory(name="Trung tâm Kỹ thuật 1")
+    lab2 = VerificationOrganisationFactory(name="Công ty Kiểm định 2")
+    v1, v2 = VerifierFactory(organisation=lab1), VerifierFactory(organisation=lab2)
+    national = MeasurementStandardFactory(
+        holder=institute, level="national", name="Chuẩn quốc gia thể tích"
+    )
+    reference = MeasurementStandardFactory(
+        holder=lab1, level="main", parent=national, name="Bình chuẩn 100 L"
+    )
+    StandardCalibrationFactory(standard=reference, calibrated_on=D(2024, 1, 5))
+    last_good = StandardCalibrationFactory(standard=reference, calibrated_on=D(2025, 1, 10))
+    found = StandardCalibrationFactory(
+        standard=reference, calibrated_on=D(2026, 3, 1), result="out_of_tolerance"
+    )
     # W1: calibrated against R before and inside R's window → suspect from 2025-06-01.
-    w1 = make_standard(lab1, parent=reference, name="Bình chuẩn 20 L (W1)")
-    calibrate(w1, D(2024, 6, 1))
-    calibrate(w1, D(2025, 6, 1))
+    w1 = MeasurementStandardFactory(holder=lab1, parent=reference, name="Bình chuẩn 20 L (W1)")
+    StandardCalibrationFactory(standard=w1, calibrated_on=D(2024, 6, 1))
+    StandardCalibrationFactory(standard=w1, calibrated_on=D(2025, 6, 1))
     # W2: last calibrated against R before R's last good calibration → not affected.
-    w2 = make_standard(lab2, parent=reference, name="Bình chuẩn 20 L (W2)")
-    calibrate(w2, D(2024, 12, 1))
+    w2 = MeasurementStandardFactory(holder=lab2, parent=reference, name="Bình chuẩn 20 L (W2)")
+    StandardCalibrationFactory(standard=w2, calibrated_on=D(2024, 12, 1))
     # W3, another organisation's standard, calibrated against R inside the window.
-    w3 = make_standard(lab2, parent=reference, name="Bình chuẩn 10 L (W3)")
-    calibrate(w3, D(2025, 4, 1))
+    w3 = MeasurementStandardFactory(holder=lab2, parent=reference, name="Bình chuẩn 10 L (W3)")
+    StandardCalibrationFactory(standard=w3, calibrated_on=D(2025, 4, 1))
     # W3b below W3 (third level), calibrated against W3 inside W3's window.
-    w3b = make_standard(lab2, parent=w3, name="Ca đong 5 L (W3b)")
-    calibrate(w3b, D(2025, 11, 1))
+    w3b = MeasurementStandardFactory(holder=lab2, parent=w3, name="Ca đong 5 L (W3b)")
+    StandardCalibrationFactory(standard=w3b, calibrated_on=D(2025, 11, 1))
 
     owner1 = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A, name="Xăng dầu 1")
     owner2 = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A2, name="Xăng dầu 2")
     owner3 = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A, name="Không TK")
     owner_b = OrganisationFactory(province_id=PROVINCE_B, commune_id=COMMUNE_B, name="Cần Thơ")
-    i1 = make_instrument(owner1)
-    i2 = make_instrument(owner1)
-    i3 = make_instrument(owner2, commune_id=COMMUNE_A2)
-    i4 = make_instrument(owner1)
-    i5 = make_instrument(owner2, commune_id=COMMUNE_A2)
-    i6 = make_instrument(owner2, commune_id=COMMUNE_A2)
-    i7 = make_instrument(owner3)
-    ib = make_instrument(owner_b, province_id=PROVINCE_B, commune_id=COMMUNE_B)
-    affected = [
-        make_verification(i1, lab1, v1, D(2025, 3, 1), standards=[reference]),
-        make_verification(i2, lab1, v1, D(2025, 7, 1), standards=[w1]),
-        make_verification(i3, lab2, v2, D(2025, 10, 1), standards=[w3]),
-        make_verification(i7, lab2, v2, D(2025, 12, 1), standards=[w3b]),
-    ]
-    unaffected = [
-        make_verification(i4, lab1, v1, D(2024, 12, 20), standards=[reference]),
-        make_verification(i5, lab1, v1, D(2025, 5, 1), standards=[w1]),
-        make_verification(i6, lab2, v2, D(2025, 8, 1), standards=[w2]),
-        make_verification(
-            i3, lab2, v2, D(2025, 3, 15), standards=[w3b]
-        ),  # before W3b's suspect cal.
-    ]
-    outside = make_verification(ib, lab1, v1, D(2025, 8, 1), standards=[w1])
+    i1 = InstrumentFactory(owner=owner1)
+    i2 = InstrumentFactory(owner=owner1)
+    i3 = InstrumentFactory(owner=owner2)
+    i4 = InstrumentFactory(owner=owner1)
+    i5 = InstrumentFactory(owner=owner2)
+    i6 = InstrumentFactory(owner=owner2)
+    i7 = InstrumentFactory(owner=owner3)
+    ib = InstrumentFactory(owner=owner_b)
+    affected = _verified(
+        (i1, v1, D(2025, 3, 1), reference),
+        (i2, v1, D(2025, 7, 1), w1),
+        (i3, v2, D(2025, 10, 1), w3),
+        (i7, v2, D(2025, 12, 1), w3b),
+    )
+    unaffected = _verified(
+        (i4, v1, D(2024, 12, 20), reference),
+        (i5, v1, D(2025, 5, 1), w1),
+        (i6, v2, D(2025, 8, 1), w2),
+        (i3, v2, D(2025, 3, 15), w3b),  # before W3b's suspect calibration
+    )
+    (outside,) = _verified((ib, v1, D(2025, 8, 1), w1))
     officer = make_user(Role.PROVINCIAL_OFFICER, province_id=PROVINCE_A)
     users = {
         "owner1": make_user(Role.BUSINESS_USER, organisation=owner1, province_id=PROVINCE_A),
@@ -134,9 +146,14 @@ def test_it_finds_every_affected_verification_down_the_chain(world: dict[str, An
 
 
 def test_it_closes_the_window_at_the_next_good_calibration(world: dict[str, Any]) -> None:
-    calibrate(world["reference"], D(2026, 3, 20))  # adjusted and found good again
-    late = make_verification(
-        world["i4"], world["lab1"], world["v1"], D(2026, 4, 1), standards=[world["reference"]]
+    StandardCalibrationFactory(
+        standard=world["reference"], calibrated_on=D(2026, 3, 20)
+    )  # adjusted and found good again
+    late = PastVerificationFactory(
+        instrument=world["i4"],
+        verifier=world["v1"],
+        verified_on=D(2026, 4, 1),
+        standards=[world["reference"]],
     )
     finding = _record(world)
     ids = set(
