@@ -156,8 +156,8 @@ MARKET_CHECK_EDITABLE = (*MARKET_CHECK_ENTRY, "officer")
 
 # --- verifications and certificates -----------------------------------------------------------
 
-#: A verification as stored (the endpoint's order, and the columns the fast import copies).
-VERIFICATION_RECORD = (
+#: What was verified, by whom, where and with what result.
+VERIFICATION_OUTCOME = (
     "instrument",
     "kind",
     "verified_on",
@@ -167,6 +167,10 @@ VERIFICATION_RECORD = (
     "place_address",
     "result",
     "failure_reason",
+)
+#: A verification as stored (the endpoint's order, and the columns the fast import copies).
+VERIFICATION_RECORD = (
+    *VERIFICATION_OUTCOME,
     "rules_version",
     "certificate_number",
     "valid_until",
@@ -179,15 +183,7 @@ VERIFICATION_RECORD = (
 )
 #: The verification page.
 VERIFICATION_DETAIL = (
-    "instrument",
-    "kind",
-    "verified_on",
-    "organisation",
-    "verifier",
-    "place",
-    "place_address",
-    "result",
-    "failure_reason",
+    *VERIFICATION_OUTCOME,
     "certificate_number",
     "valid_until",
     "stamp_serial",

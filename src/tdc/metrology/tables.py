@@ -20,9 +20,22 @@ from tdc.metrology.models import (
     Verification,
     Verifier,
 )
-from tdc.metrology.selectors import DueStatus, due_status
+from tdc.metrology.selectors import DueStatus, due_status, type_codes_of
 
 _ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+class TypeCodesColumn(tables.Column):
+    """The instrument types a designation covers or a verifier is certified for."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(empty_values=(), orderable=False, **kwargs)
+
+    def render(self, record: Designation | Verifier) -> str:
+        return ", ".join(type_codes_of(record))
+
+    def value(self, record: Designation | Verifier) -> str:
+        return self.render(record)
 
 
 class InstrumentTable(tables.Table):
@@ -54,7 +67,7 @@ class DesignationTable(tables.Table):
     organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name",))
     valid_from = tables.DateColumn(verbose_name=_("Valid from"), format="d/m/Y")
     valid_to = tables.DateColumn(verbose_name=_("Valid to"), format="d/m/Y")
-    types = tables.Column(verbose_name=_("Instrument types"), empty_values=(), orderable=False)
+    types = TypeCodesColumn(verbose_name=_("Instrument types"))
     status = tables.Column(verbose_name=_("Status"))
 
     class Meta:
@@ -63,21 +76,13 @@ class DesignationTable(tables.Table):
         attrs = _ATTRS
         order_by = ("-valid_from",)
 
-    def render_types(self, record: Designation) -> str:
-        return ", ".join(sorted(t.type_code for t in record.instrument_types.all()))
-
-    def value_types(self, record: Designation) -> Any:
-        return self.render_types(record)
-
 
 class VerifierTable(tables.Table):
     full_name = tables.Column(verbose_name=_("Full name"), linkify=True)
     card_number = tables.Column(verbose_name=_("Verifier number"))
     organisation = tables.Column(verbose_name=_("Organisation"), order_by=("organisation__name",))
     valid_to = tables.DateColumn(verbose_name=_("Valid to"), format="d/m/Y")
-    fields_ = tables.Column(
-        verbose_name=_("Fields"), empty_values=(), orderable=False, accessor="pk"
-    )
+    fields_ = TypeCodesColumn(verbose_name=_("Fields"), accessor="pk")
     status = tables.Column(verbose_name=_("Status"))
 
     class Meta:
@@ -85,12 +90,6 @@ class VerifierTable(tables.Table):
         fields = ("full_name", "card_number", "organisation", "valid_to", "fields_", "status")
         attrs = _ATTRS
         order_by = ("full_name",)
-
-    def render_fields_(self, record: Verifier) -> str:
-        return ", ".join(sorted(t.type_code for t in record.instrument_types.all()))
-
-    def value_fields_(self, record: Verifier) -> Any:
-        return self.render_fields_(record)
 
 
 class MeasurementStandardTable(tables.Table):

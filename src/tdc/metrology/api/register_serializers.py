@@ -24,6 +24,7 @@ from tdc.metrology.models import (
     MeasurementStandard,
     Verifier,
 )
+from tdc.metrology.selectors import type_codes_of
 from tdc.places.selectors import commune_all, province_all
 from tdc.registry.selectors import organisation_all
 
@@ -63,9 +64,17 @@ class InstrumentSerializer(serializers.ModelSerializer[Instrument]):
         return attrs
 
 
-class DesignationSerializer(serializers.ModelSerializer[Designation]):
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+class _TypeCodes(serializers.Serializer[Any]):
+    """The instrument types of a designation or a verifier, sorted."""
+
     type_codes = serializers.SerializerMethodField()
+
+    def get_type_codes(self, obj: Designation | Verifier) -> list[str]:
+        return type_codes_of(obj)
+
+
+class DesignationSerializer(_TypeCodes, serializers.ModelSerializer[Designation]):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     provinces: serializers.SlugRelatedField[Province] = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
@@ -81,13 +90,9 @@ class DesignationSerializer(serializers.ModelSerializer[Designation]):
         ]
         read_only_fields = fields
 
-    def get_type_codes(self, obj: Designation) -> list[str]:
-        return sorted(t.type_code for t in obj.instrument_types.all())
 
-
-class VerifierSerializer(serializers.ModelSerializer[Verifier]):
+class VerifierSerializer(_TypeCodes, serializers.ModelSerializer[Verifier]):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    type_codes = serializers.SerializerMethodField()
 
     class Meta:
         model = Verifier
@@ -97,9 +102,6 @@ class VerifierSerializer(serializers.ModelSerializer[Verifier]):
             "type_codes",
         ]
         read_only_fields = fields
-
-    def get_type_codes(self, obj: Verifier) -> list[str]:
-        return sorted(t.type_code for t in obj.instrument_types.all())
 
 
 class MeasurementStandardSerializer(serializers.ModelSerializer[MeasurementStandard]):

@@ -27,7 +27,7 @@ from tdc.metrology.filters import (
 from tdc.metrology.models import Designation, Instrument, Market, MeasurementStandard, Verifier
 from tdc.metrology.selectors import (
     designation_base,
-    instrument_base,
+    instrument_current,
     market_base,
     standard_base,
     verifier_base,
@@ -50,11 +50,7 @@ class InstrumentViewSet(viewsets.ModelViewSet[Instrument]):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
-        return (
-            instrument_base()
-            .filter(archived_at__isnull=True)
-            .for_user(self.request.user, _action(self.request))
-        )
+        return instrument_current().for_user(self.request.user, _action(self.request))
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)

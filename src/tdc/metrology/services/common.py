@@ -5,7 +5,7 @@ outside the actor's jurisdiction."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -62,6 +62,18 @@ def lock_for_edit[M: AuditedModel](
     return locked, snapshot(locked)
 
 
+def edit_fields[M: AuditedModel](
+    obj: M, expected_version: int | None, fields: Mapping[str, Any], allowed: Iterable[str]
+) -> tuple[M, dict[str, Any]]:
+    """The locked row with ``fields`` (among ``allowed``) set on it (see
+    :func:`lock_for_edit`), and its snapshot before the change."""
+    check_fields(fields, allowed, type(obj).__name__)
+    locked, before = lock_for_edit(obj, expected_version)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    return locked, before
+
+
 def save_change[M: AuditedModel](
     obj: M,
     *,
@@ -107,6 +119,14 @@ def create_audited[M: AuditedModel](obj: M, *, by: User) -> M:
     return obj
 
 
+def create_in_scope[M: AuditedModel](obj: M, *, by: User, outside: str) -> M:
+    """Validate, save and audit a new record; refused when it lies outside the actor's
+    jurisdiction (``outside`` says why)."""
+    create_audited(obj, by=by)
+    ensure_in_scope(obj, by, "create", outside)
+    return obj
+
+
 def status_action(before: dict[str, Any], obj: Any) -> str:
     """The audit action of an edit: a status change when the status changed."""
     return AuditAction.STATUS_CHANGED if before["status"] != obj.status else AuditAction.UPDATED
@@ -149,12 +169,28 @@ def check_type_codes(codes: Iterable[str], field: str, empty_message: str) -> li
 
 def set_type_codes(
     parent: models.Model, link: str, model: type[models.Model], codes: list[str]
-) -> None:
+) -> list[str]:
     """Make ``codes`` the instrument types listed for ``parent`` (a designation or a verifier)
-    in the ``model`` table, whose foreign key to it is ``link``."""
+    in the ``model`` table, whose foreign key to it is ``link``; the codes."""
     rows = model._default_manager.filter(**{link: parent})
     rows.exclude(type_code__in=codes).delete()
     have = set(rows.values_list("type_code", flat=True))
     model._default_manager.bulk_create(
         [model(**{link: parent, "type_code": c}) for c in codes if c not in have]
     )
+    return codes
+
+
+def type_codes_update(
+    parent: models.Model,
+    link: str,
+    model: type[models.Model],
+    codes: Iterable[str] | None,
+    empty_message: str,
+) -> dict[str, Any]:
+    """Replace the instrument types of ``parent`` when ``codes`` is given (see
+    :func:`set_type_codes`); the audit details of the change."""
+    if codes is None:
+        return {}
+    checked = check_type_codes(codes, "type_codes", empty_message)
+    return {"type_codes": set_type_codes(parent, link, model, checked)}

@@ -21,13 +21,14 @@ from tdc.metrology.services.common import (
     audit_created,
     check_fields,
     check_type_codes,
+    edit_fields,
     ensure_in_scope,
     lock,
-    lock_for_edit,
     require_reason,
     save_change,
     save_new,
     set_type_codes,
+    type_codes_update,
 )
 
 if TYPE_CHECKING:
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
 DESIGNATION_YEARS = 5
 
 
-def _type_codes(codes: Iterable[str]) -> list[str]:
-    return check_type_codes(codes, "type_codes", _("Choose at least one instrument type."))
+def _no_type() -> str:
+    return _("Choose at least one instrument type.")
 
 
 def _designation_checks(designation: Designation) -> None:
@@ -69,7 +70,7 @@ def designation_create(
 ) -> Designation:
     """Record a designation decision with the instrument types and provinces it covers."""
     check_fields(fields, DESIGNATION_EDITABLE, "designation")
-    codes = _type_codes(type_codes)
+    codes = check_type_codes(type_codes, "type_codes", _no_type())
     provinces = list(provinces)
     designation = Designation(**fields)
     _designation_checks(designation)
@@ -97,16 +98,11 @@ def designation_update(
     **fields: Any,
 ) -> Designation:
     """Edit a designation decision, its instrument types and provinces."""
-    check_fields(fields, DESIGNATION_EDITABLE, "designation")
-    locked, before = lock_for_edit(designation, expected_version)
-    for name, value in fields.items():
-        setattr(locked, name, value)
+    locked, before = edit_fields(designation, expected_version, fields, DESIGNATION_EDITABLE)
     _designation_checks(locked)
-    details: dict[str, Any] = {}
-    if type_codes is not None:
-        codes = _type_codes(type_codes)
-        set_type_codes(locked, "designation", DesignationInstrumentType, codes)
-        details["type_codes"] = codes
+    details = type_codes_update(
+        locked, "designation", DesignationInstrumentType, type_codes, _no_type()
+    )
     if provinces is not None:
         provinces = list(provinces)
         locked.provinces.set(provinces)

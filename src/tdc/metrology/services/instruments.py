@@ -22,7 +22,8 @@ from tdc.metrology.fields import INSTRUMENT_EDITABLE
 from tdc.metrology.models import Instrument
 from tdc.metrology.services.common import (
     check_fields,
-    create_audited,
+    create_in_scope,
+    edit_fields,
     ensure_in_scope,
     known_type_codes,
     lock,
@@ -93,9 +94,7 @@ def instrument_register(*, by: User, **fields: Any) -> Instrument:
     instrument = Instrument(**fields)
     _check_owner(fields.get("owner"), by)
     _prepare_instrument(instrument)
-    create_audited(instrument, by=by)
-    ensure_in_scope(instrument, by, "create", _out_of_scope())
-    return instrument
+    return create_in_scope(instrument, by=by, outside=_out_of_scope())
 
 
 @transaction.atomic
@@ -103,10 +102,7 @@ def instrument_update(
     *, instrument: Instrument, by: User, expected_version: int | None = None, **fields: Any
 ) -> Instrument:
     """Edit an instrument's entry in the register."""
-    check_fields(fields, INSTRUMENT_EDITABLE, "instrument")
-    locked, before = lock_for_edit(instrument, expected_version)
-    for name, value in fields.items():
-        setattr(locked, name, value)
+    locked, before = edit_fields(instrument, expected_version, fields, INSTRUMENT_EDITABLE)
     if "owner" in fields and fields["owner"].pk != before["owner"]:
         _check_owner(fields["owner"], by)
     _prepare_instrument(locked)

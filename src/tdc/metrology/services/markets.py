@@ -17,8 +17,9 @@ from tdc.metrology.models import Market, MarketCheck, ReferenceWeight
 from tdc.metrology.services.common import (
     check_fields,
     create_audited,
+    create_in_scope,
+    edit_fields,
     ensure_in_scope,
-    lock_for_edit,
     save_change,
 )
 
@@ -38,11 +39,9 @@ def market_create(*, by: User, **fields: Any) -> Market:
     check_fields(fields, MARKET_EDITABLE, "market")
     market = Market(**fields)
     _prepare_market(market)
-    create_audited(market, by=by)
-    ensure_in_scope(
-        market, by, "create", _("This market is outside your jurisdiction; choose your commune.")
+    return create_in_scope(
+        market, by=by, outside=_("This market is outside your jurisdiction; choose your commune.")
     )
-    return market
 
 
 @transaction.atomic
@@ -50,10 +49,7 @@ def market_update(
     *, market: Market, by: User, expected_version: int | None = None, **fields: Any
 ) -> Market:
     """Edit a market's entry."""
-    check_fields(fields, MARKET_EDITABLE, "market")
-    locked, before = lock_for_edit(market, expected_version)
-    for name, value in fields.items():
-        setattr(locked, name, value)
+    locked, before = edit_fields(market, expected_version, fields, MARKET_EDITABLE)
     _prepare_market(locked)
     save_change(locked, by=by, before=before)
     ensure_in_scope(locked, by, "change", _("This market would be outside your jurisdiction."))

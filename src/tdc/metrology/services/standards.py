@@ -14,8 +14,9 @@ from tdc.metrology.models import MeasurementStandard, StandardCalibration
 from tdc.metrology.services.common import (
     check_fields,
     create_audited,
+    create_in_scope,
+    edit_fields,
     ensure_in_scope,
-    lock_for_edit,
     save_change,
     status_action,
 )
@@ -32,9 +33,7 @@ def _outside() -> str:
 def standard_create(*, by: User, **fields: Any) -> MeasurementStandard:
     """Enter a measurement standard (national, main or working) in the register."""
     check_fields(fields, STANDARD_EDITABLE, "standard")
-    standard = create_audited(MeasurementStandard(**fields), by=by)
-    ensure_in_scope(standard, by, "create", _outside())
-    return standard
+    return create_in_scope(MeasurementStandard(**fields), by=by, outside=_outside())
 
 
 @transaction.atomic
@@ -46,10 +45,7 @@ def standard_update(
     **fields: Any,
 ) -> MeasurementStandard:
     """Edit a standard's entry, its place in the chain or its status."""
-    check_fields(fields, STANDARD_EDITABLE, "standard")
-    locked, before = lock_for_edit(standard, expected_version)
-    for name, value in fields.items():
-        setattr(locked, name, value)
+    locked, before = edit_fields(standard, expected_version, fields, STANDARD_EDITABLE)
     save_change(locked, by=by, before=before, action=status_action(before, locked))
     ensure_in_scope(locked, by, "change", _outside())
     return locked

@@ -18,13 +18,14 @@ from tdc.metrology.services.common import (
     audit_created,
     check_fields,
     check_type_codes,
+    edit_fields,
     ensure_in_scope,
     lock,
-    lock_for_edit,
     require_reason,
     save_change,
     save_new,
     set_type_codes,
+    type_codes_update,
 )
 
 if TYPE_CHECKING:
@@ -68,16 +69,11 @@ def verifier_update(
     **fields: Any,
 ) -> Verifier:
     """Edit a verifier's record and the instrument types they may verify."""
-    check_fields(fields, VERIFIER_EDITABLE, "verifier")
-    locked, before = lock_for_edit(verifier, expected_version)
-    for name, value in fields.items():
-        setattr(locked, name, value)
+    locked, before = edit_fields(verifier, expected_version, fields, VERIFIER_EDITABLE)
     _verifier_defaults(locked)
-    details: dict[str, Any] = {}
-    if type_codes is not None:
-        codes = check_type_codes(type_codes, "type_codes", _("Choose at least one field."))
-        set_type_codes(locked, "verifier", VerifierInstrumentType, codes)
-        details["type_codes"] = codes
+    details = type_codes_update(
+        locked, "verifier", VerifierInstrumentType, type_codes, _("Choose at least one field.")
+    )
     return save_change(locked, by=by, before=before, **details)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import ScopedQuerySet, user_may
+from tdc.core.scoping import user_may
 from tdc.core.views_generic import ScopedListView
 from tdc.metrology.filters import DueFilterSet
 from tdc.metrology.models import Instrument
@@ -27,20 +27,19 @@ from tdc.metrology.selectors import (
     map_points,
 )
 from tdc.metrology.tables import DueTable
+from tdc.metrology.views.common import SelectorMixin
 
 
-class DueListView(ScopedListView):
+class DueListView(SelectorMixin, ScopedListView):
     """Instruments due for verification within N days, or overdue, in the user's jurisdiction."""
 
     model = Instrument
+    selector = instrument_base
     table_class = DueTable
     filterset_class = DueFilterSet
     template_name = "metrology/due_list.html"
     title = _("Instruments due for verification")
     export_name = "instruments-due"
-
-    def base_queryset(self) -> ScopedQuerySet[Instrument]:
-        return instrument_base()
 
     def due_query(self) -> DueQuery:
         return DueQuery.from_params(self.request.GET)

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.forms import Form
-from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
-from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.scoping import object_in_scope, user_may
+from tdc.core.views_generic import ScopedDetailView, ScopedListView
 from tdc.core.views_imports import ImportLinkMixin
 from tdc.metrology import forms as mforms
 from tdc.metrology import services
@@ -38,15 +33,17 @@ from tdc.metrology.models import (
     Market,
     MarketCheck,
     MeasurementStandard,
-    ReferenceWeight,
     Verifier,
 )
 from tdc.metrology.selectors import (
     designation_base,
     instrument_base,
+    instrument_current,
     instrument_type_names,
     instrument_verifications,
     market_base,
+    market_checks,
+    market_weights,
     standard_base,
     standard_chain,
     standard_latest_calibrations,
@@ -59,31 +56,34 @@ from tdc.metrology.tables import (
     MeasurementStandardTable,
     VerifierTable,
 )
-from tdc.metrology.views.common import action_form
+from tdc.metrology.views.common import SelectorMixin, ServiceEditView, record_action
+
+
+def _type_rows(record: Designation | Verifier) -> list[tuple[str, str]]:
+    """The instrument types of a designation or a verifier, with their names."""
+    names = instrument_type_names()
+    return [(t.type_code, names.get(t.type_code, "")) for t in record.instrument_types.all()]
+
 
 # --- instruments ------------------------------------------------------------------------------
 
 
-class InstrumentListView(ImportLinkMixin, ScopedListView):
+class InstrumentListView(SelectorMixin, ImportLinkMixin, ScopedListView):
     model = Instrument
+    selector = instrument_current
     import_url_name = "metrology:instrument_import"
     table_class = InstrumentTable
     filterset_class = InstrumentFilterSet
     create_url_name = "metrology:instrument_create"
     export_name = "instruments"
 
-    def base_queryset(self) -> ScopedQuerySet[Instrument]:
-        return instrument_base().filter(archived_at__isnull=True)
 
-
-class InstrumentDetailView(ScopedDetailView):
+class InstrumentDetailView(SelectorMixin, ScopedDetailView):
     model = Instrument
+    selector = instrument_base
     template_name = "metrology/instrument_detail.html"
     edit_url_name = "metrology:instrument_edit"
     detail_fields = INSTRUMENT_DETAIL
-
-    def base_queryset(self) -> ScopedQuerySet[Instrument]:
-        return instrument_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -94,235 +94,160 @@ class InstrumentDetailView(ScopedDetailView):
         return context
 
 
-class InstrumentEditView(ScopedEditView):
+class InstrumentEditView(ServiceEditView):
     model = Instrument
+    selector = instrument_base
     form_class = mforms.InstrumentForm
-
-    def base_queryset(self) -> ScopedQuerySet[Instrument]:
-        return instrument_base()
-
-    def perform_create(self, form: Form) -> Instrument:
-        return services.instrument_register(
-            by=authenticated_user(self.request), **form.cleaned_data
-        )
-
-    def perform_update(self, form: Form, expected_version: int | None) -> Instrument:
-        assert isinstance(self.object, Instrument)
-        return services.instrument_update(
-            instrument=self.object,
-            by=authenticated_user(self.request),
-            expected_version=expected_version,
-            **form.cleaned_data,
-        )
+    create_service = services.instrument_register
+    update_service = services.instrument_update
+    record_name = "instrument"
 
 
-@login_required
-def instrument_status(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = get_for_user_or_404(instrument_base(), request.user, Action.CHANGE, pk=pk)
-    return action_form(
-        request,
-        obj=instrument,
-        form_class=mforms.InstrumentStatusForm,
-        title=_("Change the status of {name}").format(name=instrument),
-        perform=lambda data: services.instrument_change_status(
-            instrument=instrument, by=authenticated_user(request), **data
-        ),
-    )
-
-
-@login_required
-def instrument_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = get_for_user_or_404(instrument_base(), request.user, Action.ARCHIVE, pk=pk)
-    return action_form(
-        request,
-        obj=instrument,
-        form_class=mforms.ReasonForm,
-        title=_("Archive {name}").format(name=instrument),
-        perform=lambda data: services.instrument_archive(
-            instrument=instrument, by=authenticated_user(request), reason=data["reason"]
-        ),
-    )
+instrument_status = record_action(
+    instrument_base,
+    Action.CHANGE,
+    mforms.InstrumentStatusForm,
+    title=lambda instrument: _("Change the status of {name}").format(name=instrument),
+    perform=lambda instrument, by, data: services.instrument_change_status(
+        instrument=instrument, by=by, **data
+    ),
+)
+instrument_archive = record_action(
+    instrument_base,
+    Action.ARCHIVE,
+    mforms.ReasonForm,
+    title=lambda instrument: _("Archive {name}").format(name=instrument),
+    perform=lambda instrument, by, data: services.instrument_archive(
+        instrument=instrument, by=by, reason=data["reason"]
+    ),
+)
 
 
 # --- designations and verifiers ---------------------------------------------------------------
 
 
-class DesignationListView(ScopedListView):
+class DesignationListView(SelectorMixin, ScopedListView):
     model = Designation
+    selector = designation_base
     table_class = DesignationTable
     filterset_class = DesignationFilterSet
     create_url_name = "metrology:designation_create"
     export_name = "designations"
 
-    def base_queryset(self) -> ScopedQuerySet[Designation]:
-        return designation_base()
 
-
-class DesignationDetailView(ScopedDetailView):
+class DesignationDetailView(SelectorMixin, ScopedDetailView):
     model = Designation
+    selector = designation_base
     template_name = "metrology/designation_detail.html"
     edit_url_name = "metrology:designation_edit"
     detail_fields = DESIGNATION_DETAIL
 
-    def base_queryset(self) -> ScopedQuerySet[Designation]:
-        return designation_base()
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         obj: Designation = context["object"]
-        names = instrument_type_names()
-        context["type_rows"] = [
-            (t.type_code, names.get(t.type_code, "")) for t in obj.instrument_types.all()
-        ]
+        context["type_rows"] = _type_rows(obj)
         context["provinces"] = list(obj.provinces.all())
         context["verifiers"] = list(obj.verifiers.all())
-        context["can_decide"] = (
-            Designation.objects.filter(pk=obj.pk)
-            .for_user(self.request.user, Action.APPROVE)
-            .exists()
-        )
+        context["can_decide"] = object_in_scope(obj, self.request.user, Action.APPROVE)
         return context
 
 
-class DesignationEditView(ScopedEditView):
+class DesignationEditView(ServiceEditView):
     model = Designation
+    selector = designation_base
     form_class = mforms.DesignationForm
-
-    def base_queryset(self) -> ScopedQuerySet[Designation]:
-        return designation_base()
-
-    def perform_create(self, form: Form) -> Designation:
-        return services.designation_create(by=authenticated_user(self.request), **form.cleaned_data)
-
-    def perform_update(self, form: Form, expected_version: int | None) -> Designation:
-        assert isinstance(self.object, Designation)
-        return services.designation_update(
-            designation=self.object,
-            by=authenticated_user(self.request),
-            expected_version=expected_version,
-            **form.cleaned_data,
-        )
+    create_service = services.designation_create
+    update_service = services.designation_update
+    record_name = "designation"
 
 
-@login_required
-def designation_suspend(request: HttpRequest, pk: int) -> HttpResponse:
-    designation = get_for_user_or_404(designation_base(), request.user, Action.APPROVE, pk=pk)
-    return action_form(
-        request,
-        obj=designation,
-        form_class=mforms.SuspendForm,
-        title=_("Suspend designation {name}").format(name=designation.decision_number),
-        perform=lambda data: services.designation_suspend(
-            designation=designation, by=authenticated_user(request), **data
-        ),
-    )
+designation_suspend = record_action(
+    designation_base,
+    Action.APPROVE,
+    mforms.SuspendForm,
+    title=lambda designation: _("Suspend designation {name}").format(
+        name=designation.decision_number
+    ),
+    perform=lambda designation, by, data: services.designation_suspend(
+        designation=designation, by=by, **data
+    ),
+)
+designation_revoke = record_action(
+    designation_base,
+    Action.APPROVE,
+    mforms.ReasonForm,
+    title=lambda designation: _("Revoke designation {name}").format(
+        name=designation.decision_number
+    ),
+    perform=lambda designation, by, data: services.designation_revoke(
+        designation=designation, by=by, reason=data["reason"]
+    ),
+)
 
 
-@login_required
-def designation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    designation = get_for_user_or_404(designation_base(), request.user, Action.APPROVE, pk=pk)
-    return action_form(
-        request,
-        obj=designation,
-        form_class=mforms.ReasonForm,
-        title=_("Revoke designation {name}").format(name=designation.decision_number),
-        perform=lambda data: services.designation_revoke(
-            designation=designation, by=authenticated_user(request), reason=data["reason"]
-        ),
-    )
-
-
-class VerifierListView(ScopedListView):
+class VerifierListView(SelectorMixin, ScopedListView):
     model = Verifier
+    selector = verifier_base
     table_class = VerifierTable
     filterset_class = VerifierFilterSet
     create_url_name = "metrology:verifier_create"
     export_name = "verifiers"
 
-    def base_queryset(self) -> ScopedQuerySet[Verifier]:
-        return verifier_base()
 
-
-class VerifierDetailView(ScopedDetailView):
+class VerifierDetailView(SelectorMixin, ScopedDetailView):
     model = Verifier
+    selector = verifier_base
     template_name = "metrology/verifier_detail.html"
     edit_url_name = "metrology:verifier_edit"
     detail_fields = VERIFIER_DETAIL
 
-    def base_queryset(self) -> ScopedQuerySet[Verifier]:
-        return verifier_base()
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        names = instrument_type_names()
-        context["type_rows"] = [
-            (t.type_code, names.get(t.type_code, ""))
-            for t in context["object"].instrument_types.all()
-        ]
-        context["can_decide"] = (
-            Verifier.objects.filter(pk=context["object"].pk)
-            .for_user(self.request.user, Action.APPROVE)
-            .exists()
+        context["type_rows"] = _type_rows(context["object"])
+        context["can_decide"] = object_in_scope(
+            context["object"], self.request.user, Action.APPROVE
         )
         return context
 
 
-class VerifierEditView(ScopedEditView):
+class VerifierEditView(ServiceEditView):
     model = Verifier
+    selector = verifier_base
     form_class = mforms.VerifierForm
-
-    def base_queryset(self) -> ScopedQuerySet[Verifier]:
-        return verifier_base()
-
-    def perform_create(self, form: Form) -> Verifier:
-        return services.verifier_create(by=authenticated_user(self.request), **form.cleaned_data)
-
-    def perform_update(self, form: Form, expected_version: int | None) -> Verifier:
-        assert isinstance(self.object, Verifier)
-        return services.verifier_update(
-            verifier=self.object,
-            by=authenticated_user(self.request),
-            expected_version=expected_version,
-            **form.cleaned_data,
-        )
+    create_service = services.verifier_create
+    update_service = services.verifier_update
+    record_name = "verifier"
 
 
-@login_required
-def verifier_suspend(request: HttpRequest, pk: int) -> HttpResponse:
-    verifier = get_for_user_or_404(verifier_base(), request.user, Action.APPROVE, pk=pk)
-    return action_form(
-        request,
-        obj=verifier,
-        form_class=mforms.ReasonForm,
-        title=_("Suspend verifier {name}").format(name=verifier),
-        perform=lambda data: services.verifier_suspend(
-            verifier=verifier, by=authenticated_user(request), reason=data["reason"]
-        ),
-    )
+verifier_suspend = record_action(
+    verifier_base,
+    Action.APPROVE,
+    mforms.ReasonForm,
+    title=lambda verifier: _("Suspend verifier {name}").format(name=verifier),
+    perform=lambda verifier, by, data: services.verifier_suspend(
+        verifier=verifier, by=by, reason=data["reason"]
+    ),
+)
 
 
 # --- measurement standards --------------------------------------------------------------------
 
 
-class MeasurementStandardListView(ScopedListView):
+class MeasurementStandardListView(SelectorMixin, ScopedListView):
     model = MeasurementStandard
+    selector = standard_base
     table_class = MeasurementStandardTable
     filterset_class = MeasurementStandardFilterSet
     create_url_name = "metrology:standard_create"
     export_name = "measurement-standards"
 
-    def base_queryset(self) -> ScopedQuerySet[MeasurementStandard]:
-        return standard_base()
 
-
-class MeasurementStandardDetailView(ScopedDetailView):
+class MeasurementStandardDetailView(SelectorMixin, ScopedDetailView):
     model = MeasurementStandard
+    selector = standard_base
     template_name = "metrology/standard_detail.html"
     edit_url_name = "metrology:standard_edit"
     detail_fields = STANDARD_DETAIL
-
-    def base_queryset(self) -> ScopedQuerySet[MeasurementStandard]:
-        return standard_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -336,120 +261,78 @@ class MeasurementStandardDetailView(ScopedDetailView):
         return context
 
 
-class MeasurementStandardEditView(ScopedEditView):
+class MeasurementStandardEditView(ServiceEditView):
     model = MeasurementStandard
+    selector = standard_base
     form_class = mforms.MeasurementStandardForm
-
-    def base_queryset(self) -> ScopedQuerySet[MeasurementStandard]:
-        return standard_base()
-
-    def perform_create(self, form: Form) -> MeasurementStandard:
-        return services.standard_create(by=authenticated_user(self.request), **form.cleaned_data)
-
-    def perform_update(self, form: Form, expected_version: int | None) -> MeasurementStandard:
-        assert isinstance(self.object, MeasurementStandard)
-        return services.standard_update(
-            standard=self.object,
-            by=authenticated_user(self.request),
-            expected_version=expected_version,
-            **form.cleaned_data,
-        )
+    create_service = services.standard_create
+    update_service = services.standard_update
+    record_name = "standard"
 
 
-@login_required
-def standard_calibration_add(request: HttpRequest, pk: int) -> HttpResponse:
-    standard = get_for_user_or_404(standard_base(), request.user, Action.CHANGE, pk=pk)
-    return action_form(
-        request,
-        obj=standard,
-        form_class=mforms.StandardCalibrationForm,
-        form_kwargs={"user": request.user},
-        title=_("Record a calibration of {name}").format(name=standard),
-        perform=lambda data: services.standard_calibration_record(
-            standard=standard, by=authenticated_user(request), **data
-        ),
-    )
+standard_calibration_add = record_action(
+    standard_base,
+    Action.CHANGE,
+    mforms.StandardCalibrationForm,
+    title=lambda standard: _("Record a calibration of {name}").format(name=standard),
+    perform=lambda standard, by, data: services.standard_calibration_record(
+        standard=standard, by=by, **data
+    ),
+    form_takes_user=True,
+)
 
 
 # --- markets ----------------------------------------------------------------------------------
 
 
-class MarketListView(ScopedListView):
+class MarketListView(SelectorMixin, ScopedListView):
     model = Market
+    selector = market_base
     table_class = MarketTable
     filterset_class = MarketFilterSet
     create_url_name = "metrology:market_create"
     export_name = "markets"
 
-    def base_queryset(self) -> ScopedQuerySet[Market]:
-        return market_base()
 
-
-class MarketDetailView(ScopedDetailView):
+class MarketDetailView(SelectorMixin, ScopedDetailView):
     model = Market
+    selector = market_base
     template_name = "metrology/market_detail.html"
     edit_url_name = "metrology:market_edit"
     detail_fields = MARKET_DETAIL
 
-    def base_queryset(self) -> ScopedQuerySet[Market]:
-        return market_base()
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         obj: Market = context["object"]
-        context["weights"] = list(ReferenceWeight.objects.filter(market=obj))
-        context["checks"] = list(MarketCheck.objects.filter(market=obj).select_related("officer"))
+        context["weights"] = list(market_weights(obj))
+        context["checks"] = list(market_checks(obj))
         context["today"] = timezone.localdate()
         return context
 
 
-class MarketEditView(ScopedEditView):
+class MarketEditView(ServiceEditView):
     model = Market
+    selector = market_base
     form_class = mforms.MarketForm
-
-    def base_queryset(self) -> ScopedQuerySet[Market]:
-        return market_base()
-
-    def perform_create(self, form: Form) -> Market:
-        return services.market_create(by=authenticated_user(self.request), **form.cleaned_data)
-
-    def perform_update(self, form: Form, expected_version: int | None) -> Market:
-        assert isinstance(self.object, Market)
-        return services.market_update(
-            market=self.object,
-            by=authenticated_user(self.request),
-            expected_version=expected_version,
-            **form.cleaned_data,
-        )
+    create_service = services.market_create
+    update_service = services.market_update
+    record_name = "market"
 
 
-@login_required
-def market_weight_add(request: HttpRequest, pk: int) -> HttpResponse:
-    market = get_for_user_or_404(market_base(), request.user, Action.CHANGE, pk=pk)
-    return action_form(
-        request,
-        obj=market,
-        form_class=mforms.ReferenceWeightForm,
-        form_kwargs={"user": request.user},
-        title=_("Add a reference weight or scale to {name}").format(name=market),
-        perform=lambda data: services.reference_weight_add(
-            market=market, by=authenticated_user(request), **data
-        ),
-    )
-
-
-@login_required
-def market_check_add(request: HttpRequest, pk: int) -> HttpResponse:
-    market = get_for_user_or_404(market_base(), request.user, Action.CHANGE, pk=pk)
-    if not user_may(request.user, MarketCheck, Action.CREATE):
-        raise PermissionDenied
-    return action_form(
-        request,
-        obj=market,
-        form_class=mforms.MarketCheckForm,
-        form_kwargs={"user": request.user},
-        title=_("Record a check of {name}").format(name=market),
-        perform=lambda data: services.market_check_record(
-            market=market, by=authenticated_user(request), **data
-        ),
-    )
+market_weight_add = record_action(
+    market_base,
+    Action.CHANGE,
+    mforms.ReferenceWeightForm,
+    title=lambda market: _("Add a reference weight or scale to {name}").format(name=market),
+    perform=lambda market, by, data: services.reference_weight_add(market=market, by=by, **data),
+    form_takes_user=True,
+)
+market_check_add = record_action(
+    market_base,
+    Action.CHANGE,
+    mforms.MarketCheckForm,
+    title=lambda market: _("Record a check of {name}").format(name=market),
+    perform=lambda market, by, data: services.market_check_record(market=market, by=by, **data),
+    form_takes_user=True,
+    also_may=MarketCheck,
+)

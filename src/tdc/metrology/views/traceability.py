@@ -21,7 +21,7 @@ from tdc.core.exceptions import ConcurrentEditError
 from tdc.core.exports import csv_response, table_rows, xlsx_response
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
+from tdc.core.scoping import get_for_user_or_404, object_in_scope, user_may
 from tdc.core.views_generic import ScopedDetailView, ScopedListView
 from tdc.metrology import selectors, services
 from tdc.metrology.choices import FindingStatus
@@ -31,19 +31,17 @@ from tdc.metrology.forms import FindingForm
 from tdc.metrology.models import OutOfToleranceFinding, Verification
 from tdc.metrology.selectors import finding_base
 from tdc.metrology.tables import AffectedTable, FindingTable
-from tdc.metrology.views.common import add_errors, moved_to
+from tdc.metrology.views.common import SelectorMixin, add_errors, moved_to
 
 
-class FindingListView(ScopedListView):
+class FindingListView(SelectorMixin, ScopedListView):
     model = OutOfToleranceFinding
+    selector = finding_base
     table_class = FindingTable
     filterset_class = FindingFilterSet
     create_url_name = "metrology:finding_create"
     title = gettext_lazy("Out-of-tolerance findings (reverse traceability)")
     export_name = "out-of-tolerance-findings"
-
-    def base_queryset(self) -> ScopedQuerySet[OutOfToleranceFinding]:
-        return finding_base()
 
 
 @login_required
@@ -73,13 +71,11 @@ def finding_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-class FindingDetailView(ScopedDetailView):
+class FindingDetailView(SelectorMixin, ScopedDetailView):
     model = OutOfToleranceFinding
+    selector = finding_base
     template_name = "metrology/traceability_finding.html"
     detail_fields = FINDING_DETAIL
-
-    def base_queryset(self) -> ScopedQuerySet[OutOfToleranceFinding]:
-        return finding_base()
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         fmt = request.GET.get("_export")
@@ -121,9 +117,7 @@ class FindingDetailView(ScopedDetailView):
             page=page,
             affected_table=AffectedTable(page.object_list, via=via),
             can_act=finding.status == FindingStatus.OPEN
-            and OutOfToleranceFinding.objects.filter(pk=finding.pk)
-            .for_user(user, Action.APPROVE)
-            .exists(),
+            and object_in_scope(finding, user, Action.APPROVE),
             can_export=user_may(user, Verification, Action.EXPORT),
             today=timezone.localdate(),
         )

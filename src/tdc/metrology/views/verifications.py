@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.scoping import get_for_user_or_404, user_may
+from tdc.core.views_generic import ScopedDetailView, ScopedListView
 from tdc.metrology import services
 from tdc.metrology.fields import CERTIFICATE_DETAIL, STAMP_BATCH_ENTRY, VERIFICATION_DETAIL
 from tdc.metrology.filters import CertificateFilterSet, StampBatchFilterSet, VerificationFilterSet
@@ -48,7 +46,13 @@ from tdc.metrology.selectors import (
     stamp_stock_report as stock_report,
 )
 from tdc.metrology.tables import CertificateTable, StampBatchTable, VerificationTable
-from tdc.metrology.views.common import action_form, add_errors, certificate_pdf_response
+from tdc.metrology.views.common import (
+    SelectorMixin,
+    ServiceEditView,
+    add_errors,
+    certificate_pdf_response,
+    record_action,
+)
 
 if TYPE_CHECKING:
     from tdc.accounts.models import User
@@ -56,24 +60,20 @@ if TYPE_CHECKING:
 # --- verifications ----------------------------------------------------------------------------
 
 
-class VerificationListView(ScopedListView):
+class VerificationListView(SelectorMixin, ScopedListView):
     model = Verification
+    selector = verification_base
     table_class = VerificationTable
     filterset_class = VerificationFilterSet
     create_url_name = "metrology:verification_create"
     export_name = "verifications"
 
-    def base_queryset(self) -> ScopedQuerySet[Verification]:
-        return verification_base()
 
-
-class VerificationDetailView(ScopedDetailView):
+class VerificationDetailView(SelectorMixin, ScopedDetailView):
     model = Verification
+    selector = verification_detail_base
     template_name = "metrology/verification_detail.html"
     detail_fields = VERIFICATION_DETAIL
-
-    def base_queryset(self) -> ScopedQuerySet[Verification]:
-        return verification_detail_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -201,23 +201,19 @@ def verification_preview(request: HttpRequest) -> HttpResponse:
 # --- certificates -----------------------------------------------------------------------------
 
 
-class CertificateListView(ScopedListView):
+class CertificateListView(SelectorMixin, ScopedListView):
     model = Certificate
+    selector = certificate_base
     table_class = CertificateTable
     filterset_class = CertificateFilterSet
     export_name = "certificates"
 
-    def base_queryset(self) -> ScopedQuerySet[Certificate]:
-        return certificate_base()
 
-
-class CertificateDetailView(ScopedDetailView):
+class CertificateDetailView(SelectorMixin, ScopedDetailView):
     model = Certificate
+    selector = certificate_base
     template_name = "metrology/certificate_detail.html"
     detail_fields = CERTIFICATE_DETAIL
-
-    def base_queryset(self) -> ScopedQuerySet[Certificate]:
-        return certificate_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -235,67 +231,62 @@ def certificate_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
     return certificate_pdf_response(certificate)
 
 
-def _certificate_action(service: Callable[..., Certificate], title: Any) -> Callable[..., Any]:
-    @login_required
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        certificate = get_for_user_or_404(certificate_base(), request.user, Action.APPROVE, pk=pk)
-        return action_form(
-            request,
-            obj=certificate,
-            form_class=CertificateReasonForm,
-            title=str(title).format(number=certificate.number),
-            perform=lambda data: service(
-                certificate=certificate, by=authenticated_user(request), reason=data["reason"]
-            ),
-        )
-
-    return view
-
-
-certificate_revoke = _certificate_action(
-    services.certificate_revoke, gettext_lazy("Revoke certificate {number}")
+certificate_revoke = record_action(
+    certificate_base,
+    Action.APPROVE,
+    CertificateReasonForm,
+    title=lambda certificate: _("Revoke certificate {number}").format(number=certificate.number),
+    perform=lambda certificate, by, data: services.certificate_revoke(
+        certificate=certificate, by=by, reason=data["reason"]
+    ),
 )
-certificate_suspend = _certificate_action(
-    services.certificate_suspend, gettext_lazy("Suspend certificate {number}")
+certificate_suspend = record_action(
+    certificate_base,
+    Action.APPROVE,
+    CertificateReasonForm,
+    title=lambda certificate: _("Suspend certificate {number}").format(number=certificate.number),
+    perform=lambda certificate, by, data: services.certificate_suspend(
+        certificate=certificate, by=by, reason=data["reason"]
+    ),
 )
-certificate_reinstate = _certificate_action(
-    services.certificate_reinstate, gettext_lazy("Reinstate certificate {number}")
+certificate_reinstate = record_action(
+    certificate_base,
+    Action.APPROVE,
+    CertificateReasonForm,
+    title=lambda certificate: _("Reinstate certificate {number}").format(number=certificate.number),
+    perform=lambda certificate, by, data: services.certificate_reinstate(
+        certificate=certificate, by=by, reason=data["reason"]
+    ),
 )
 
 
 # --- sticker and stamp stock ------------------------------------------------------------------
 
 
-class StampBatchListView(ScopedListView):
+class StampBatchListView(SelectorMixin, ScopedListView):
     model = StampBatch
+    selector = stamp_batch_base
     table_class = StampBatchTable
     filterset_class = StampBatchFilterSet
     create_url_name = "metrology:stamp_batch_create"
     export_name = "stamp-batches"
 
-    def base_queryset(self) -> ScopedQuerySet[StampBatch]:
-        return stamp_batch_base()
 
+class StampBatchEditView(ServiceEditView):
+    """Issue a range of serials (a batch is not edited; serials are voided instead)."""
 
-class StampBatchEditView(ScopedEditView):
     model = StampBatch
+    selector = stamp_batch_base
     form_class = StampBatchForm
     title = gettext_lazy("Issue stickers or stamps")
-
-    def base_queryset(self) -> ScopedQuerySet[StampBatch]:
-        return stamp_batch_base()
-
-    def perform_create(self, form: Form) -> StampBatch:
-        return services.stamp_batch_issue(by=authenticated_user(self.request), **form.cleaned_data)
+    create_service = services.stamp_batch_issue
 
 
-class StampBatchDetailView(ScopedDetailView):
+class StampBatchDetailView(SelectorMixin, ScopedDetailView):
     model = StampBatch
+    selector = stamp_batch_base
     template_name = "metrology/stamp_batch_detail.html"
     detail_fields = STAMP_BATCH_ENTRY
-
-    def base_queryset(self) -> ScopedQuerySet[StampBatch]:
-        return stamp_batch_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -306,18 +297,13 @@ class StampBatchDetailView(ScopedDetailView):
         return context
 
 
-@login_required
-def stamp_void(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_for_user_or_404(stamp_batch_base(), request.user, Action.CHANGE, pk=pk)
-    return action_form(
-        request,
-        obj=batch,
-        form_class=StampVoidForm,
-        title=_("Void serials of {batch}").format(batch=batch),
-        perform=lambda data: services.stamp_void(
-            batch=batch, by=authenticated_user(request), **data
-        ),
-    )
+stamp_void = record_action(
+    stamp_batch_base,
+    Action.CHANGE,
+    StampVoidForm,
+    title=lambda batch: _("Void serials of {batch}").format(batch=batch),
+    perform=lambda batch, by, data: services.stamp_void(batch=batch, by=by, **data),
+)
 
 
 @login_required
