@@ -20,9 +20,8 @@ from tdc.metrology.services.certificates import (
     certificate_revoke,
     certificate_suspend,
 )
-from tdc.metrology.services.common import add_years, known_type_codes
+from tdc.metrology.services.common import known_type_codes
 from tdc.metrology.services.designations import (
-    DESIGNATION_YEARS,
     designation_create,
     designation_revoke,
     designation_suspend,
@@ -69,11 +68,9 @@ from tdc.metrology.services.verifiers import verifier_create, verifier_suspend, 
 __all__ = [
     "CERTIFICATE_SERIES",
     "CONCLUSION_PASSED",
-    "DESIGNATION_YEARS",
     "REVERIFICATION_EVENT",
     "ActOutcome",
     "PointInput",
-    "add_years",
     "certificate_reinstate",
     "certificate_revoke",
     "certificate_suspend",

@@ -137,14 +137,6 @@ def date_text(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` later (28 February for 29 February in a common year)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def known_type_codes() -> set[str]:
     """Codes on the Group 2 list (any version)."""
     return set(InstrumentType.objects.values_list("code", flat=True).distinct())

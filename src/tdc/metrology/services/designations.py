@@ -16,11 +16,12 @@ from tdc.core.models import AuditAction
 from tdc.metrology.choices import DesignationStatus, VerifierStatus
 from tdc.metrology.fields import DESIGNATION_EDITABLE
 from tdc.metrology.models import Designation, DesignationInstrumentType, Verifier
+from tdc.metrology.rules.validity import designation_last_day, suspension_last_day
 from tdc.metrology.services.common import (
-    add_years,
     audit_created,
     check_fields,
     check_type_codes,
+    date_text,
     edit_fields,
     ensure_in_scope,
     lock,
@@ -35,9 +36,6 @@ if TYPE_CHECKING:
     from tdc.accounts.models import User
     from tdc.places.models import Province
 
-#: Validity of a designation decision (TT 24/2013 Art. 15): five years from signature.
-DESIGNATION_YEARS = 5
-
 
 def _no_type() -> str:
     return _("Choose at least one instrument type.")
@@ -45,17 +43,15 @@ def _no_type() -> str:
 
 def _designation_checks(designation: Designation) -> None:
     if designation.valid_to is None and designation.valid_from is not None:
-        designation.valid_to = add_years(designation.valid_from, DESIGNATION_YEARS) - dt.timedelta(
-            days=1
-        )
+        designation.valid_to = designation_last_day(designation.valid_from)
     if designation.valid_from and designation.valid_to:
-        longest = add_years(designation.valid_from, DESIGNATION_YEARS)
-        if designation.valid_to >= longest:
+        last = designation_last_day(designation.valid_from)
+        if designation.valid_to > last:
             raise ValidationError(
                 {
                     "valid_to": _(
                         "A designation is valid for at most five years (until {day}); shorten it."
-                    ).format(day=(longest - dt.timedelta(days=1)).strftime("%d/%m/%Y"))
+                    ).format(day=date_text(last))
                 }
             )
 
@@ -120,7 +116,7 @@ def designation_suspend(
     if locked.status == DesignationStatus.REVOKED:
         raise ValidationError(_("A revoked designation cannot be suspended."))
     today = timezone.localdate()
-    if until is not None and until > today + dt.timedelta(days=183):
+    if until is not None and until > suspension_last_day(today):
         raise ValidationError({"until": _("A suspension lasts at most six months; shorten it.")})
     before = snapshot(locked)
     locked.status = DesignationStatus.SUSPENDED

@@ -35,6 +35,7 @@ from tdc.metrology.models import (
     VerificationStandard,
     Verifier,
 )
+from tdc.metrology.rules.validity import add_years
 from tdc.places.models import Commune, Province
 from tdc.registry.choices import OrganisationKind
 from tdc.testing.factories import COMMUNE_A, PROVINCE_A, OrganisationFactory, make_user
@@ -301,7 +302,7 @@ class LabFactory(factory.Factory):
         province_id = PROVINCE_A
         valid_from = dt.date(2022, 6, 1)
         valid_to = factory.LazyAttribute(
-            lambda o: services.add_years(o.valid_from, 5) - dt.timedelta(days=1)
+            lambda o: add_years(o.valid_from, 5) - dt.timedelta(days=1)
         )
 
     officer = factory.LazyAttribute(
@@ -352,9 +353,7 @@ class LabFactory(factory.Factory):
         standard=factory.SelfAttribute("..standard"),
         certificate_number="V01.123/2020",
         calibrated_on=factory.SelfAttribute("..valid_from"),
-        valid_until=factory.LazyAttribute(
-            lambda o: services.add_years(o.factory_parent.valid_from, 7)
-        ),
+        valid_until=factory.LazyAttribute(lambda o: add_years(o.factory_parent.valid_from, 7)),
     )
     batch = factory.SubFactory(
         StampBatchFactory,
