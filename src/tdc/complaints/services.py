@@ -43,7 +43,7 @@ from tdc.complaints.choices import (
 from tdc.complaints.models import Complaint, ComplaintHandlingPeriod, ComplaintNote
 from tdc.complaints.selectors import may_reveal_reporter, user_may_handle
 from tdc.complaints.tracking import new_code
-from tdc.core.audit import audit_record, snapshot
+from tdc.core.audit import audit_record, save_changes, snapshot
 from tdc.core.calendar import add_working_days
 from tdc.core.context import client_ip_var
 from tdc.core.exceptions import check_version
@@ -374,9 +374,8 @@ def complaint_update(
     if locked.status != before["status"]:
         _stamp_status(locked, timezone.now())
     locked.full_clean()
-    locked.version += 1
-    locked.modified_by = by
-    locked.save()
+    if not save_changes(locked, by=by, before=before):
+        return locked
     action = (
         AuditAction.STATUS_CHANGED if before["status"] != locked.status else AuditAction.UPDATED
     )

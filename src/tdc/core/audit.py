@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from tdc.core.bulk import bulk_insert
+from tdc.core.changes import OtherChange
 from tdc.core.context import client_ip_var, current_request_id
 from tdc.core.models import AuditAction, AuditEvent
 
@@ -177,13 +178,41 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     details: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Write one audit event. ``after`` defaults to a snapshot of ``obj`` unless archived."""
+) -> AuditEvent | None:
+    """Write one audit event. ``after`` defaults to a snapshot of ``obj`` unless archived.
+
+    An update that changed nothing (``before`` equals ``after`` apart from the version and the
+    modification stamp, and no ``details``) is not an event: nothing is written, ``None`` is
+    returned."""
     if after is None and action != AuditAction.DELETED:
         after = snapshot(obj)
+    if action == AuditAction.UPDATED and not details and _same(before, after):
+        return None
     event = _event(actor=actor, obj=obj, action=action, before=before, after=after, details=details)
     event.save()
     return event
+
+
+#: Bookkeeping fields that change on every save and say nothing about the record itself.
+_BOOKKEEPING = frozenset({"version", "modified_at", "modified_by", "modified_by_id"})
+
+
+def _same(before: dict[str, Any] | None, after: dict[str, Any] | None) -> bool:
+    if before is None or after is None:
+        return False
+    strip = lambda state: {k: v for k, v in state.items() if k not in _BOOKKEEPING}  # noqa: E731
+    return strip(before) == strip(after)
+
+
+def changed_fields(before: dict[str, Any], obj: models.Model) -> list[str]:
+    """The fields of ``obj`` whose value differs from the ``before`` snapshot (bookkeeping
+    fields aside): empty for an edit that changes nothing."""
+    after = snapshot(obj)
+    return sorted(
+        name
+        for name in set(before) | set(after)
+        if name not in _BOOKKEEPING and before.get(name) != after.get(name)
+    )
 
 
 def audit_bulk(
@@ -236,3 +265,38 @@ def timeline_for(obj: models.Model, limit: int = 100) -> list[AuditEvent]:
         .select_related("actor")
         .order_by("-occurred_at", "-id")[:limit]
     )
+
+
+def save_changes(obj: models.Model, *, by: Any, before: dict[str, Any]) -> bool:
+    """Save an edited record with a new version and its editor, unless the edit changed
+    nothing (then nothing is written and ``False`` is returned, so no audit event follows)."""
+    if not changed_fields(before, obj):
+        return False
+    obj.version += 1  # type: ignore[attr-defined]
+    if hasattr(obj, "modified_by_id"):
+        obj.modified_by = by  # type: ignore[attr-defined]
+    obj.save()
+    return True
+
+
+def changes_since(obj: models.Model, version: int) -> list[OtherChange]:
+    """What others changed on ``obj`` after it was at ``version``, from the audit trail: each
+    field with its latest value, who changed it last and when (for conflict messages)."""
+    ct = ContentType.objects.get_for_model(obj._meta.model)
+    events = AuditEvent.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by(
+        "occurred_at", "id"
+    )
+    latest: dict[str, OtherChange] = {}
+    for event in events:
+        after, before = event.after or {}, event.before or {}
+        if int(after.get("version") or 0) <= version:
+            continue
+        for name, value in after.items():
+            if name in _BOOKKEEPING or before.get(name) == value:
+                continue
+            try:
+                label = str(getattr(obj._meta.get_field(name), "verbose_name", name))
+            except Exception:  # noqa: BLE001 - a field removed since the event was written
+                label = name
+            latest[name] = OtherChange(name, label, value, event.actor_label, event.occurred_at)
+    return sorted(latest.values(), key=lambda change: change.label)

@@ -42,7 +42,7 @@ from tdc.core.exports import sheet_append
 from tdc.core.jobs import job_advance, job_finish, job_start
 from tdc.core.models import AuditAction, JobProgress
 from tdc.core.roles import Action
-from tdc.core.text import vn_fold
+from tdc.core.text import BLANK_TEXT_MESSAGE, is_blank_text, nfc, vn_fold
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +64,9 @@ Parser = Callable[[Any], Any]
 
 
 def as_text(value: Any) -> str:
-    """A cell as text: spreadsheet numbers lose their ``.0``, dates become ISO dates."""
+    """A cell as text (in NFC): spreadsheet numbers lose their ``.0``, dates become ISO dates."""
     if type(value) is str:
-        return value.strip()
+        return nfc(value.strip()) if not value.isascii() else value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -77,7 +77,7 @@ def as_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return nfc(str(value).strip())
 
 
 def text(max_length: int | None = None) -> Parser:
@@ -85,6 +85,8 @@ def text(max_length: int | None = None) -> Parser:
 
     def parse(value: Any) -> str:
         result = as_text(value)
+        if result and is_blank_text(result):
+            raise ValidationError(BLANK_TEXT_MESSAGE)
         if max_length is not None and len(result) > max_length:
             raise ValidationError(
                 _("Shorten this text to {limit} characters (it has {length}).").format(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from tdc.core.numberformat import validate_number_format
 from tdc.core.roles import Role
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
+from tdc.core.text import BLANK_TEXT_MESSAGE, is_blank_text, nfc
 
 
 class AuditedModel(models.Model):
@@ -54,6 +55,31 @@ class AuditedModel(models.Model):
     class Meta:
         abstract = True
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Text in one spelling (NFC) and never made only of accents or control characters,
+        whichever door it came in by (form, API, import, service), before Django's checks."""
+        errors: dict[str, list[Any]] = {}
+        for field in self._meta.concrete_fields:
+            if exclude and field.name in exclude:
+                continue
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            value = getattr(self, field.attname)
+            if not isinstance(value, str) or not value:
+                continue
+            if not value.isascii():
+                value = nfc(value)
+                setattr(self, field.attname, value)
+            if is_blank_text(value):
+                errors[field.name] = [ValidationError(BLANK_TEXT_MESSAGE, code="blank_text")]
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
 
 class AuditAction(models.TextChoices):
     CREATED = "created", _("Created")
@@ -66,6 +92,8 @@ class AuditAction(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("Status changed")
     ROLE_CHANGED = "role_changed", _("Role changed")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    TWO_FACTOR_RESET = "2fa_reset", _("Two-factor reset")
     TOKEN_ISSUED = "token_issued", _("API token issued")
     TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Two-factor enrolled")
     APPROVED = "approved", _("Approved")
@@ -551,3 +579,48 @@ class DocumentTemplate(AuditedModel):
         from django.urls import reverse
 
         return reverse("core:documenttemplate_detail", args=[self.pk])
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, used up by its first successful submission: a second
+    post of the same rendered form (a double click, a resent request) creates nothing and is
+    sent to what the first one created."""
+
+    token = models.CharField(_("token"), max_length=64, primary_key=True)
+    result_url = models.CharField(_("result"), max_length=500)
+    # Tokens older than a few days are removed when new ones are claimed (tdc.core.submissions).
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.token[:8]
+
+
+class IdempotentRequest(models.Model):
+    """An API ``POST`` sent with an ``Idempotency-Key`` header, and the answer it got: the same
+    key from the same caller gets the same answer again, without a second record."""
+
+    scope = models.CharField(_("caller"), max_length=64)
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    completed = models.BooleanField(_("completed"), default=False)
+    status_code = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    body = models.BinaryField(_("body"), blank=True, default=b"")
+    # Keys older than a day are removed when new ones arrive (tdc.core.middleware).
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotent API request")
+        verbose_name_plural = _("idempotent API requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key"], name="%(app_label)s_%(class)s_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -47,7 +47,7 @@ from django.core.exceptions import (
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from tdc.core.audit import audit_record, snapshot
+from tdc.core.audit import audit_record, save_changes, snapshot
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction, VersionedReference
 from tdc.core.roles import Action
@@ -257,9 +257,8 @@ def reference_row_update[R: VersionedReference](
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
-    locked.version += 1
-    locked.modified_by = by
-    locked.save()
+    if not save_changes(locked, by=by, before=before):
+        return locked
     audit_record(
         actor=by,
         obj=locked,

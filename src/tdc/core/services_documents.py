@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template import Template, TemplateSyntaxError, engines
 from django.utils.translation import gettext as _
 
-from tdc.core.audit import audit_record, snapshot
+from tdc.core.audit import audit_record, save_changes, snapshot
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction, DocumentTemplate
 
@@ -53,10 +53,8 @@ def document_template_update(
             setattr(locked, name, fields[name])
     _check_compiles(locked.html)
     locked.full_clean()
-    locked.version += 1
-    locked.modified_by = by
-    locked.save()
-    audit_record(actor=by, obj=locked, action=AuditAction.UPDATED, before=before)
+    if save_changes(locked, by=by, before=before):
+        audit_record(actor=by, obj=locked, action=AuditAction.UPDATED, before=before)
     return locked
 
 

@@ -17,6 +17,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -186,6 +187,12 @@ class ScopedDetailView(ScopedMixin, DetailView):
         return context
 
 
+MISSING_VERSION = gettext_lazy(
+    "This form does not say which version of the record it edits (it may be an old copy): "
+    "reload the page and enter your changes again."
+)
+
+
 class ScopedEditView(ScopedMixin, FormView):
     """Create or edit through a service, with HTMX inline validation and version checks.
 
@@ -240,10 +247,14 @@ class ScopedEditView(ScopedMixin, FormView):
             if self.object is None:
                 obj = self.perform_create(form)
             else:
-                expected = self.request.POST.get("_version")
-                obj = self.perform_update(form, int(expected) if expected else None)
+                expected = self.request.POST.get("_version", "")
+                if not expected.isdigit():
+                    form.add_error(None, MISSING_VERSION)
+                    return self.form_invalid(form)
+                obj = self.perform_update(form, int(expected))
         except ConcurrentEditError as exc:
             form.add_error(None, exc)
+            self.conflict_changes = exc.changes
             return self.form_invalid(form)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -278,5 +289,6 @@ class ScopedEditView(ScopedMixin, FormView):
             title=title,
             inline_validation=True,
             version=getattr(self.object, "version", None),
+            conflict_changes=getattr(self, "conflict_changes", []),
         )
         return context

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from tdc.core.audit import audit_record, snapshot
+from tdc.core.audit import audit_record, save_changes, snapshot
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction
 from tdc.notifications.choices import EmailMode
@@ -219,10 +219,8 @@ def template_update(
         setattr(locked, name, value)
     _check_syntax(locked)
     locked.full_clean()
-    locked.version += 1
-    locked.modified_by = by
-    locked.save()
-    audit_record(actor=by, obj=locked, action=AuditAction.UPDATED, before=before)
+    if save_changes(locked, by=by, before=before):
+        audit_record(actor=by, obj=locked, action=AuditAction.UPDATED, before=before)
     return locked
 
 

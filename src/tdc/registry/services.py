@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from tdc.core.audit import audit_record, snapshot
+from tdc.core.audit import audit_record, save_changes, snapshot
 from tdc.core.exceptions import check_version
 from tdc.core.models import AuditAction
 from tdc.core.text import vn_fold
@@ -103,9 +103,8 @@ def organisation_update(
         setattr(org, name, value)
     _prepare(org)
     org.full_clean()
-    org.version += 1
-    org.modified_by = by
-    org.save()
+    if not save_changes(org, by=by, before=before):
+        return org
     action = AuditAction.STATUS_CHANGED if before["status"] != org.status else AuditAction.UPDATED
     audit_record(actor=by, obj=org, action=action, before=before)
     return org

@@ -13,7 +13,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -30,6 +30,7 @@ from tdc.attachments.selectors import (
     parent_get_for_user,
     user_may_change_parent,
 )
+from tdc.core.api.parsers import SafeJSONParser
 from tdc.core.api.permissions import ScopedModelPermission
 from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
@@ -66,7 +67,7 @@ class AttachmentViewSet(
 
     serializer_class = AttachmentSerializer
     permission_classes = [ScopedModelPermission]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, SafeJSONParser]
     filter_backends: list[Any] = []
     queryset = Attachment.objects.none()
     write_action = Action.CHANGE

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,6 +38,8 @@ from tdc.complaints.selectors import (
     may_reveal_reporter,
 )
 from tdc.complaints.tracking import new_code
+from tdc.core.api.concurrency import VersionedUpdateMixin
+from tdc.core.api.parsers import SafeJSONParser
 from tdc.core.api.permissions import PublicRateThrottle, ScopedModelPermission
 from tdc.core.api.schema import ErrorSerializer
 from tdc.core.calendar import add_working_days
@@ -63,7 +66,7 @@ class PublicComplaintCreateView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
     throttle_classes = [PublicRateThrottle, ratelimit.ComplaintRateThrottle]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         request={
@@ -113,13 +116,14 @@ class PublicComplaintDetailView(APIView):
     def get(self, request: Request, code: str) -> Response:
         row = complaint_public_get(code)
         if row is None:
-            raise NotFound("No complaint has this tracking code; check the code and try again.")
+            raise NotFound(_("No complaint has this tracking code; check the code and try again."))
         response = Response(ComplaintPublicSerializer(row).data)
         response["Cache-Control"] = "no-store"
         return response
 
 
 class ComplaintViewSet(
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -187,7 +191,7 @@ class ComplaintViewSet(
             return Response(RevealStateSerializer(state).data)
         if not allowed:
             raise PermissionDenied(
-                "Only complaint handlers may reveal a reporter; ask the administrator."
+                _("Only complaint handlers may reveal a reporter; ask the administrator.")
             )
         serializer = RevealRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -136,7 +136,9 @@ def test_it_updates_the_status_through_the_api(places: Any) -> None:
     client = api_client_for(make_user("provincial_officer", province_id=PROVINCE_A))
     url = f"/api/v1/complaints/{complaint.pk}/"
 
-    wrong = client.patch(url, {"status": "closed"}, format="json")
+    unversioned = client.patch(url, {"status": "verified"}, format="json")
+    assert unversioned.status_code == 428
+    wrong = client.patch(url, {"status": "closed", "version": complaint.version}, format="json")
     assert wrong.status_code == 400
     assert "status" in wrong.json()["error"]["fields"]
 

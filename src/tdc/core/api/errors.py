@@ -74,10 +74,20 @@ def _as_api_exception(exc: Exception) -> Exception:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ConcurrentEditError):
-        return Response(
-            {"error": {"code": "conflict", "message": str(exc.messages[0]), "fields": {}}},
+        changed = {
+            change.field: [
+                _("{who} changed it to “{value}” on {when}.").format(
+                    who=change.by, value=change.value, when=f"{change.at:%d/%m/%Y %H:%M}"
+                )
+            ]
+            for change in exc.changes
+        }
+        conflict = Response(
+            {"error": {"code": "conflict", "message": str(exc.messages[0]), "fields": changed}},
             status=status.HTTP_409_CONFLICT,
         )
+        conflict["ETag"] = f'"{exc.current_version}"'
+        return conflict
     exc = _as_api_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is None:

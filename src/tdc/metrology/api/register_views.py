@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import viewsets
 
+from tdc.core.api.concurrency import VersionedUpdateMixin
 from tdc.core.api.permissions import ScopedModelPermission
 from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
@@ -38,7 +39,7 @@ def _action(request: Any) -> str:
     return Action.VIEW if request.method in ("GET", "HEAD", "OPTIONS") else Action.CHANGE
 
 
-class InstrumentViewSet(viewsets.ModelViewSet[Instrument]):
+class InstrumentViewSet(VersionedUpdateMixin, viewsets.ModelViewSet[Instrument]):
     """Measuring instruments in the caller's jurisdiction; filter by type, status, owner's tax
     code, commune or due date. Create and update go through the register's services."""
 

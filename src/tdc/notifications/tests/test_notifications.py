@@ -183,6 +183,7 @@ def test_it_refuses_a_template_that_does_not_compile(admin_user: Any) -> None:
             "subject": "{% if record %}unclosed",
             "body": template.body,
             "default_email_mode": EmailMode.IMMEDIATE,
+            "_version": template.version,
         },
     )
 

@@ -8,12 +8,12 @@ from typing import Any
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tdc.core.api.parsers import SafeJSONParser
 from tdc.core.api.schema import ErrorSerializer
 from tdc.prepackages.api.serializers import (
     PrepackageEvaluateRequestSerializer,
@@ -100,7 +100,7 @@ class PrepackageEvaluateView(APIView):
     permission_classes = [IsAuthenticated]
     # JSON only: a phone sends the lot as one document, and form encodings add nothing but
     # ways to fail (a 125-unit sample as form fields hits Django's field-count limit).
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     @extend_schema(
         operation_id="prepackages_evaluate",

@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from tdc.core.api.concurrency import VersionedUpdateMixin
 from tdc.core.api.permissions import ScopedModelPermission
 from tdc.core.api.schema import ErrorSerializer
 from tdc.core.documents import render_pdf
@@ -61,7 +62,7 @@ class InspectionCancelSerializer(serializers.Serializer):  # type: ignore[type-a
     reason = serializers.CharField(help_text="Why the draft is cancelled; kept in the history.")
 
 
-class _ScopedViewSet(viewsets.ModelViewSet[Any]):
+class _ScopedViewSet(VersionedUpdateMixin, viewsets.ModelViewSet[Any]):
     permission_classes = [ScopedModelPermission]
     http_method_names = ["get", "post", "patch", "head", "options"]
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import viewsets
 
+from tdc.core.api.concurrency import VersionedUpdateMixin
 from tdc.core.api.permissions import ScopedModelPermission
 from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
@@ -14,7 +15,7 @@ from tdc.registry.models import Organisation
 from tdc.registry.selectors import organisation_base
 
 
-class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
+class OrganisationViewSet(VersionedUpdateMixin, viewsets.ModelViewSet[Organisation]):
     """Organisations in the caller's jurisdiction; filter by tax code, kind, place or text."""
 
     serializer_class = OrganisationSerializer
