@@ -21,7 +21,7 @@ from django.utils import timezone
 from tdc.core.roles import Action
 from tdc.metrology.choices import VerificationResult
 from tdc.metrology.models import Verification
-from tdc.metrology.selectors_due import recalled
+from tdc.metrology.selectors.due import recalled
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,14 @@ class Period:
         if month <= 0:
             year, month = year - 1, month + 12
         return cls(dt.date(year, month, 1), (first + dt.timedelta(days=32)).replace(day=1))
+
+    @classmethod
+    def chosen(cls, year: str | None, today: dt.date) -> Period:
+        """The year asked for (``?year=``, 2000–2100), else the last 12 months."""
+        raw = (year or "").strip()
+        if raw.isdigit() and 2000 <= int(raw) <= 2100:
+            return cls.year(int(raw))
+        return cls.last_12_months(today)
 
     def months(self) -> list[dt.date]:
         months, day = [], self.start.replace(day=1)

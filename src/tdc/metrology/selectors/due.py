@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from tdc.core.roles import Action
 from tdc.metrology.choices import InstrumentStatus
-from tdc.metrology.models import Instrument
+from tdc.metrology.models import Instrument, Verification
 
 #: Statuses of instruments that are recalled for periodic verification.
 RECALLED_STATUSES = (InstrumentStatus.IN_USE, InstrumentStatus.SEALED)
@@ -96,6 +96,29 @@ class DueQuery:
         )
 
 
+def _where(qs: QuerySet[Instrument], query: DueQuery) -> QuerySet[Instrument]:
+    """The commune, type and owner filters shared by the due list and the map."""
+    if query.commune:
+        qs = qs.filter(commune_id=query.commune)
+    if query.type_code:
+        qs = qs.filter(type_code=query.type_code)
+    if query.owner:
+        qs = qs.filter(owner_id=query.owner)
+    return qs
+
+
+def _due_figures(qs: QuerySet[Instrument], today: dt.date, **more: Count) -> dict[str, int]:
+    """Overdue, due within 30 days and flagged for re-verification (one aggregate query)."""
+    horizon = today + dt.timedelta(days=DEFAULT_WITHIN_DAYS)
+    figures = qs.aggregate(
+        overdue=Count("pk", filter=Q(next_due_date__lt=today)),
+        due_soon=Count("pk", filter=Q(next_due_date__gte=today, next_due_date__lte=horizon)),
+        reverify=Count("pk", filter=Q(needs_reverification=True)),
+        **more,
+    )
+    return {key: int(value or 0) for key, value in figures.items()}
+
+
 def due_instruments(
     *, user: Any, query: DueQuery, today: dt.date | None = None, action: str = Action.VIEW
 ) -> QuerySet[Instrument]:
@@ -113,19 +136,12 @@ def due_instruments(
         qs = qs.filter(next_due_date__gte=today, next_due_date__lte=horizon)
     else:
         qs = qs.filter(next_due_date__lte=horizon)
-    if query.commune:
-        qs = qs.filter(commune_id=query.commune)
+    qs = _where(qs, query)
     if query.province:
         qs = qs.filter(province_id=query.province)
-    if query.type_code:
-        qs = qs.filter(type_code=query.type_code)
-    if query.owner:
-        qs = qs.filter(owner_id=query.owner)
     if query.owner_tax_code:
         qs = qs.filter(owner__tax_code=query.owner_tax_code)
     if query.organisation:
-        from tdc.metrology.models import Verification
-
         qs = qs.filter(
             pk__in=Verification.objects.filter(organisation_id=query.organisation).values(
                 "instrument_id"
@@ -136,15 +152,7 @@ def due_instruments(
 
 def due_counts(*, user: Any, today: dt.date | None = None) -> dict[str, int]:
     """Dashboard counts: overdue, due within 30 days, flagged for re-verification, recalled."""
-    today = today or timezone.localdate()
-    horizon = today + dt.timedelta(days=DEFAULT_WITHIN_DAYS)
-    counts = recalled(user).aggregate(
-        overdue=Count("pk", filter=Q(next_due_date__lt=today)),
-        due_soon=Count("pk", filter=Q(next_due_date__gte=today, next_due_date__lte=horizon)),
-        reverify=Count("pk", filter=Q(needs_reverification=True)),
-        total=Count("pk"),
-    )
-    return {key: int(value or 0) for key, value in counts.items()}
+    return _due_figures(recalled(user), today or timezone.localdate(), total=Count("pk"))
 
 
 def map_points(
@@ -152,13 +160,7 @@ def map_points(
 ) -> list[dict[str, Any]]:
     """Instruments with coordinates as map markers, coloured by their due status."""
     today = today or timezone.localdate()
-    qs = recalled(user).filter(latitude__isnull=False, longitude__isnull=False)
-    if query.commune:
-        qs = qs.filter(commune_id=query.commune)
-    if query.type_code:
-        qs = qs.filter(type_code=query.type_code)
-    if query.owner:
-        qs = qs.filter(owner_id=query.owner)
+    qs = _where(recalled(user).filter(latitude__isnull=False, longitude__isnull=False), query)
     rows = qs.order_by("next_due_date", "id").values(
         "pk",
         "latitude",
@@ -213,14 +215,8 @@ def due_for_reminder(today: dt.date, days: int | None = None) -> QuerySet[Instru
 
 def province_digest(province_id: str, today: dt.date) -> dict[str, Any]:
     """The weekly digest of one province: overdue, due within 30 days, flagged, by commune."""
-    horizon = today + dt.timedelta(days=DEFAULT_WITHIN_DAYS)
     base = Instrument.objects.filter(
         province_id=province_id, archived_at__isnull=True, status__in=RECALLED_STATUSES
-    )
-    totals = base.aggregate(
-        overdue=Count("pk", filter=Q(next_due_date__lt=today)),
-        due_soon=Count("pk", filter=Q(next_due_date__gte=today, next_due_date__lte=horizon)),
-        reverify=Count("pk", filter=Q(needs_reverification=True)),
     )
     worst = list(
         base.filter(next_due_date__lt=today)
@@ -229,6 +225,6 @@ def province_digest(province_id: str, today: dt.date) -> dict[str, Any]:
         .order_by("-n", "commune__name")[:5]
     )
     return {
-        **{k: int(v or 0) for k, v in totals.items()},
+        **_due_figures(base, today),
         "worst_communes": [(row["commune__name"] or "—", row["n"]) for row in worst],
     }

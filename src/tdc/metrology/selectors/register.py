@@ -1,4 +1,5 @@
-"""Reads of the legal-metrology module: every list and gatekeeper goes through here."""
+"""Reads of the register: the Group 2 list, instruments, designations, verifiers, standards and
+markets; every list and gatekeeper goes through here."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from tdc.metrology.models import (
     Instrument,
     InstrumentType,
     Market,
+    MarketCheck,
     MeasurementStandard,
+    ReferenceWeight,
     StandardCalibration,
     Verification,
     Verifier,
@@ -72,8 +75,14 @@ def instrument_base() -> ScopedQuerySet[Instrument]:
     return Instrument.objects.select_related("owner", "province", "commune")
 
 
+def instrument_current() -> ScopedQuerySet[Instrument]:
+    """Instruments in the register (those archived as entered by mistake left out)."""
+    return instrument_base().filter(archived_at__isnull=True)
+
+
 def instrument_list(*, user: Any, action: str = Action.VIEW) -> QuerySet[Instrument]:
-    return instrument_base().for_user(user, action).filter(archived_at__isnull=True)
+    """The instruments the user may ``action``."""
+    return instrument_current().for_user(user, action)
 
 
 def instrument_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Instrument:
@@ -107,6 +116,12 @@ def designation_base() -> ScopedQuerySet[Designation]:
     return Designation.objects.select_related("organisation").prefetch_related(
         "instrument_types", "provinces"
     )
+
+
+def type_codes_of(record: Designation | Verifier) -> list[str]:
+    """The instrument types a designation covers or a verifier is certified for, sorted (read
+    from the prefetched rows)."""
+    return sorted(t.type_code for t in record.instrument_types.all())
 
 
 def verifier_base() -> ScopedQuerySet[Verifier]:
@@ -149,3 +164,13 @@ def standard_latest_calibrations(
 
 def market_base() -> ScopedQuerySet[Market]:
     return Market.objects.select_related("province", "commune", "management_board")
+
+
+def market_weights(market: Market) -> QuerySet[ReferenceWeight]:
+    """The reference weights and scales a market keeps."""
+    return ReferenceWeight.objects.filter(market=market)
+
+
+def market_checks(market: Market) -> QuerySet[MarketCheck]:
+    """The checks of a market, newest first, with their officers."""
+    return MarketCheck.objects.filter(market=market).select_related("officer")

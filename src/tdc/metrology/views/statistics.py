@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from django.contrib.auth.decorators import login_required
@@ -11,15 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdc.metrology import statistics
-from tdc.metrology.selectors import instrument_type_names
-
-
-def _period(request: HttpRequest, today: dt.date) -> statistics.Period:
-    raw = (request.GET.get("year") or "").strip()
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return statistics.Period.year(int(raw))
-    return statistics.Period.last_12_months(today)
+from tdc.metrology.selectors import instrument_type_names, statistics
 
 
 @login_required
@@ -27,7 +18,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     """Verifications by month, type, result and organisation; overdue rate by commune;
     instruments by type — all within the user's jurisdiction."""
     today = timezone.localdate()
-    period = _period(request, today)
+    period = statistics.Period.chosen(request.GET.get("year"), today)
     stats = statistics.overview(user=request.user, period=period, today=today)
     names = instrument_type_names(today)
     charts = {

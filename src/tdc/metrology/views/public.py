@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tdc.core.api.permissions import PublicRateThrottle
-from tdc.metrology.selectors_verification import certificate_public_get, public_certificate_data
+from tdc.metrology.selectors import certificate_public_get, public_certificate_data
 
 #: Status shown to the public: Vietnamese first, English second.
 STATUS_LABELS = {
