@@ -13,13 +13,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tdc.core.audit import audit_record
-from tdc.core.models import AuditAction
 from tdc.core.numbering import allocate_number
 from tdc.prepackages.choices import RENEWABLE, ProcedureStep
 from tdc.prepackages.deadlines import due_date
 from tdc.prepackages.models import MarkCertification
-from tdc.prepackages.services.marks import locked, mark_incomplete, require_reason
+from tdc.prepackages.services.marks import (
+    locked,
+    mark_incomplete,
+    register,
+    require_completed_in_time,
+    require_reason,
+)
 from tdc.prepackages.workflows import CERTIFICATION_WORKFLOW
 
 if TYPE_CHECKING:
@@ -55,13 +59,8 @@ def certification_receive(
         renewal_of=renewal_of,
         notice_due=notice.day,
         deadline_versions=[notice.version],
-        created_by=by,
-        modified_by=by,
     )
-    cert.full_clean()
-    cert.save()
-    audit_record(actor=by, obj=cert, action=AuditAction.CREATED)
-    return cert
+    return register(cert, by=by)
 
 
 @transaction.atomic
@@ -85,14 +84,7 @@ def certification_accept_file(
     """The file is complete: the assessment team is due within 30 working days and the
     certificate within 15 working days."""
     obj = locked(certification)
-    if obj.completion_due and completed_on > obj.completion_due:
-        raise ValidationError(
-            {
-                "completed_on": _("The file was due to be completed by {day}.").format(
-                    day=obj.completion_due.strftime("%d/%m/%Y")
-                )
-            }
-        )
+    require_completed_in_time(obj, completed_on, _("The file was due to be completed by {day}."))
     return CERTIFICATION_WORKFLOW.apply(
         obj, "accept_file", by=by, on=completed_on, completed_on=completed_on
     )

@@ -11,12 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tdc.core.audit import audit_record
-from tdc.core.models import AuditAction
 from tdc.core.numbering import allocate_number
 from tdc.prepackages.choices import REDECLARABLE, DeclarationStatus
 from tdc.prepackages.models import MarkDeclaration
-from tdc.prepackages.services.marks import locked, mark_incomplete, require_reason
+from tdc.prepackages.services.marks import (
+    locked,
+    mark_incomplete,
+    register,
+    require_completed_in_time,
+    require_reason,
+)
 from tdc.prepackages.workflows import DECLARATION_WORKFLOW
 
 if TYPE_CHECKING:
@@ -58,17 +62,12 @@ def declaration_receive(
         notice_due=due["notice_due"].day,
         stamp_due=due["stamp_due"].day,
         deadline_versions=sorted({d.version for d in due.values()}),
-        created_by=by,
-        modified_by=by,
     )
     declaration.full_clean(exclude=["receipt_number"])
     declaration.receipt_number = allocate_number(
         series=RECEIPT_SERIES, issuer=str(province.pk), on=received_on
     )
-    declaration.full_clean()
-    declaration.save()
-    audit_record(actor=by, obj=declaration, action=AuditAction.CREATED)
-    return declaration
+    return register(declaration, by=by)
 
 
 @transaction.atomic
@@ -91,15 +90,14 @@ def declaration_complete(
 ) -> MarkDeclaration:
     """The declarant completed the file: the 5 working days to stamp run from that day."""
     obj = locked(declaration)
-    if obj.completion_due and completed_on > obj.completion_due:
-        raise ValidationError(
-            {
-                "completed_on": _(
-                    "The file was due to be completed by {day}; record it as dropped and ask "
-                    "for a new declaration."
-                ).format(day=obj.completion_due.strftime("%d/%m/%Y"))
-            }
-        )
+    require_completed_in_time(
+        obj,
+        completed_on,
+        _(
+            "The file was due to be completed by {day}; record it as dropped and ask for a new "
+            "declaration."
+        ),
+    )
     return DECLARATION_WORKFLOW.apply(
         obj, "complete", by=by, on=completed_on, completed_on=completed_on
     )

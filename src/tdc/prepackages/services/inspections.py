@@ -4,6 +4,7 @@ the decision by the rules module, cancelling a draft. (Readings are in ``measure
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -97,8 +98,9 @@ def rules_setting_set(
 # --- Inspections: lot details ------------------------------------------------------------------
 
 
-def _normalise_tare_values(values: Any) -> list[str]:
-    if values in (None, ""):
+def _normalise_tare_values(values: str | Iterable[object] | None) -> list[str]:
+    """Tare readings as plain decimal strings, from a list or a text of numbers."""
+    if values is None or values == "":
         return []
     if isinstance(values, str):
         values = [v for v in values.replace(";", " ").replace("\n", " ").split() if v]

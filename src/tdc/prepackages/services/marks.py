@@ -1,5 +1,5 @@
-"""Steps both quantity-mark registers share: the notice of an incomplete file, and the reason a
-closing step records."""
+"""Steps both quantity-mark registers share: entering a file, the notice of an incomplete file,
+its completion in time, and the reason a closing step records."""
 
 from __future__ import annotations
 
@@ -9,11 +9,32 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from tdc.core.audit import audit_record
+from tdc.core.models import AuditAction
 from tdc.core.workflow import Workflow
 from tdc.prepackages.models import MarkCertification, MarkDeclaration
 
 if TYPE_CHECKING:
     from tdc.accounts.models import User
+
+
+def register[F: (MarkDeclaration, MarkCertification)](file: F, *, by: User) -> F:
+    """Enter a new file in its register: validated, saved, audited as created by ``by``."""
+    file.created_by = file.modified_by = by
+    file.full_clean()
+    file.save()
+    audit_record(actor=by, obj=file, action=AuditAction.CREATED)
+    return file
+
+
+def require_completed_in_time(
+    file: MarkDeclaration | MarkCertification, completed_on: dt.date, message: str
+) -> None:
+    """Refuse a file completed after its completion deadline; ``message`` says what to do
+    and names the deadline (``{day}``)."""
+    if file.completion_due and completed_on > file.completion_due:
+        day = file.completion_due.strftime("%d/%m/%Y")
+        raise ValidationError({"completed_on": message.format(day=day)})
 
 
 def require_reason(reason: str) -> None:
