@@ -162,9 +162,9 @@ def create_officer() -> dict[str, str]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from rest_framework.authtoken.models import Token
 
-    from tdc.accounts.models import User
+    from tdc.accounts.models import ApiToken, User
+    from tdc.accounts.services import api_token_issue
     from tdc.core.roles import Role
 
     user, _ = User.objects.update_or_create(
@@ -173,8 +173,8 @@ def create_officer() -> dict[str, str]:
     )
     user.set_unusable_password()
     user.save()
-    Token.objects.filter(user=user).delete()
-    token = Token.objects.create(user=user)
+    ApiToken.objects.filter(user=user).delete()
+    token = api_token_issue(user=user, by=None)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -182,7 +182,7 @@ def create_officer() -> dict[str, str]:
     session.create()
     return {
         "session_cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
-        "token": token.key,
+        "token": token,
     }
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "src/tdc/locale/vi/LC_MESSAGES/django.po"
 MO = PO.with_suffix(".mo")
+# Vietnamese for Django REST framework's own messages (it ships only a few).
+DRF_PO = ROOT / "src/tdc/locale_drf/vi/LC_MESSAGES/django.po"
 IGNORES = [
     "--ignore",
     ".venv/*",
@@ -107,11 +109,18 @@ def main() -> int:
         problems.append(
             f"{len(untranslated)} entries are untranslated or fuzzy, e.g. {untranslated[:5]}"
         )
+    drf_untranslated = [
+        k[1] for k, (v, fuzzy) in entries(DRF_PO.read_text("utf-8")).items() if not v or fuzzy
+    ]
+    if drf_untranslated:
+        problems.append(f"{DRF_PO.name} (REST framework) untranslated: {drf_untranslated[:5]}")
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "django.mo"
-        subprocess.run(["msgfmt", "--check-format", "-o", str(out), str(PO)], check=True)
-        if not MO.exists() or out.read_bytes() != MO.read_bytes():
-            problems.append("django.mo does not match django.po: run `make messages`")
+        for po in (PO, DRF_PO):
+            out = Path(tmp) / "django.mo"
+            subprocess.run(["msgfmt", "--check-format", "-o", str(out), str(po)], check=True)
+            mo = po.with_suffix(".mo")
+            if not mo.exists() or out.read_bytes() != mo.read_bytes():
+                problems.append(f"{mo} does not match its .po: run `make messages`")
     if problems:
         print("Vietnamese catalogue is stale:\n- " + "\n- ".join(problems))
         print("Fix: make messages, translate the new entries in django.po, make messages.")

@@ -40,15 +40,15 @@ CHECKS = [
 @pytest.fixture
 def api_tokens(db: None) -> dict[str, str]:
     """One token per persona, and an organisation inside and outside the officer's province."""
-    from rest_framework.authtoken.models import Token
+    from tdc.testing.fixtures import api_token_for
 
     OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A)
     OrganisationFactory(province_id=PROVINCE_B)
     admin = make_user("system_admin")
     officer = make_user("provincial_officer", province_id=PROVINCE_A)
     return {
-        "system_admin": Token.objects.create(user=admin).key,
-        "provincial_officer": Token.objects.create(user=officer).key,
+        "system_admin": api_token_for(admin),
+        "provincial_officer": api_token_for(officer),
     }
 
 

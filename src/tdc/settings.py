@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "tdc.core.middleware.SubmitOnceMiddleware",
+    "tdc.core.middleware.IdempotencyKeyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -185,7 +187,8 @@ CONTENT_SECURITY_POLICY = {
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "src" / "tdc" / "locale"]
+# The project's catalogue first, then Vietnamese for the REST framework's own messages.
+LOCALE_PATHS = [BASE_DIR / "src" / "tdc" / "locale", BASE_DIR / "src" / "tdc" / "locale_drf"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -262,7 +265,7 @@ DEFAULT_FROM_EMAIL = env_str("TDC_DEFAULT_FROM_EMAIL", "tdc@localhost")
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tdc.accounts.api.auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -285,6 +288,8 @@ REST_FRAMEWORK = {
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Days an API token stays valid (tdc.accounts.api.auth); issuing a new one revokes the old.
+TDC_API_TOKEN_DAYS = env_int("TDC_API_TOKEN_DAYS", 90)
 # Limits of API request bodies (tdc.core.api.parsers): larger bodies answer 413, deeper JSON 400.
 TDC_API_MAX_BODY_BYTES = env_int("TDC_API_MAX_BODY_BYTES", 5 * 1024 * 1024)
 TDC_API_MAX_JSON_DEPTH = env_int("TDC_API_MAX_JSON_DEPTH", 32)

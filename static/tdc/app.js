@@ -33,3 +33,27 @@ document.addEventListener("focusout", function (event) {
     });
   });
 });
+
+// Every form that posts carries a one-time token, so that a double click or a resent request is
+// processed once (tdc.core.middleware.SubmitOnceMiddleware). Server-rendered forms may carry their
+// own ({% submission_token %}); forms marked data-submit-once="off" are left alone.
+(function () {
+  function token() {
+    var bytes = new Uint8Array(32);
+    window.crypto.getRandomValues(bytes);
+    var text = "";
+    bytes.forEach(function (b) { text += String.fromCharCode(b); });
+    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function addTokens(root) {
+    (root || document).querySelectorAll("form").forEach(function (form) {
+      if ((form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
+      if (form.dataset.submitOnce === "off" || form.querySelector("input[name=_submission]")) { return; }
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = "_submission"; input.value = token();
+      form.appendChild(input);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { addTokens(document); });
+  document.addEventListener("htmx:load", function (event) { addTokens(event.target.parentNode || document); });
+})();

@@ -9,7 +9,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 #: Paths a half-signed-in staff user may still reach.
-_ALLOWED_PREFIXES = ("/tai-khoan/", "/static/", "/i18n/", "/healthz", "/tra-cuu/", "/phan-anh/")
+# Sign-in itself and the public pages; the account page (API tokens, password change) is not
+# here: issuing a token needs the second factor like any other screen.
+_ALLOWED_PREFIXES = (
+    "/tai-khoan/dang-nhap/",
+    "/tai-khoan/dang-xuat/",
+    "/tai-khoan/xac-thuc-2-buoc/",
+    "/tai-khoan/quen-mat-khau/",
+    "/tai-khoan/dat-lai-mat-khau/",
+    "/static/",
+    "/i18n/",
+    "/healthz",
+    "/tra-cuu/",
+    "/phan-anh/",
+)
 
 
 def needs_second_factor(user: object) -> bool:

@@ -122,3 +122,49 @@ class User(AbstractUser):
         if level == Jurisdiction.ORGANISATION and self.organisation:
             return str(self.organisation)
         return "—"
+
+
+class ApiToken(models.Model):
+    """An API key of one user (``Authorization: Token <key>``).
+
+    Only a SHA-256 digest of the key is stored: the key is shown once, when issued. A token
+    expires (``TDC_API_TOKEN_DAYS``, 90 by default), can be revoked, and is refused when its
+    user is inactive or locked out of sign-in.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(_("key digest"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        _("key prefix"),
+        max_length=12,
+        editable=False,
+        help_text=_("The first characters of the key, to recognise it."),
+    )
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        from django.utils import timezone
+
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from tdc.accounts.models import User
+from tdc.accounts.models import ApiToken, User
 from tdc.core.roles import Role
 
 
@@ -28,3 +28,25 @@ def provincial_staff(*roles: str) -> QuerySet[User]:
     return User.objects.filter(role__in=roles, is_active=True, province_id__isnull=False).order_by(
         "province_id", "pk"
     )
+
+
+def account_locked_out(username: str) -> bool:
+    """Whether repeated failed sign-ins currently lock the account (django-axes' records of
+    failures within the cool-off time, from any address)."""
+    import datetime as dt
+
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    cooloff = dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
+    return AccessAttempt.objects.filter(
+        username=username,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - cooloff,
+    ).exists()
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """A user's API tokens, newest first."""
+    return ApiToken.objects.filter(user=user).select_related("revoked_by").order_by("-created_at")

@@ -14,8 +14,8 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from tdc.core.bulk import bulk_insert
+from tdc.core.changes import OtherChange
 from tdc.core.context import client_ip_var, current_request_id
-from tdc.core.exceptions import OtherChange
 from tdc.core.models import AuditAction, AuditEvent
 
 #: Field names never copied into the trail.

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.changes import OtherChange
 
-@dataclass(frozen=True)
-class OtherChange:
-    """One field another person changed since the editor loaded the record."""
-
-    field: str
-    label: str
-    value: Any
-    by: str
-    at: Any
+__all__ = ["ConcurrentEditError", "OtherChange", "check_version"]
 
 
 class ConcurrentEditError(ValidationError):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 
+from tdc.core import submissions
 from tdc.core.context import client_ip_var, request_id_var
 from tdc.core.text import nfc_query_dict
 
@@ -64,3 +66,166 @@ class TextNormalisationMiddleware:
         ):
             request.POST = nfc_query_dict(request.POST)  # type: ignore[assignment]
         return self.get_response(request)
+
+
+class SubmitOnceMiddleware:
+    """A form post carrying a one-time token (``tdc.core.submissions``) is processed once.
+
+    The token is claimed before the view runs; a successful post (a redirect, or an HTMX
+    ``HX-Location``) records where it led, and a repeat of the same token is sent there with a
+    message instead of being processed again. A post that comes back with errors frees its token.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method != "POST"
+            or request.path.startswith("/api/")
+            or request.content_type not in _FORM_TYPES
+        ):
+            return self.get_response(request)
+        token = submissions.token_of(request.POST)
+        if token is None or "_validate" in request.POST:
+            return self.get_response(request)
+        earlier = submissions.claim(token)
+        if earlier is not None:
+            return _repeat(request, earlier.result_url)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            submissions.settle(token, None)
+            raise
+        location = (
+            response.get("HX-Location")
+            or response.get("HX-Redirect")
+            or (response.get("Location") if response.status_code in (301, 302, 303) else None)
+        )
+        submissions.settle(token, location)
+        return response
+
+
+def _repeat(request: HttpRequest, url: str) -> HttpResponse:
+    from django.contrib import messages
+    from django.http import HttpResponseRedirect
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    if not url:  # the first post is still being processed
+        if getattr(request, "htmx", None):  # the first answer will update the page
+            response = HttpResponse(status=204)
+            response["HX-Reswap"] = "none"
+            return response
+        return render(request, "core/submission_pending.html", status=409)
+    messages.info(
+        request,
+        _("This form had already been sent, so it was not processed again: here is its result."),
+    )
+    if getattr(request, "htmx", None):
+        response = HttpResponse(status=204)
+        response["HX-Location"] = url
+        return response
+    return HttpResponseRedirect(url)
+
+
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+#: How long an idempotency key is remembered.
+IDEMPOTENCY_KEEP_HOURS = 24
+
+
+def _api_error(status: int, code: str, message: str) -> HttpResponse:
+    from django.http import JsonResponse
+
+    return JsonResponse({"error": {"code": code, "message": message, "fields": {}}}, status=status)
+
+
+class IdempotencyKeyMiddleware:
+    """API ``POST`` requests honour an ``Idempotency-Key`` header: the same key from the same
+    caller (the same credentials) gets the first answer again, marked ``Idempotent-Replayed``,
+    without creating a second record; the same key with a different request is refused (422),
+    and one still being processed answers 409. Answers of 500 and above are not kept."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = request.headers.get("Idempotency-Key")
+        if key is None or request.method != "POST" or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        from django.db import IntegrityError, transaction
+        from django.utils.translation import gettext as _
+
+        from tdc.core.models import IdempotentRequest
+
+        if not _IDEMPOTENCY_KEY.match(key):
+            return _api_error(
+                400,
+                "invalid_idempotency_key",
+                _("The Idempotency-Key header must be 1 to 255 visible ASCII characters."),
+            )
+        scope = hashlib.sha256(
+            (
+                request.headers.get("Authorization")
+                or request.COOKIES.get("sessionid")
+                or request.META.get("REMOTE_ADDR", "")
+            ).encode()
+        ).hexdigest()
+        fingerprint = _fingerprint(request)
+        if fingerprint is None:
+            return self.get_response(request)
+        try:
+            with transaction.atomic():
+                row = IdempotentRequest.objects.create(
+                    scope=scope, key=key, fingerprint=fingerprint
+                )
+        except IntegrityError:
+            earlier = IdempotentRequest.objects.filter(scope=scope, key=key).first()
+            if earlier is None:  # removed in between: treat the request as new
+                return self.get_response(request)
+            if earlier.fingerprint != fingerprint:
+                return _api_error(
+                    422,
+                    "idempotency_key_reused",
+                    _("This Idempotency-Key was used for a different request; use a new key."),
+                )
+            if not earlier.completed:
+                return _api_error(
+                    409,
+                    "request_in_progress",
+                    _("A request with this Idempotency-Key is still being processed; retry later."),
+                )
+            replay = HttpResponse(
+                bytes(earlier.body), status=earlier.status_code, content_type=earlier.content_type
+            )
+            replay["Idempotent-Replayed"] = "true"
+            return replay
+        response = self.get_response(request)
+        if response.status_code >= 500 or getattr(response, "streaming", False):
+            row.delete()
+            return response
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        IdempotentRequest.objects.filter(pk=row.pk).update(
+            completed=True,
+            status_code=response.status_code,
+            content_type=response.get("Content-Type", ""),
+            body=response.content,
+        )
+        return response
+
+
+def _fingerprint(request: HttpRequest) -> str | None:
+    """What makes two requests the same: method, path, query and body (for uploads: their
+    declared type and length, not the file read into memory)."""
+    from django.core.exceptions import RequestDataTooBig
+
+    digest = hashlib.sha256(f"{request.method} {request.get_full_path()}".encode())
+    if request.content_type == "multipart/form-data":
+        digest.update(request.META.get("CONTENT_LENGTH", "").encode())
+        return digest.hexdigest()
+    try:
+        digest.update(request.body)
+    except RequestDataTooBig:  # the API's parser answers it with 413 in the error shape
+        return None
+    return digest.hexdigest()

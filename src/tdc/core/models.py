@@ -92,6 +92,8 @@ class AuditAction(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("Status changed")
     ROLE_CHANGED = "role_changed", _("Role changed")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    TWO_FACTOR_RESET = "2fa_reset", _("Two-factor reset")
     TOKEN_ISSUED = "token_issued", _("API token issued")
     TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Two-factor enrolled")
     APPROVED = "approved", _("Approved")
@@ -577,3 +579,48 @@ class DocumentTemplate(AuditedModel):
         from django.urls import reverse
 
         return reverse("core:documenttemplate_detail", args=[self.pk])
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, used up by its first successful submission: a second
+    post of the same rendered form (a double click, a resent request) creates nothing and is
+    sent to what the first one created."""
+
+    token = models.CharField(_("token"), max_length=64, primary_key=True)
+    result_url = models.CharField(_("result"), max_length=500)
+    # Tokens older than a few days are removed when new ones are claimed (tdc.core.submissions).
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.token[:8]
+
+
+class IdempotentRequest(models.Model):
+    """An API ``POST`` sent with an ``Idempotency-Key`` header, and the answer it got: the same
+    key from the same caller gets the same answer again, without a second record."""
+
+    scope = models.CharField(_("caller"), max_length=64)
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    completed = models.BooleanField(_("completed"), default=False)
+    status_code = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    body = models.BinaryField(_("body"), blank=True, default=b"")
+    # Keys older than a day are removed when new ones arrive (tdc.core.middleware).
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotent API request")
+        verbose_name_plural = _("idempotent API requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key"], name="%(app_label)s_%(class)s_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

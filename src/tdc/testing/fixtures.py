@@ -130,12 +130,20 @@ def client_for(user: Any) -> Client:
     return client
 
 
-def api_client_for(user: Any) -> APIClient:
-    from rest_framework.authtoken.models import Token
+def api_token_for(user: Any) -> str:
+    """The key of an API token of ``user`` (one per user and test, issued on first use)."""
+    from tdc.accounts.services import api_token_issue
 
-    token, _ = Token.objects.get_or_create(user=user)
+    cached = getattr(user, "_test_api_key", None)
+    if cached is None:
+        cached = api_token_issue(user=user, by=None)
+        user._test_api_key = cached
+    return str(cached)
+
+
+def api_client_for(user: Any) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return client
 
 

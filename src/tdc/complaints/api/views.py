@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -115,7 +116,7 @@ class PublicComplaintDetailView(APIView):
     def get(self, request: Request, code: str) -> Response:
         row = complaint_public_get(code)
         if row is None:
-            raise NotFound("No complaint has this tracking code; check the code and try again.")
+            raise NotFound(_("No complaint has this tracking code; check the code and try again."))
         response = Response(ComplaintPublicSerializer(row).data)
         response["Cache-Control"] = "no-store"
         return response
@@ -190,7 +191,7 @@ class ComplaintViewSet(
             return Response(RevealStateSerializer(state).data)
         if not allowed:
             raise PermissionDenied(
-                "Only complaint handlers may reveal a reporter; ask the administrator."
+                _("Only complaint handlers may reveal a reporter; ask the administrator.")
             )
         serializer = RevealRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -41,6 +41,9 @@ _DESCRIPTIONS = {
     "403": "The caller's role may not do this.",
     "404": "No such record within the caller's jurisdiction (or no such page).",
     "409": "The record was changed by someone else: reload it and apply the change again.",
+    "413": "The request body is larger than the API accepts: send less data at once.",
+    "415": "The body's content type is not accepted: send application/json.",
+    "428": "Say which version you edited: an If-Match header (the record's ETag) or 'version'.",
     "429": "Too many requests: wait and try again.",
 }
 
@@ -89,8 +92,10 @@ class TdcAutoSchema(AutoSchema):
             # A record (or a record referred to) outside the caller's jurisdiction, or a page
             # number past the end of a list.
             codes.append("404")
+        if method in _WRITE_METHODS - {"DELETE"}:
+            codes += ["413", "415"]
         if method in {"PUT", "PATCH"}:
-            codes.append("409")
+            codes += ["409", "428"]
         if any(isinstance(t, PublicRateThrottle) for t in view.get_throttles()):
             codes.append("429")
         return codes

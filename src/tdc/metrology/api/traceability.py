@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -60,7 +61,7 @@ class FindingSerializer(serializers.ModelSerializer[OutOfToleranceFinding]):
             .exists()
         ):
             raise serializers.ValidationError(
-                "This standard is outside your jurisdiction; choose one you manage."
+                _("This standard is outside your jurisdiction; choose one you manage.")
             )
         return value
 

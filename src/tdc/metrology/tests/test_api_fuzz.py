@@ -166,10 +166,10 @@ def _keep_test_connection() -> Iterator[None]:
     database=None,
 )
 def test_it_answers_fuzzed_requests_as_documented(case: Any) -> None:
-    from rest_framework.authtoken.models import Token
+    from tdc.testing.fixtures import api_token_for
 
     user = make_user("verification_staff")
-    token = Token.objects.create(user=user).key
+    token = api_token_for(user)
     case.call_and_validate(
         headers={"Authorization": f"Token {token}"},
         checks=[not_a_server_error, status_code_conformance, response_schema_conformance],

@@ -33,9 +33,9 @@ CHECKS = [
 
 @pytest.fixture
 def token(db: None) -> str:
-    from rest_framework.authtoken.models import Token
+    from tdc.testing.fixtures import api_token_for
 
-    return Token.objects.create(user=make_user("business_user")).key
+    return api_token_for(make_user("business_user"))
 
 
 def _load_schema() -> Any:
