@@ -1,14 +1,12 @@
 """Quantity inspection screens: the list, opening a lot, measuring on a phone (each reading
-saved at once, running counts from the server), the decision, the minutes PDF; the province's
-rules version; trends."""
+saved at once, running counts from the server), the decision, the minutes PDF, cancelling a
+draft."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -17,20 +15,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from tdc.core.auth import authenticated_user
 from tdc.core.documents import render_pdf
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.prepackages import services
-from tdc.prepackages.choices import ProductCategory
-from tdc.prepackages.filters import ProvinceRulesSettingFilterSet, QuantityInspectionFilterSet
-from tdc.prepackages.forms import QuantityInspectionForm, RulesSettingForm
-from tdc.prepackages.models import ProvinceRulesSetting, QuantityInspection
+from tdc.prepackages.fields import INSPECTION_DETAIL
+from tdc.prepackages.filters import QuantityInspectionFilterSet
+from tdc.prepackages.forms import InspectionCancelForm, QuantityInspectionForm
+from tdc.prepackages.models import QuantityInspection
 from tdc.prepackages.rules import (
+    Deficiency,
     QuantityKind,
     RuleInputError,
     get_version,
@@ -43,13 +42,8 @@ from tdc.prepackages.selectors import (
     inspection_base,
     inspection_get_for_user,
     inspection_measurements,
-    inspection_trends,
-    rules_setting_base,
-    rules_version_default_id,
 )
-from tdc.prepackages.tables import ProvinceRulesSettingTable, QuantityInspectionTable
-
-# --- Inspections -------------------------------------------------------------------------------
+from tdc.prepackages.tables import QuantityInspectionTable
 
 
 class QuantityInspectionListView(ScopedListView):
@@ -71,13 +65,13 @@ class QuantityInspectionEditView(ScopedEditView):
         return inspection_base()
 
     def perform_create(self, form: Form) -> QuantityInspection:
-        return services.inspection_create(by=self.request.user, **form.cleaned_data)
+        return services.inspection_create(by=authenticated_user(self.request), **form.cleaned_data)
 
     def perform_update(self, form: Form, expected_version: int | None) -> QuantityInspection:
         assert isinstance(self.object, QuantityInspection)
         return services.inspection_update(
             inspection=self.object,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected_version,
             **form.cleaned_data,
         )
@@ -101,32 +95,7 @@ class QuantityInspectionDetailView(ScopedDetailView):
     model = QuantityInspection  # ScopedDetailView's model is a ClassVar
     template_name = "prepackages/inspection_detail.html"
     edit_url_name = "prepackages:inspection_edit"
-    detail_fields = (
-        "status",
-        "inspected_on",
-        "product_name",
-        "product_category",
-        "brand",
-        "gtin",
-        "packer",
-        "packer_role",
-        "province",
-        "commune",
-        "address",
-        "lot_code",
-        "production_date",
-        "lot_size",
-        "quantity_kind",
-        "nominal_quantity",
-        "unit",
-        "tare_method",
-        "rules_version",
-        "rules_source",
-        "sample_size",
-        "sample_seed",
-        "parent_inspection_ref",
-        "notes",
-    )
+    detail_fields = INSPECTION_DETAIL
 
     def base_queryset(self) -> ScopedQuerySet[QuantityInspection]:
         return inspection_base()
@@ -146,17 +115,22 @@ class QuantityInspectionDetailView(ScopedDetailView):
         return context
 
 
-def _limits(insp: QuantityInspection) -> dict[str, Any] | None:
-    try:
-        d = deficiency_of(
-            nominal_quantity=insp.nominal_quantity,
-            unit=insp.unit,
-            version=get_version(insp.rules_version),
-            quantity_kind=QuantityKind(insp.quantity_kind),
-        )
-    except RuleInputError:
-        return None
-    return {"t": plain(d.tolerable_deficiency), "q_min": plain(d.q_min), "t2": plain(d.t2_limit)}
+def _deficiency(insp: QuantityInspection) -> Deficiency:
+    return deficiency_of(
+        nominal_quantity=insp.nominal_quantity,
+        unit=insp.unit,
+        version=get_version(insp.rules_version),
+        quantity_kind=QuantityKind(insp.quantity_kind),
+    )
+
+
+def _limits(deficiency: Deficiency) -> dict[str, str]:
+    """T, Qmin and Qn − 2T as the screens and the minutes print them."""
+    return {
+        "t": plain(deficiency.tolerable_deficiency),
+        "q_min": plain(deficiency.q_min),
+        "t2": plain(deficiency.t2_limit),
+    }
 
 
 def running_context(insp: QuantityInspection) -> dict[str, Any]:
@@ -176,13 +150,8 @@ def running_context(insp: QuantityInspection) -> dict[str, Any]:
                 "tare_text": plain(reading.tare) if reading and reading.tare is not None else "",
             }
         )
+    deficiency = _deficiency(insp)
     version = get_version(insp.rules_version)
-    deficiency = deficiency_of(
-        nominal_quantity=insp.nominal_quantity,
-        unit=insp.unit,
-        version=version,
-        quantity_kind=QuantityKind(insp.quantity_kind),
-    )
     plan_allowed = sampling_plan(lot_size=insp.lot_size, version=version).t1_allowed
     nets = []
     average_tare = None
@@ -204,11 +173,7 @@ def running_context(insp: QuantityInspection) -> dict[str, Any]:
         "entered": len(readings),
         "complete": len(readings) >= insp.sample_size,
         "t1_allowed": plan_allowed,
-        "limits": {
-            "t": plain(deficiency.tolerable_deficiency),
-            "q_min": plain(deficiency.q_min),
-            "t2": plain(deficiency.t2_limit),
-        },
+        "limits": _limits(deficiency),
         "t1_over": tally.t1_count > plan_allowed,
     }
 
@@ -233,14 +198,16 @@ def inspection_measure(request: HttpRequest, pk: int) -> HttpResponse:
         position = 0
     try:
         if request.POST.get("_remove"):
-            services.measurement_remove(inspection=insp, position=position, by=request.user)
+            services.measurement_remove(
+                inspection=insp, position=position, by=authenticated_user(request)
+            )
         else:
             services.measurement_record(
                 inspection=insp,
                 position=position,
                 value=request.POST.get("value"),
                 tare=request.POST.get("tare"),
-                by=request.user,
+                by=authenticated_user(request),
             )
     except ValidationError as exc:
         errors = (
@@ -257,7 +224,7 @@ def inspection_measure(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _finalise(request: HttpRequest, insp: QuantityInspection) -> HttpResponse:
     try:
-        services.inspection_finalise(inspection=insp, by=request.user)
+        services.inspection_finalise(inspection=insp, by=authenticated_user(request))
     except ValidationError as exc:
         context = running_context(insp)
         context["finalise_errors"] = exc.messages
@@ -266,6 +233,12 @@ def _finalise(request: HttpRequest, insp: QuantityInspection) -> HttpResponse:
 
 
 def minutes_context(insp: QuantityInspection) -> dict[str, Any]:
+    """What the minutes print: every reading with its net quantity, T and its limits, the
+    decision and the rules version."""
+    try:
+        limits = _limits(_deficiency(insp))
+    except RuleInputError:
+        limits = None
     result = insp.result or {}
     readings = inspection_measurements(insp)
     nets = result.get("net_quantities") or []
@@ -285,7 +258,7 @@ def minutes_context(insp: QuantityInspection) -> dict[str, Any]:
         "inspection": insp,
         "result": result,
         "rows": rows,
-        "limits": _limits(insp),
+        "limits": limits,
         "version": version,
         "draft": insp.is_draft,
         "printed_at": timezone.localtime(),
@@ -293,11 +266,8 @@ def minutes_context(insp: QuantityInspection) -> dict[str, Any]:
     }
 
 
-@login_required
-def inspection_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    """The minutes as PDF: every reading, the decision with its reasons and the rules version.
-    A draft prints as such (no number, marked DỰ THẢO)."""
-    insp = inspection_get_for_user(user=request.user, pk=pk)
+def minutes_pdf(insp: QuantityInspection) -> HttpResponse:
+    """The minutes as a PDF download (a draft's file is named after its id)."""
     pdf = render_pdf(template_code="prepackage_minutes", context=minutes_context(insp))
     name = (insp.minutes_number or f"du-thao-{insp.pk}").replace("/", "-")
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -305,134 +275,11 @@ def inspection_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-# --- Province rules setting --------------------------------------------------------------------
-
-
-class RulesSettingListView(ScopedListView):
-    model = ProvinceRulesSetting
-    table_class = ProvinceRulesSettingTable
-    filterset_class = ProvinceRulesSettingFilterSet
-    create_url_name = "prepackages:rulessetting_create"
-    export_name = "prepackage-rules-settings"
-    template_name = "prepackages/rulessetting_list.html"
-
-    def base_queryset(self) -> ScopedQuerySet[ProvinceRulesSetting]:
-        return rules_setting_base()
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from tdc.prepackages.rules import all_versions
-
-        context = super().get_context_data(**kwargs)
-        context["versions"] = list(all_versions().values())
-        context["default_id"] = rules_version_default_id()
-        return context
-
-
-class RulesSettingDetailView(ScopedDetailView):
-    model = ProvinceRulesSetting  # ScopedDetailView's model is a ClassVar
-    edit_url_name = "prepackages:rulessetting_edit"
-    detail_fields = ("province", "rules_version", "reason", "modified_at")
-
-    def base_queryset(self) -> ScopedQuerySet[ProvinceRulesSetting]:
-        return rules_setting_base()
-
-
-class RulesSettingEditView(ScopedEditView):
-    model = ProvinceRulesSetting
-    form_class = RulesSettingForm
-
-    def base_queryset(self) -> ScopedQuerySet[ProvinceRulesSetting]:
-        return rules_setting_base()
-
-    def perform_create(self, form: Form) -> ProvinceRulesSetting:
-        data = form.cleaned_data
-        return services.rules_setting_set(
-            province=data["province"],
-            rules_version=data["rules_version"],
-            reason=data["reason"],
-            by=self.request.user,
-        )
-
-    def perform_update(self, form: Form, expected_version: int | None) -> ProvinceRulesSetting:
-        assert isinstance(self.object, ProvinceRulesSetting)
-        data = form.cleaned_data
-        return services.rules_setting_set(
-            province=self.object.province,
-            rules_version=data["rules_version"],
-            reason=data["reason"],
-            by=self.request.user,
-        )
-
-
-# --- Trends ------------------------------------------------------------------------------------
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @login_required
-def inspection_trends_page(request: HttpRequest) -> HttpResponse:
-    """Lots checked, rejection rate and mean shortfall per month, packer and category."""
-    category = request.GET.get("category") or None
-    packer = request.GET.get("packer")
-    rows = inspection_trends(
-        user=request.user,
-        packer_id=int(packer) if packer and packer.isdigit() else None,
-        category=category if category in ProductCategory.values else None,
-        date_from=_date(request.GET.get("from")),
-        date_to=_date(request.GET.get("to")),
-    )
-    months: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        key = row["month"].strftime("%m/%Y")
-        bucket = months.setdefault(key, {"lots": 0, "rejected": 0, "shortfall": [], "n": 0})
-        bucket["lots"] += row["lots"]
-        bucket["rejected"] += row["rejected"]
-        if row["mean_shortfall"] is not None:
-            bucket["shortfall"].append((row["mean_shortfall"], row["lots"]))
-    chart = {
-        "labels": list(months),
-        "lots": [b["lots"] for b in months.values()],
-        "rejection_rate": [
-            round(b["rejected"] * 100 / b["lots"], 1) if b["lots"] else 0 for b in months.values()
-        ],
-        "mean_shortfall": [
-            float(sum(s * n for s, n in b["shortfall"]) / sum(n for _s, n in b["shortfall"]))
-            if b["shortfall"]
-            else 0
-            for b in months.values()
-        ],
-        "label_lots": _("Lots checked"),
-        "label_rate": _("Rejection rate (%)"),
-        "label_shortfall": _("Mean shortfall (% of Qn)"),
-    }
-    categories = dict(ProductCategory.choices)
-    for row in rows:
-        row["category_label"] = categories.get(row["category"], row["category"])
-    context = {
-        "rows": rows,
-        "chart": chart,
-        "categories": ProductCategory.choices,
-        "selected": {
-            "category": category or "",
-            "packer": packer or "",
-            "from": request.GET.get("from", ""),
-            "to": request.GET.get("to", ""),
-        },
-    }
-    return render(request, "prepackages/trends.html", context)
-
-
-class InspectionCancelForm(Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for cancelling"),
-        help_text=gettext_lazy("E.g. opened by mistake, or the lot was not on sale."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+def inspection_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes as PDF: every reading, the decision with its reasons and the rules version.
+    A draft prints as such (no number, marked DỰ THẢO)."""
+    return minutes_pdf(inspection_get_for_user(user=request.user, pk=pk))
 
 
 @login_required
@@ -444,7 +291,7 @@ def inspection_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.inspection_cancel(
-                inspection=insp, by=request.user, reason=form.cleaned_data["reason"]
+                inspection=insp, by=authenticated_user(request), reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -1,13 +1,15 @@
 """Quantity-mark (V) screens: the Group 1 receipt register and the Group 2 certificates, their
-transitions (each a service) and the stamped receipt as PDF."""
+steps (each a service, offered as the register's workflow allows) and the stamped receipt as
+PDF."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -16,13 +18,16 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.auth import authenticated_user
 from tdc.core.documents import public_url, qr_data_uri, render_pdf
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
-from tdc.core.scoping import ScopedQuerySet, object_in_scope
+from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.workflow import Workflow
 from tdc.prepackages import services
-from tdc.prepackages.choices import CertificationStatus, DeclarationStatus
+from tdc.prepackages.choices import DeclarationStatus
+from tdc.prepackages.fields import CERTIFICATION_DETAIL, DECLARATION_DETAIL
 from tdc.prepackages.filters import MarkCertificationFilterSet, MarkDeclarationFilterSet
 from tdc.prepackages.forms import MarkCertificationForm, MarkDeclarationForm, TransitionForm
 from tdc.prepackages.models import MarkCertification, MarkDeclaration
@@ -33,105 +38,37 @@ from tdc.prepackages.selectors import (
     declaration_get_for_user,
 )
 from tdc.prepackages.tables import MarkCertificationTable, MarkDeclarationTable
+from tdc.prepackages.workflows import CERTIFICATION_WORKFLOW, DECLARATION_WORKFLOW
 
-# action -> (label, fields shown, permission needed, statuses it applies to)
-Transition = tuple[Any, tuple[str, ...], str, frozenset[str]]
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
-DECLARATION_TRANSITIONS: dict[str, Transition] = {
-    "incomplete": (
-        _("Send the notice of an incomplete file"),
-        ("on", "missing_items"),
-        Action.CHANGE,
-        frozenset({DeclarationStatus.RECEIVED}),
-    ),
-    "complete": (
-        _("Record the completed file"),
-        ("on",),
-        Action.CHANGE,
-        frozenset({DeclarationStatus.INCOMPLETE}),
-    ),
-    "accept": (
-        _("Sign and stamp the declaration"),
-        ("on",),
-        Action.APPROVE,
-        frozenset({DeclarationStatus.RECEIVED}),
-    ),
-    "drop": (
-        _("Drop the file (not completed in time)"),
-        ("on",),
-        Action.CHANGE,
-        frozenset({DeclarationStatus.INCOMPLETE}),
-    ),
-    "cancel": (
-        _("Cancel the declaration"),
-        ("on", "reason"),
-        Action.APPROVE,
-        frozenset({DeclarationStatus.ACCEPTED}),
-    ),
-}
-
-CERTIFICATION_TRANSITIONS: dict[str, Transition] = {
-    "incomplete": (
-        _("Send the notice of an incomplete file"),
-        ("on", "missing_items"),
-        Action.CHANGE,
-        frozenset({CertificationStatus.RECEIVED}),
-    ),
-    "accept_file": (
-        _("Accept the file as complete"),
-        ("on",),
-        Action.CHANGE,
-        frozenset({CertificationStatus.RECEIVED, CertificationStatus.INCOMPLETE}),
-    ),
-    "team": (
-        _("Set up the assessment team"),
-        ("on", "assessors"),
-        Action.CHANGE,
-        frozenset({CertificationStatus.ASSESSING}),
-    ),
-    "issue": (
-        _("Issue the certificate"),
-        ("on", "assessed_on"),
-        Action.APPROVE,
-        frozenset({CertificationStatus.ASSESSING}),
-    ),
-    "refuse": (
-        _("Refuse certification"),
-        ("on", "reason"),
-        Action.APPROVE,
-        frozenset(
-            {
-                CertificationStatus.RECEIVED,
-                CertificationStatus.INCOMPLETE,
-                CertificationStatus.ASSESSING,
-            }
-        ),
-    ),
-    "suspend": (
-        _("Suspend (at most 6 months)"),
-        ("on", "until", "reason"),
-        Action.APPROVE,
-        frozenset({CertificationStatus.CERTIFIED}),
-    ),
-    "reinstate": (
-        _("Lift the suspension"),
-        (),
-        Action.APPROVE,
-        frozenset({CertificationStatus.SUSPENDED}),
-    ),
-    "revoke": (
-        _("Revoke the certificate"),
-        ("on", "reason"),
-        Action.APPROVE,
-        frozenset({CertificationStatus.CERTIFIED, CertificationStatus.SUSPENDED}),
-    ),
-}
+#: Takes the step ``name`` on a record with the inputs of a valid form, by a user.
+Perform = Callable[[Any, str, TransitionForm, "User"], Model]
 
 
-def declaration_action(obj: Any, name: str, form: TransitionForm, by: Any) -> Any:
+@dataclass(frozen=True)
+class Register:
+    """A quantity-mark register as the screens and the API drive it: its workflow, the inputs
+    (fields of :class:`TransitionForm`) each offered step asks for, and the service each calls."""
+
+    workflow: Workflow
+    inputs: Mapping[str, tuple[str, ...]]
+    perform: Perform
+
+    def __post_init__(self) -> None:
+        offered = [t.action for t in self.workflow.transitions.values() if t.offered]
+        if sorted(offered) != sorted(self.inputs):
+            raise ImproperlyConfigured(
+                f"The inputs {sorted(self.inputs)} must be those of the steps the workflow "
+                f"offers: {sorted(offered)}."
+            )
+
+
+def declaration_action(obj: Any, name: str, form: TransitionForm, by: User) -> MarkDeclaration:
     d = form.cleaned_data
     on = d.get("on") or timezone.localdate()
-    calls: dict[str, Callable[[], Any]] = {
+    calls: dict[str, Callable[[], MarkDeclaration]] = {
         "incomplete": lambda: services.declaration_mark_incomplete(
             declaration=obj, by=by, missing_items=d.get("missing_items") or "", notice_on=on
         ),
@@ -145,10 +82,10 @@ def declaration_action(obj: Any, name: str, form: TransitionForm, by: Any) -> An
     return calls[name]()
 
 
-def certification_action(obj: Any, name: str, form: TransitionForm, by: Any) -> Any:
+def certification_action(obj: Any, name: str, form: TransitionForm, by: User) -> MarkCertification:
     d = form.cleaned_data
     on = d.get("on") or timezone.localdate()
-    calls: dict[str, Callable[[], Any]] = {
+    calls: dict[str, Callable[[], MarkCertification]] = {
         "incomplete": lambda: services.certification_mark_incomplete(
             certification=obj, by=by, missing_items=d.get("missing_items") or "", notice_on=on
         ),
@@ -179,47 +116,90 @@ def certification_action(obj: Any, name: str, form: TransitionForm, by: Any) -> 
     return calls[name]()
 
 
-def available_transitions(
-    obj: Model, user: Any, table: dict[str, Transition]
-) -> list[dict[str, Any]]:
-    """The transitions the user may perform on the record now, each with its small form."""
+DECLARATIONS = Register(
+    DECLARATION_WORKFLOW,
+    {
+        "incomplete": ("on", "missing_items"),
+        "complete": ("on",),
+        "accept": ("on",),
+        "drop": ("on",),
+        "cancel": ("on", "reason"),
+    },
+    declaration_action,
+)
+
+CERTIFICATIONS = Register(
+    CERTIFICATION_WORKFLOW,
+    {
+        "incomplete": ("on", "missing_items"),
+        "accept_file": ("on",),
+        "team": ("on", "assessors"),
+        "issue": ("on", "assessed_on"),
+        "refuse": ("on", "reason"),
+        "suspend": ("on", "until", "reason"),
+        "reinstate": (),
+        "revoke": ("on", "reason"),
+    },
+    certification_action,
+)
+
+
+def available_transitions(obj: Model, user: Any, register: Register) -> list[dict[str, Any]]:
+    """The steps the user may take on the record now, each with its small form. The record was
+    loaded through its gatekeeper, so it is in the user's jurisdiction; the workflow checks the
+    state and the user's role."""
     out = []
-    for name, (label, fields, action, statuses) in table.items():
-        if getattr(obj, "status", None) not in statuses or not object_in_scope(obj, user, action):
-            continue
-        form = style_form(TransitionForm(prefix=name, initial={"on": timezone.localdate()}))
-        out.append({"name": name, "label": label, "fields": [form[f] for f in fields]})
+    for step in register.workflow.actions_for(obj, user):
+        form = style_form(TransitionForm(prefix=step.action, initial={"on": timezone.localdate()}))
+        out.append(
+            {
+                "name": step.action,
+                "label": step.label,
+                "fields": [form[f] for f in register.inputs[step.action]],
+            }
+        )
     return out
 
 
-def _transition_view(
-    request: HttpRequest,
-    obj: Model,
-    table: dict[str, Transition],
-    perform: Callable[[Any, str, TransitionForm, Any], Any],
-) -> HttpResponse:
+def _transition_view(request: HttpRequest, obj: Model, register: Register) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         name = request.POST.get("action", "")
         form = TransitionForm(request.POST, prefix=name)
-        if name not in table or not form.is_valid():
+        if name not in register.inputs or not form.is_valid():
             errors.append(str(_("Choose one of the actions offered and fill in its fields.")))
         else:
-            _label, _fields, action, statuses = table[name]
-            if not object_in_scope(obj, request.user, action):
+            user = authenticated_user(request)
+            if not register.workflow.may(user, type(obj), name):
                 raise PermissionDenied
             try:
-                perform(obj, name, form, request.user)
+                register.perform(obj, name, form, user)
             except ValidationError as exc:
                 errors.extend(exc.messages)
             else:
                 return redirect(obj.get_absolute_url())  # type: ignore[attr-defined]
     context = {
         "object": obj,
-        "transitions": available_transitions(obj, request.user, table),
+        "transitions": available_transitions(obj, request.user, register),
         "errors": errors,
     }
     return render(request, "prepackages/transition.html", context, status=422 if errors else 200)
+
+
+class _MarkFileDetailView(ScopedDetailView):
+    """A register entry with the steps the user may take on it now."""
+
+    template_name = "prepackages/mark_detail.html"
+    register: ClassVar[Register]
+    transition_url: ClassVar[str]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["transitions"] = available_transitions(
+            context["object"], self.request.user, self.register
+        )
+        context["transition_url"] = self.transition_url
+        return context
 
 
 # --- Declarations ------------------------------------------------------------------------------
@@ -246,41 +226,22 @@ class MarkDeclarationEditView(ScopedEditView):
         return declaration_base()
 
     def perform_create(self, form: Form) -> MarkDeclaration:
-        return services.declaration_receive(by=self.request.user, **form.cleaned_data)
+        return services.declaration_receive(
+            by=authenticated_user(self.request), **form.cleaned_data
+        )
 
 
-class MarkDeclarationDetailView(ScopedDetailView):
+class MarkDeclarationDetailView(_MarkFileDetailView):
     model = MarkDeclaration  # ScopedDetailView's model is a ClassVar
-    template_name = "prepackages/mark_detail.html"
-    detail_fields = (
-        "receipt_number",
-        "status",
-        "declarant",
-        "province",
-        "products",
-        "received_on",
-        "notice_due",
-        "stamp_due",
-        "notice_sent_on",
-        "missing_items",
-        "completion_due",
-        "completed_on",
-        "accepted_on",
-        "supersedes",
-        "closed_on",
-        "close_reason",
-    )
+    detail_fields = DECLARATION_DETAIL
+    register = DECLARATIONS
+    transition_url = "prepackages:declaration_transition"
 
     def base_queryset(self) -> ScopedQuerySet[MarkDeclaration]:
         return declaration_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        obj = context["object"]
-        context["transitions"] = available_transitions(
-            obj, self.request.user, DECLARATION_TRANSITIONS
-        )
-        context["transition_url"] = "prepackages:declaration_transition"
         context["receipt_url"] = "prepackages:declaration_receipt"
         return context
 
@@ -288,7 +249,7 @@ class MarkDeclarationDetailView(ScopedDetailView):
 @login_required
 def declaration_transition(request: HttpRequest, pk: int) -> HttpResponse:
     obj = declaration_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
-    return _transition_view(request, obj, DECLARATION_TRANSITIONS, declaration_action)
+    return _transition_view(request, obj, DECLARATIONS)
 
 
 @login_required
@@ -333,52 +294,27 @@ class MarkCertificationEditView(ScopedEditView):
         return certification_base()
 
     def perform_create(self, form: Form) -> MarkCertification:
-        return services.certification_receive(by=self.request.user, **form.cleaned_data)
+        return services.certification_receive(
+            by=authenticated_user(self.request), **form.cleaned_data
+        )
 
 
-class MarkCertificationDetailView(ScopedDetailView):
+class MarkCertificationDetailView(_MarkFileDetailView):
     model = MarkCertification  # ScopedDetailView's model is a ClassVar
-    template_name = "prepackages/mark_detail.html"
-    detail_fields = (
-        "status",
-        "certificate_number",
-        "applicant",
-        "province",
-        "products",
-        "received_on",
-        "notice_due",
-        "notice_sent_on",
-        "missing_items",
-        "completion_due",
-        "completed_on",
-        "team_due",
-        "issue_due",
-        "team_set_on",
-        "assessed_on",
-        "issued_on",
-        "valid_until",
-        "reminder_sent_on",
-        "suspended_until",
-        "renewal_of",
-        "closed_on",
-        "close_reason",
-    )
+    detail_fields = CERTIFICATION_DETAIL
+    register = CERTIFICATIONS
+    transition_url = "prepackages:certification_transition"
 
     def base_queryset(self) -> ScopedQuerySet[MarkCertification]:
         return certification_base()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        obj = context["object"]
-        context["transitions"] = available_transitions(
-            obj, self.request.user, CERTIFICATION_TRANSITIONS
-        )
-        context["transition_url"] = "prepackages:certification_transition"
-        context["team"] = obj.assessment_team
+        context["team"] = context["object"].assessment_team
         return context
 
 
 @login_required
 def certification_transition(request: HttpRequest, pk: int) -> HttpResponse:
     obj = certification_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
-    return _transition_view(request, obj, CERTIFICATION_TRANSITIONS, certification_action)
+    return _transition_view(request, obj, CERTIFICATIONS)
