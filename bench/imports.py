@@ -86,19 +86,22 @@ def run(ctx: Context) -> Result:
                     ["-m", "bench.imports", "--measure", "--rows", str(count)], env, capture=True
                 )
             )
-            raw_rps = out["raw"]["rows"] / out["raw"]["seconds"]
-            for key, label in (
-                ("dry_run", "dry run (validate)"),
-                ("commit", "commit (+ insert + audit)"),
-                ("raw", f"raw insert ({out['raw_method']})"),
-            ):
-                figures = out[key]
-                rps = figures["rows"] / figures["seconds"]
-                values = {**figures, "rows_s": rps}
-                if key in {"commit", "raw"}:
-                    values["vs_raw"] = rps / raw_rps
-                result.rows.append(Row(label, db, values))
-                ctx.log(f"{db}: {label}: {rps:,.0f} rows/s")
+            for kind, part in (("organisations", out), ("instruments", out["instruments"])):
+                raw_rps = part["raw"]["rows"] / part["raw"]["seconds"]
+                for key, label in (
+                    ("dry_run", "dry run (validate)"),
+                    ("commit", "commit (+ insert + audit)"),
+                    ("raw", f"raw insert ({out['raw_method']})"),
+                ):
+                    figures = part[key]
+                    rps = figures["rows"] / figures["seconds"]
+                    values = {**figures, "rows_s": rps}
+                    if key in {"commit", "raw"}:
+                        values["vs_raw"] = rps / raw_rps
+                    result.rows.append(Row(f"{kind}: {label}", db, values))
+                    ctx.log(f"{db}: {kind}: {label}: {rps:,.0f} rows/s")
+                commit_rps = part["commit"]["rows"] / part["commit"]["seconds"]
+                result.conditions[f"{db}_{kind}_commit_vs_raw"] = commit_rps / raw_rps
             result.conditions[f"{db}_prepare_s"] = out["prepare_s"]
             for problem in out["problems"]:
                 result.problems.append(f"{db}: {problem}")
@@ -344,8 +347,10 @@ def measure(count: int) -> dict[str, Any]:
     raw_cpu = time.process_time() - cpu
     if Organisation.objects.count() != count:
         problems.append("raw insert: row count differs")
+    instruments = measure_instruments(admin, count, problems)
     _clear()
     return {
+        "instruments": instruments,
         "prepare_s": prepare_s,
         "dry_run": {"rows": dry.valid_rows, "seconds": dry_s, "cpu_s": dry_cpu},
         "commit": {"rows": report.committed, "seconds": commit_s, "cpu_s": commit_cpu},
@@ -353,6 +358,117 @@ def measure(count: int) -> dict[str, Any]:
         "raw_method": method,
         "problems": problems,
     }
+
+
+def generate_instruments(count: int) -> bytes:
+    """Instrument rows owned by the organisations in the table (their tax codes), on the
+    Group 2 list's types, each in its owner's commune."""
+    from tdc.core.imports import get_import_type
+    from tdc.metrology.selectors import instrument_type_names
+    from tdc.registry.models import Organisation
+
+    import_type = get_import_type("instruments")
+    assert import_type is not None
+    rng = random.Random(SEED)
+    owners = list(
+        Organisation.objects.filter(tax_code__isnull=False, commune__isnull=False)
+        .order_by("pk")
+        .values_list("tax_code", "commune_id")
+    )
+    types = sorted(instrument_type_names())
+    by_key = {c.key: c.header for c in import_type.columns}
+    keys = ("owner_tax_code", "type_code", "manufacturer", "serial_number", "commune")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([by_key[k] for k in keys] + [by_key["manufactured_year"]])
+    makers = ("Tatsuno", "Gilbarco", "Tokico", "Vinacomin", "Mettler Toledo", "Elster")
+    for i in range(count):
+        tax, commune = owners[i % len(owners)]
+        writer.writerow(
+            (tax, rng.choice(types), rng.choice(makers), f"SX-{i:07d}", commune, 2015 + i % 10)
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def _clear_instruments() -> None:
+    from django.db import connection
+
+    from tdc.core.models import AuditEvent
+    from tdc.metrology.models import Instrument
+
+    with connection.cursor() as cursor:
+        for table in (AuditEvent._meta.db_table, Instrument._meta.db_table):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+
+
+def measure_instruments(admin: Any, count: int, problems: list[str]) -> dict[str, Any]:
+    """The instrument import on the same database, next to a raw insert of its rows."""
+    from tdc.core.imports import get_import_type, process_file
+    from tdc.metrology.models import Instrument
+
+    import_type = get_import_type("instruments")
+    assert import_type is not None
+    data = generate_instruments(count)
+    _clear_instruments()
+    began, cpu = time.perf_counter(), time.process_time()
+    dry, _rejected = process_file(import_type(user=admin), data, "instruments.csv", commit=False)
+    dry_s, dry_cpu = time.perf_counter() - began, time.process_time() - cpu
+    if not dry.ok or dry.valid_rows != count:
+        problems.append(f"instruments dry run: {dry.valid_rows} valid of {count}: {dry.errors[:3]}")
+    began, cpu = time.perf_counter(), time.process_time()
+    report, _rejected = process_file(import_type(user=admin), data, "instruments.csv", commit=True)
+    commit_s, commit_cpu = time.perf_counter() - began, time.process_time() - cpu
+    if report.committed != count:
+        problems.append(f"instruments commit: {report.committed} of {count}: {report.errors[:3]}")
+    fields, rows = _stored_rows(Instrument)
+    _clear_instruments()
+    cpu = time.process_time()
+    raw_s = _raw_insert_model(Instrument, fields, rows)
+    raw_cpu = time.process_time() - cpu
+    if Instrument.objects.count() != count:
+        problems.append("instruments raw insert: row count differs")
+    _clear_instruments()
+    return {
+        "dry_run": {"rows": dry.valid_rows, "seconds": dry_s, "cpu_s": dry_cpu},
+        "commit": {"rows": report.committed, "seconds": commit_s, "cpu_s": commit_cpu},
+        "raw": {"rows": len(rows), "seconds": raw_s, "cpu_s": raw_cpu},
+    }
+
+
+def _stored_rows(model: Any) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The columns (all but the id) and rows of ``model`` as the commit stored them."""
+    from django.db import connection
+
+    fields = [f.column for f in model._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} ORDER BY id")  # noqa: S608
+        return fields, list(cursor.fetchall())
+
+
+def _raw_insert_model(model: Any, fields: list[str], rows: Sequence[tuple[Any, ...]]) -> float:
+    from django.db import connection, transaction
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f) for f in fields)
+    began = time.perf_counter()
+    if connection.vendor == "postgresql":
+        with (
+            transaction.atomic(),
+            connection.connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join("?" for _ in fields)
+        with transaction.atomic():
+            connection.connection.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                rows,
+            )
+    return time.perf_counter() - began
 
 
 class _Null:

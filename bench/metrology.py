@@ -317,11 +317,8 @@ def measure(
 
     from tdc.core.imports import process_file
     from tdc.core.models import AuditEvent
-    from tdc.metrology.imports.verifications import (
-        _COPY_FIELDS,
-        VerificationImport,
-        fast_import_csv,
-    )
+    from tdc.metrology.imports.verification_copy import _COPY_FIELDS
+    from tdc.metrology.imports.verifications import VerificationImport, fast_import_csv
     from tdc.metrology.models import Verification
 
     problems: list[str] = []
@@ -471,9 +468,8 @@ def _queries(
 
     from tdc.accounts.models import User
     from tdc.core.roles import Role
-    from tdc.metrology import statistics
     from tdc.metrology.models import Instrument
-    from tdc.metrology.selectors_due import DueQuery, due_instruments
+    from tdc.metrology.selectors import DueQuery, due_instruments, statistics
 
     busiest = (
         Instrument.objects.filter(province_id="80")

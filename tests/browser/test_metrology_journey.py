@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from tdc.core.documents import qr_data_uri
 from tdc.metrology.models import Certificate, Instrument
-from tdc.metrology.selectors_verification import certificate_document_context
-from tdc.metrology.tests.verification_setup import make_lab
+from tdc.metrology.selectors import certificate_document_context
+from tdc.metrology.tests.factories import LabFactory
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def _shot(page: Any, folder: Path, name: str) -> None:
 def test_it_verifies_an_instrument_and_the_public_page_follows_its_certificate(
     new_page: Any, screenshot_dir: Path
 ) -> None:
-    lab = make_lab()
+    lab = LabFactory()
 
     # 1. The provincial officer registers the market scale.
     page = new_page(user=lab.officer, locale="en-US")

@@ -14,15 +14,15 @@ import pytest
 from playwright.sync_api import expect
 
 from tdc.core.roles import Role
-from tdc.metrology import traceability
+from tdc.metrology import services
 from tdc.metrology.models import Instrument, OutOfToleranceFinding
-from tdc.metrology.tests.verification_factories import (
-    calibrate,
-    make_instrument,
-    make_lab,
-    make_standard,
-    make_verification,
-    make_verifier,
+from tdc.metrology.tests.factories import (
+    InstrumentFactory,
+    MeasurementStandardFactory,
+    PastVerificationFactory,
+    StandardCalibrationFactory,
+    VerificationOrganisationFactory,
+    VerifierFactory,
 )
 from tdc.notifications.models import Notification
 from tdc.testing.factories import COMMUNE_A, COMMUNE_A2, PROVINCE_A, OrganisationFactory, make_user
@@ -35,23 +35,34 @@ D = dt.date
 def test_it_traces_a_standard_out_of_tolerance_to_instruments_of_two_organisations(
     new_page: Any, screenshot_dir: Path
 ) -> None:
-    lab1 = make_lab(name="Trung tâm Kỹ thuật Tây Ninh")
-    lab2 = make_lab(name="Công ty Kiểm định Phước Lý")
-    v1, v2 = make_verifier(lab1), make_verifier(lab2)
+    lab1 = VerificationOrganisationFactory(name="Trung tâm Kỹ thuật Tây Ninh")
+    lab2 = VerificationOrganisationFactory(name="Công ty Kiểm định Phước Lý")
+    v1, v2 = VerifierFactory(organisation=lab1), VerifierFactory(organisation=lab2)
     # The working standard is held by lab 1 and lent to lab 2 for its verifications.
-    standard = make_standard(lab1, name="Bình chuẩn kim loại 20 L")
-    calibrate(standard, D(2025, 1, 10))
-    found = calibrate(standard, D(2026, 3, 1), result="out_of_tolerance")
+    standard = MeasurementStandardFactory(holder=lab1, name="Bình chuẩn kim loại 20 L")
+    StandardCalibrationFactory(standard=standard, calibrated_on=D(2025, 1, 10))
+    found = StandardCalibrationFactory(
+        standard=standard, calibrated_on=D(2026, 3, 1), result="out_of_tolerance"
+    )
     owner1 = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A, name="Xăng dầu An")
     owner2 = OrganisationFactory(
         province_id=PROVINCE_A, commune_id=COMMUNE_A2, name="Xăng dầu Bình"
     )
-    pump1 = make_instrument(owner1)
-    pump2 = make_instrument(owner2, commune_id=COMMUNE_A2)
-    earlier = make_instrument(owner1)  # verified before the last good calibration: not affected
-    make_verification(pump1, lab1, v1, D(2025, 6, 2), standards=[standard])
-    make_verification(pump2, lab2, v2, D(2025, 9, 15), standards=[standard])
-    make_verification(earlier, lab1, v1, D(2024, 12, 20), standards=[standard])
+    pump1 = InstrumentFactory(owner=owner1)
+    pump2 = InstrumentFactory(owner=owner2)
+    earlier = InstrumentFactory(owner=owner1)  # verified before the last good calibration
+    for instrument, lab, verifier, day in (
+        (pump1, lab1, v1, D(2025, 6, 2)),
+        (pump2, lab2, v2, D(2025, 9, 15)),
+        (earlier, lab1, v1, D(2024, 12, 20)),
+    ):
+        PastVerificationFactory(
+            instrument=instrument,
+            organisation=lab,
+            verifier=verifier,
+            verified_on=day,
+            standards=[standard],
+        )
     owners = {
         make_user(Role.BUSINESS_USER, organisation=owner1, province_id=PROVINCE_A),
         make_user(Role.BUSINESS_USER, organisation=owner2, province_id=PROVINCE_A),
@@ -100,7 +111,7 @@ def test_it_traces_a_standard_out_of_tolerance_to_instruments_of_two_organisatio
     flagged = set(Instrument.objects.filter(needs_reverification=True).values_list("pk", flat=True))
     assert flagged == {pump1.pk, pump2.pk}
     notified = set(
-        Notification.objects.filter(event_type=traceability.REVERIFICATION_EVENT).values_list(
+        Notification.objects.filter(event_type=services.REVERIFICATION_EVENT).values_list(
             "recipient_id", flat=True
         )
     )

@@ -6,12 +6,13 @@ import datetime as dt
 import decimal
 import functools
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from tdc.core.bulk import bulk_insert
 from tdc.core.changes import OtherChange
@@ -215,6 +216,69 @@ def changed_fields(before: dict[str, Any], obj: models.Model) -> list[str]:
     )
 
 
+def bulk_events(
+    *,
+    actor: Any,
+    objs: Iterable[models.Model],
+    action: str,
+    details: dict[str, Any] | None = None,
+) -> Iterator[AuditEvent]:
+    """One unsaved event per object (for imports and bulk updates), the details made JSON-safe
+    once for all of them."""
+    content_type: ContentType | None = None
+    shared_details = _jsonable(details or {})
+    for obj in objs:
+        if content_type is None:
+            content_type = ContentType.objects.get_for_model(obj._meta.model)
+        yield _event(
+            actor=actor,
+            obj=obj,
+            action=action,
+            before=None,
+            after=snapshot(obj),
+            details=shared_details,
+            content_type=content_type,
+            details_ready=True,
+        )
+
+
+def bulk_event_values(
+    *,
+    actor: Any,
+    objs: Iterable[models.Model],
+    action: str,
+    details: dict[str, Any] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The column values (by attribute name) of the events :func:`bulk_events` makes, without
+    model instances: for writers that send rows straight to the database (tdc.core.pgcopy)."""
+    content_type_id: int | None = None
+    shared_details = _jsonable(details or {})
+    common = {
+        "occurred_at": timezone.now(),
+        "actor_id": getattr(actor, "pk", None) or None,
+        "actor_label": _actor_label(actor),
+        "action": action,
+        "before": None,
+        "details": shared_details,
+        "request_id": current_request_id(),
+        "ip_address": client_ip_var.get(),
+    }
+    for obj in objs:
+        if content_type_id is None:
+            content_type_id = ContentType.objects.get_for_model(obj._meta.model).pk
+        province, commune, organisation = _jurisdiction(obj)
+        yield {
+            **common,
+            "content_type_id": content_type_id,
+            "object_id": str(obj.pk),
+            "object_repr": str(obj)[:255],
+            "after": snapshot(obj),
+            "province_code": province,
+            "commune_code": commune,
+            "organisation_id": organisation,
+        }
+
+
 def audit_bulk(
     *,
     actor: Any,
@@ -223,30 +287,12 @@ def audit_bulk(
     details: dict[str, Any] | None = None,
     batch_size: int = 1000,
 ) -> int:
-    """Bulk-create one event per object (for imports and bulk updates).
-
-    The details are made JSON-safe once for all events, and the events are inserted with
-    :func:`tdc.core.bulk.bulk_insert` (``bulk_create`` without its per-value overhead).
-    """
+    """Bulk-create one event per object (for imports and bulk updates), inserted with
+    :func:`tdc.core.bulk.bulk_insert` (``bulk_create`` without its per-value overhead)."""
     events: list[AuditEvent] = []
     count = 0
-    content_type: ContentType | None = None
-    shared_details = _jsonable(details or {})
-    for obj in objs:
-        if content_type is None:
-            content_type = ContentType.objects.get_for_model(obj._meta.model)
-        events.append(
-            _event(
-                actor=actor,
-                obj=obj,
-                action=action,
-                before=None,
-                after=snapshot(obj),
-                details=shared_details,
-                content_type=content_type,
-                details_ready=True,
-            )
-        )
+    for event in bulk_events(actor=actor, objs=objs, action=action, details=details):
+        events.append(event)
         if len(events) >= batch_size:
             bulk_insert(AuditEvent, events, batch_size=batch_size)
             count += len(events)

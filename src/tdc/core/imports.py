@@ -39,8 +39,9 @@ from openpyxl import Workbook
 from tdc.core.audit import audit_bulk
 from tdc.core.bulk import bulk_insert
 from tdc.core.exports import sheet_append
-from tdc.core.jobs import job_advance, job_finish, job_start
+from tdc.core.jobs import ProgressChannel, job_advance, job_finish, job_start
 from tdc.core.models import AuditAction, JobProgress
+from tdc.core.pgcopy import CopyWriter, copy_supported
 from tdc.core.roles import Action
 from tdc.core.text import BLANK_TEXT_MESSAGE, is_blank_text, nfc, vn_fold
 
@@ -48,6 +49,8 @@ logger = logging.getLogger(__name__)
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
 _PROGRESS_EVERY = 500
+#: Rows checked together by ImportType.clean_rows (one query per block).
+_BLOCK_ROWS = 500
 _REPORT_ERRORS_KEPT = 1000
 
 
@@ -217,6 +220,10 @@ class ImportType:
 
     def clean_row(self, values: dict[str, Any], row: RowContext) -> None:
         """Cross-column checks of one row; report problems with ``row.error(key, message)``."""
+
+    def clean_rows(self, rows: Sequence[tuple[dict[str, Any], RowContext]]) -> None:
+        """Checks of a block of rows at once, after :meth:`clean_row` of each: for lookups
+        that cannot be loaded for the whole file, one query per block instead of per row."""
 
     def build(self, values: dict[str, Any]) -> models.Model:
         """The unsaved record of one valid row."""
@@ -419,8 +426,36 @@ class _Run:
         self.batch: list[models.Model] = []
         self.inserted = 0
         self.header: list[str] = []
+        #: The COPY writer of a commit on PostgreSQL (tdc.core.pgcopy), else None.
+        self.copy: CopyWriter | None = None
+        self.progress: ProgressChannel | None = None
+
+    @property
+    def details(self) -> dict[str, Any]:
+        return {"import": str(self.job.pk) if self.job else "", "file": self.filename}
+
+    def commit(self, data: bytes) -> tuple[ImportReport, list[list[Any]]]:
+        """Validate and insert every row in one transaction: by ``COPY`` from a writer thread
+        where the database allows it (PostgreSQL), else in batches; progress on a channel the
+        job's page can read meanwhile."""
+        model = type(self.it).model
+        with transaction.atomic():
+            self.progress = ProgressChannel(self.job) if self.job is not None else None
+            try:
+                if not copy_supported(model):
+                    return self.run(data, commit=True)
+                with CopyWriter(
+                    model, actor=self.it.user, action=AuditAction.IMPORTED, details=self.details
+                ) as self.copy:
+                    return self.run(data, commit=True)
+            finally:
+                if self.progress is not None:
+                    self.progress.close()
 
     def flush(self) -> None:
+        if self.copy is not None:
+            self.inserted = self.copy.finish()
+            return
         if not self.batch:
             return
         bulk_insert(type(self.it).model, self.batch, batch_size=self.it.batch_size)
@@ -428,7 +463,7 @@ class _Run:
             actor=self.it.user,
             objs=self.batch,
             action=AuditAction.IMPORTED,
-            details={"import": str(self.job.pk) if self.job else "", "file": self.filename},
+            details=self.details,
             batch_size=self.it.batch_size,
         )
         self.inserted += len(self.batch)
@@ -468,6 +503,7 @@ class _Run:
             return report, rejected
         mapping, rows = opened
         it.prepare()
+        block: list[tuple[dict[str, Any], RowContext, Sequence[Any]]] = []
         for number, cells in enumerate(rows, start=2):
             if not any(as_text(cell) for cell in cells):
                 continue
@@ -475,16 +511,16 @@ class _Run:
             row = RowContext(number, mapping.headers)
             values = _parse_row(type(it).columns, mapping, cells, row)
             it.clean_row(values, row)
-            if row.has_error():
-                report.add(row.errors)
-                report.rejected_rows += 1
-                rejected.append(self.rejected_line(number, cells, row.errors))
-            else:
-                report.valid_rows += 1
-                if commit and not report.error_count:
-                    self.add(it.build(values))
+            block.append((values, row, cells))
+            if len(block) >= _BLOCK_ROWS:
+                self.decide(block, report, rejected, commit=commit)
+                block = []
             if self.job is not None and report.total_rows % _PROGRESS_EVERY == 0:
-                job_advance(self.job, done=report.total_rows)
+                if self.progress is not None:
+                    self.progress.advance(report.total_rows)
+                else:
+                    job_advance(self.job, done=report.total_rows)
+        self.decide(block, report, rejected, commit=commit)
         if commit and report.error_count:
             raise _Rollback(report, rejected)
         if commit:
@@ -493,7 +529,32 @@ class _Run:
             report.stage = "committed"
         return report, rejected
 
+    def decide(
+        self,
+        block: Sequence[tuple[dict[str, Any], RowContext, Sequence[Any]]],
+        report: ImportReport,
+        rejected: list[list[Any]],
+        *,
+        commit: bool,
+    ) -> None:
+        """The block's checks across rows, then each row kept (and built) or rejected."""
+        if not block:
+            return
+        self.it.clean_rows([(values, row) for values, row, _cells in block])
+        for values, row, cells in block:
+            if row.has_error():
+                report.add(row.errors)
+                report.rejected_rows += 1
+                rejected.append(self.rejected_line(row.number, cells, row.errors))
+            else:
+                report.valid_rows += 1
+                if commit and not report.error_count:
+                    self.add(self.it.build(values))
+
     def add(self, obj: models.Model) -> None:
+        if self.copy is not None:
+            self.copy.add(obj)
+            return
         self.batch.append(obj)
         if len(self.batch) >= self.it.batch_size:
             self.flush()
@@ -557,8 +618,7 @@ def process_file(
     run = _Run(import_type, job, filename)
     try:
         if commit:
-            with transaction.atomic():
-                report, rejected = run.run(data, commit=True)
+            report, rejected = run.commit(data)
         else:
             report, rejected = run.run(data, commit=False)
     except _Rollback as rollback:

@@ -44,3 +44,34 @@ def job_finish(job: JobProgress, *, message: str = "", failed: bool = False) -> 
 def enqueue_on_commit(task: Any, **kwargs: Any) -> None:
     """Enqueue a django.tasks task once the surrounding transaction commits."""
     transaction.on_commit(lambda: task.enqueue(**kwargs))
+
+
+class ProgressChannel:
+    """Writes a job's progress so that others see it while the work runs inside a transaction
+    (an import's commit): on PostgreSQL through a second connection in autocommit; elsewhere
+    (SQLite has one writer at a time) as :func:`job_advance` does, seen when the work ends."""
+
+    def __init__(self, job: JobProgress) -> None:
+        from django.db import connections, router
+
+        self.job = job
+        connection = connections[router.db_for_write(JobProgress)]
+        self.raw: Any = None
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            self.raw = connection.get_new_connection(connection.get_connection_params())
+            self.raw.autocommit = True
+            table = connection.ops.quote_name(JobProgress._meta.db_table)
+            self.statement = f"UPDATE {table} SET status = %s, done = %s WHERE id = %s"  # noqa: S608
+
+    def advance(self, done: int) -> None:
+        if self.raw is None:
+            job_advance(self.job, done=done)
+            return
+        self.job.done = done
+        with self.raw.cursor() as cursor:
+            cursor.execute(self.statement, [JobProgress.Status.RUNNING, done, self.job.pk])
+
+    def close(self) -> None:
+        if self.raw is not None:
+            self.raw.close()
+            self.raw = None

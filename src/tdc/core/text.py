@@ -17,6 +17,14 @@ BLANK_TEXT_MESSAGE = _(
 _SPACES = re.compile(r"\s+")
 
 
+#: Combining marks of the Basic Multilingual Plane to delete, and đ/Đ to fold, for str.translate.
+_FOLD_TABLE: dict[int, str | None] = {
+    **dict.fromkeys((cp for cp in range(0x10000) if unicodedata.category(chr(cp)) == "Mn"), None),
+    ord("đ"): "d",
+    ord("Đ"): "D",
+}
+
+
 def vn_fold(text: str | None) -> str:
     """Diacritic-insensitive, case-insensitive form of Vietnamese text for search.
 
@@ -25,9 +33,11 @@ def vn_fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    if text.isascii():
+        return _SPACES.sub(" ", text.casefold()).strip()
+    stripped = unicodedata.normalize("NFD", text).translate(_FOLD_TABLE)
+    if not stripped.isascii() and max(stripped) > "\uffff":  # marks beyond the BMP: rare
+        stripped = "".join(ch for ch in stripped if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
@@ -45,6 +55,8 @@ _INVISIBLE = frozenset({"Mn", "Mc", "Me", "Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Z
 
 def is_blank_text(text: str) -> bool:
     """True when ``text`` has no letter, digit or symbol: only marks, controls or spaces."""
+    if text[:1].isalnum():  # the common case: a text that starts with a letter or digit
+        return False
     return all(unicodedata.category(ch) in _INVISIBLE for ch in text)
 
 

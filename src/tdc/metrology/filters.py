@@ -1,4 +1,4 @@
-"""Filters of the metrology register, shared by the screens and /api/v1/metrology/…."""
+"""Filters of the metrology screens, shared with /api/v1/metrology/…."""
 
 from __future__ import annotations
 
@@ -10,18 +10,27 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.core.filters import folded_search
 from tdc.metrology.choices import (
+    CertificateStatus,
     DesignationStatus,
+    FindingStatus,
     InstrumentStatus,
     MarketStatus,
+    StampKind,
     StandardLevel,
+    VerificationKind,
+    VerificationResult,
     VerifierStatus,
 )
 from tdc.metrology.models import (
+    Certificate,
     Designation,
     DesignationInstrumentType,
     Instrument,
     Market,
     MeasurementStandard,
+    OutOfToleranceFinding,
+    StampBatch,
+    Verification,
     Verifier,
 )
 
@@ -117,3 +126,84 @@ class MarketFilterSet(django_filters.FilterSet):
     class Meta:
         model = Market
         fields = ["name", "status", "commune"]
+
+
+# --- verifications, certificates, sticker stock -----------------------------------------------
+
+
+class VerificationFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=VerificationKind.choices)
+    result = django_filters.ChoiceFilter(label=_("Result"), choices=VerificationResult.choices)
+    type_code = django_filters.CharFilter(label=_("Instrument type code"))
+    serial = django_filters.CharFilter(
+        label=_("Serial number"), field_name="instrument__serial_number", lookup_expr="iexact"
+    )
+    certificate_number = django_filters.CharFilter(
+        label=_("Certificate number"), lookup_expr="icontains"
+    )
+    verified_from = django_filters.DateFilter(
+        label=_("From"), field_name="verified_on", lookup_expr="gte"
+    )
+    verified_to = django_filters.DateFilter(
+        label=_("To"), field_name="verified_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Verification
+        fields = ("kind", "result", "type_code")
+
+
+class CertificateFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CertificateStatus.choices)
+    number = django_filters.CharFilter(label=_("Number"), lookup_expr="icontains")
+    serial_number = django_filters.CharFilter(label=_("Serial number"), lookup_expr="iexact")
+
+    class Meta:
+        model = Certificate
+        fields = ("status",)
+
+
+class StampBatchFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=StampKind.choices)
+    organisation = django_filters.NumberFilter(label=_("Organisation id"))
+
+    class Meta:
+        model = StampBatch
+        fields = ("kind",)
+
+
+# --- due list and reverse traceability --------------------------------------------------------
+
+DUE_STATES = (
+    ("due", _("Due within the window or overdue")),
+    ("upcoming", _("Due within the window, not yet overdue")),
+    ("overdue", _("Overdue")),
+)
+
+
+class DueFilterSet(django_filters.FilterSet):
+    """The due list's filters; the selector applies them (these only draw and validate)."""
+
+    state = django_filters.ChoiceFilter(label=_("Show"), choices=DUE_STATES, method="keep")
+    within_days = django_filters.NumberFilter(label=_("Due within (days)"), method="keep")
+    commune = django_filters.CharFilter(label=_("Commune code"), method="keep")
+    type_code = django_filters.CharFilter(label=_("Instrument type code"), method="keep")
+    owner_tax_code = django_filters.CharFilter(label=_("Owner tax code"), method="keep")
+    organisation = django_filters.NumberFilter(
+        label=_("Verified by organisation (id)"), method="keep"
+    )
+
+    class Meta:
+        model = Instrument
+        fields: list[str] = []
+
+    def keep(self, queryset: QuerySet[Instrument], name: str, value: Any) -> QuerySet[Instrument]:
+        return queryset
+
+
+class FindingFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=FindingStatus.choices)
+
+    class Meta:
+        model = OutOfToleranceFinding
+        fields = ["status"]

@@ -23,7 +23,7 @@ from tdc.core.audit import audit_bulk
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.roles import Role
 from tdc.metrology.models import Instrument
-from tdc.metrology.selectors_due import due_for_reminder, province_digest, reminder_days
+from tdc.metrology.selectors import due_for_reminder, province_digest, reminder_days
 
 DUE_REMINDER_EVENT = "metrology.due_reminder"
 WEEKLY_DIGEST_EVENT = "metrology.weekly_digest"

@@ -1,129 +1,317 @@
-"""Screens of the metrology register under /metrology/."""
+"""Screens of the metrology register under /metrology/, each registered for the permission matrix
+where it is routed."""
 
-from django.urls import path
+from __future__ import annotations
 
-from tdc.core.viewregistry import register_view
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+from django.urls import URLPattern, path
+
+from tdc.core.viewregistry import Kind, register_view
 from tdc.core.views_imports import import_upload
-from tdc.metrology import urls_verification, views, views_due, views_statistics, views_traceability
 from tdc.metrology.models import (
+    Certificate,
     Designation,
     Instrument,
     Market,
     MeasurementStandard,
     OutOfToleranceFinding,
+    StampBatch,
     Verification,
     Verifier,
 )
+from tdc.metrology.views import due, register, statistics, traceability, verifications
 
 app_name = "metrology"
 
+
+def _screen(
+    route: str,
+    view: Callable[..., Any],
+    name: str,
+    kind: Kind,
+    model: type[models.Model] | None,
+    action: str = "view",
+    **kwargs: Any,
+) -> URLPattern:
+    """The route of a screen, registered as ``kind`` of ``model`` for the users who may
+    ``action`` it."""
+    register_view(f"{app_name}:{name}", kind, model, action)
+    return path(route, view, kwargs or None, name=name)
+
+
+def _records(
+    prefix: str, name: str, model: type[models.Model], views: tuple[Any, Any, Any]
+) -> list[URLPattern]:
+    """The list, new, detail and edit screens of a register's records (``<name>_list`` …) from
+    its list, edit and detail views."""
+    list_view, edit_view, detail_view = views
+    return [
+        _screen(prefix, list_view.as_view(), f"{name}_list", "list", model),
+        _screen(f"{prefix}new/", edit_view.as_view(), f"{name}_create", "create", model, "create"),
+        _screen(f"{prefix}<int:pk>/", detail_view.as_view(), f"{name}_detail", "detail", model),
+        _screen(
+            f"{prefix}<int:pk>/edit/",
+            edit_view.as_view(),
+            f"{name}_edit",
+            "update",
+            model,
+            "change",
+        ),
+    ]
+
+
+_r = register
+_v = verifications
+
 urlpatterns = [
-    path("instruments/", views.InstrumentListView.as_view(), name="instrument_list"),
-    path("instruments/new/", views.InstrumentEditView.as_view(), name="instrument_create"),
-    path(
+    # The register.
+    *_records(
+        "instruments/",
+        "instrument",
+        Instrument,
+        (_r.InstrumentListView, _r.InstrumentEditView, _r.InstrumentDetailView),
+    ),
+    _screen(
         "instruments/import/",
         import_upload,
-        {"import_type": "instruments"},
-        name="instrument_import",
+        "instrument_import",
+        "create",
+        Instrument,
+        "create",
+        import_type="instruments",
     ),
-    path("instruments/<int:pk>/", views.InstrumentDetailView.as_view(), name="instrument_detail"),
-    path("instruments/<int:pk>/edit/", views.InstrumentEditView.as_view(), name="instrument_edit"),
-    path("instruments/<int:pk>/status/", views.instrument_status, name="instrument_status"),
-    path("instruments/<int:pk>/archive/", views.instrument_archive, name="instrument_archive"),
-    path("designations/", views.DesignationListView.as_view(), name="designation_list"),
-    path("designations/new/", views.DesignationEditView.as_view(), name="designation_create"),
-    path(
-        "designations/<int:pk>/",
-        views.DesignationDetailView.as_view(),
-        name="designation_detail",
+    _screen(
+        "instruments/<int:pk>/status/",
+        _r.instrument_status,
+        "instrument_status",
+        "update",
+        Instrument,
+        "change",
     ),
-    path(
-        "designations/<int:pk>/edit/",
-        views.DesignationEditView.as_view(),
-        name="designation_edit",
+    _screen(
+        "instruments/<int:pk>/archive/",
+        _r.instrument_archive,
+        "instrument_archive",
+        "update",
+        Instrument,
+        "archive",
     ),
-    path("designations/<int:pk>/suspend/", views.designation_suspend, name="designation_suspend"),
-    path("designations/<int:pk>/revoke/", views.designation_revoke, name="designation_revoke"),
-    path("verifiers/", views.VerifierListView.as_view(), name="verifier_list"),
-    path("verifiers/new/", views.VerifierEditView.as_view(), name="verifier_create"),
-    path("verifiers/<int:pk>/", views.VerifierDetailView.as_view(), name="verifier_detail"),
-    path("verifiers/<int:pk>/edit/", views.VerifierEditView.as_view(), name="verifier_edit"),
-    path("verifiers/<int:pk>/suspend/", views.verifier_suspend, name="verifier_suspend"),
-    path("standards/", views.MeasurementStandardListView.as_view(), name="standard_list"),
-    path("standards/new/", views.MeasurementStandardEditView.as_view(), name="standard_create"),
-    path(
-        "standards/<int:pk>/",
-        views.MeasurementStandardDetailView.as_view(),
-        name="standard_detail",
+    *_records(
+        "designations/",
+        "designation",
+        Designation,
+        (_r.DesignationListView, _r.DesignationEditView, _r.DesignationDetailView),
     ),
-    path(
-        "standards/<int:pk>/edit/",
-        views.MeasurementStandardEditView.as_view(),
-        name="standard_edit",
+    _screen(
+        "designations/<int:pk>/suspend/",
+        _r.designation_suspend,
+        "designation_suspend",
+        "update",
+        Designation,
+        "approve",
     ),
-    path(
+    _screen(
+        "designations/<int:pk>/revoke/",
+        _r.designation_revoke,
+        "designation_revoke",
+        "update",
+        Designation,
+        "approve",
+    ),
+    *_records(
+        "verifiers/",
+        "verifier",
+        Verifier,
+        (_r.VerifierListView, _r.VerifierEditView, _r.VerifierDetailView),
+    ),
+    _screen(
+        "verifiers/<int:pk>/suspend/",
+        _r.verifier_suspend,
+        "verifier_suspend",
+        "update",
+        Verifier,
+        "approve",
+    ),
+    *_records(
+        "standards/",
+        "standard",
+        MeasurementStandard,
+        (
+            _r.MeasurementStandardListView,
+            _r.MeasurementStandardEditView,
+            _r.MeasurementStandardDetailView,
+        ),
+    ),
+    _screen(
         "standards/<int:pk>/calibrations/new/",
-        views.standard_calibration_add,
-        name="standard_calibration_add",
+        _r.standard_calibration_add,
+        "standard_calibration_add",
+        "update",
+        MeasurementStandard,
+        "change",
     ),
-    path("markets/", views.MarketListView.as_view(), name="market_list"),
-    path("markets/new/", views.MarketEditView.as_view(), name="market_create"),
-    path("markets/<int:pk>/", views.MarketDetailView.as_view(), name="market_detail"),
-    path("markets/<int:pk>/edit/", views.MarketEditView.as_view(), name="market_edit"),
-    path("markets/<int:pk>/weights/new/", views.market_weight_add, name="market_weight_add"),
-    path("markets/<int:pk>/checks/new/", views.market_check_add, name="market_check_add"),
+    *_records(
+        "markets/", "market", Market, (_r.MarketListView, _r.MarketEditView, _r.MarketDetailView)
+    ),
+    _screen(
+        "markets/<int:pk>/weights/new/",
+        _r.market_weight_add,
+        "market_weight_add",
+        "update",
+        Market,
+        "change",
+    ),
+    _screen(
+        "markets/<int:pk>/checks/new/",
+        _r.market_check_add,
+        "market_check_add",
+        "update",
+        Market,
+        "change",
+    ),
     # Due and overdue, reverse traceability, statistics.
-    path("due/", views_due.DueListView.as_view(), name="due_list"),
-    path("due/map/", views_due.due_map, name="due_map"),
-    path("due/dashboard-card/", views_due.due_dashboard_card, name="due_dashboard_card"),
-    path("traceability/", views_traceability.FindingListView.as_view(), name="finding_list"),
-    path("traceability/new/", views_traceability.finding_create, name="finding_create"),
-    path(
-        "traceability/<int:pk>/",
-        views_traceability.FindingDetailView.as_view(),
-        name="finding_detail",
+    _screen("due/", due.DueListView.as_view(), "due_list", "list", Instrument),
+    _screen("due/map/", due.due_map, "due_map", "page", None),
+    _screen("due/dashboard-card/", due.due_dashboard_card, "due_dashboard_card", "page", None),
+    _screen(
+        "traceability/",
+        traceability.FindingListView.as_view(),
+        "finding_list",
+        "list",
+        OutOfToleranceFinding,
     ),
-    path("traceability/<int:pk>/act/", views_traceability.finding_act, name="finding_act"),
-    path("statistics/", views_statistics.statistics_page, name="statistics"),
-    path(
+    _screen(
+        "traceability/new/",
+        traceability.finding_create,
+        "finding_create",
+        "create",
+        OutOfToleranceFinding,
+        "create",
+    ),
+    _screen(
+        "traceability/<int:pk>/",
+        traceability.FindingDetailView.as_view(),
+        "finding_detail",
+        "detail",
+        OutOfToleranceFinding,
+    ),
+    _screen(
+        "traceability/<int:pk>/act/",
+        traceability.finding_act,
+        "finding_act",
+        "action",
+        OutOfToleranceFinding,
+        "approve",
+    ),
+    _screen("statistics/", statistics.statistics_page, "statistics", "page", None),
+    # Verifications, certificates and sticker/stamp stock.
+    _screen(
         "verifications/import/",
         import_upload,
-        {"import_type": "verifications"},
-        name="verification_import",
+        "verification_import",
+        "create",
+        Verification,
+        "create",
+        import_type="verifications",
     ),
+    _screen(
+        "verifications/",
+        _v.VerificationListView.as_view(),
+        "verification_list",
+        "list",
+        Verification,
+    ),
+    _screen(
+        "verifications/new/",
+        _v.verification_create,
+        "verification_create",
+        "create",
+        Verification,
+        "create",
+    ),
+    _screen(
+        "verifications/new/instruments/",
+        _v.verification_instrument_search,
+        "verification_instrument_search",
+        "create",
+        Verification,
+        "create",
+    ),
+    _screen(
+        "verifications/new/preview/",
+        _v.verification_preview,
+        "verification_preview",
+        "create",
+        Verification,
+        "create",
+    ),
+    _screen(
+        "verifications/<int:pk>/",
+        _v.VerificationDetailView.as_view(),
+        "verification_detail",
+        "detail",
+        Verification,
+    ),
+    _screen(
+        "certificates/", _v.CertificateListView.as_view(), "certificate_list", "list", Certificate
+    ),
+    _screen(
+        "certificates/<int:pk>/",
+        _v.CertificateDetailView.as_view(),
+        "certificate_detail",
+        "detail",
+        Certificate,
+    ),
+    _screen(
+        "certificates/<int:pk>/pdf/",
+        _v.certificate_pdf_download,
+        "certificate_pdf",
+        "detail",
+        Certificate,
+    ),
+    _screen(
+        "certificates/<int:pk>/revoke/",
+        _v.certificate_revoke,
+        "certificate_revoke",
+        "update",
+        Certificate,
+        "approve",
+    ),
+    _screen(
+        "certificates/<int:pk>/suspend/",
+        _v.certificate_suspend,
+        "certificate_suspend",
+        "update",
+        Certificate,
+        "approve",
+    ),
+    _screen(
+        "certificates/<int:pk>/reinstate/",
+        _v.certificate_reinstate,
+        "certificate_reinstate",
+        "update",
+        Certificate,
+        "approve",
+    ),
+    _screen("stamps/", _v.StampBatchListView.as_view(), "stamp_batch_list", "list", StampBatch),
+    _screen(
+        "stamps/new/",
+        _v.StampBatchEditView.as_view(),
+        "stamp_batch_create",
+        "create",
+        StampBatch,
+        "create",
+    ),
+    _screen("stamps/stock/", _v.stamp_stock_report, "stamp_stock", "list", StampBatch),
+    _screen(
+        "stamps/<int:pk>/",
+        _v.StampBatchDetailView.as_view(),
+        "stamp_batch_detail",
+        "detail",
+        StampBatch,
+    ),
+    _screen("stamps/<int:pk>/void/", _v.stamp_void, "stamp_void", "update", StampBatch, "change"),
 ]
-
-_REGISTER = [
-    ("instrument", Instrument),
-    ("designation", Designation),
-    ("verifier", Verifier),
-    ("standard", MeasurementStandard),
-    ("market", Market),
-]
-for _name, _model in _REGISTER:
-    register_view(f"metrology:{_name}_list", "list", _model)
-    register_view(f"metrology:{_name}_create", "create", _model, "create")
-    register_view(f"metrology:{_name}_detail", "detail", _model)
-    register_view(f"metrology:{_name}_edit", "update", _model, "change")
-
-register_view("metrology:instrument_import", "create", Instrument, "create")
-register_view("metrology:instrument_status", "update", Instrument, "change")
-register_view("metrology:instrument_archive", "update", Instrument, "archive")
-register_view("metrology:designation_suspend", "update", Designation, "approve")
-register_view("metrology:designation_revoke", "update", Designation, "approve")
-register_view("metrology:verifier_suspend", "update", Verifier, "approve")
-register_view("metrology:standard_calibration_add", "update", MeasurementStandard, "change")
-register_view("metrology:market_weight_add", "update", Market, "change")
-register_view("metrology:market_check_add", "update", Market, "change")
-register_view("metrology:due_list", "list", Instrument)
-register_view("metrology:due_map", "page", None)
-register_view("metrology:due_dashboard_card", "page", None)
-register_view("metrology:statistics", "page", None)
-register_view("metrology:finding_list", "list", OutOfToleranceFinding)
-register_view("metrology:finding_create", "create", OutOfToleranceFinding, "create")
-register_view("metrology:finding_detail", "detail", OutOfToleranceFinding)
-register_view("metrology:finding_act", "action", OutOfToleranceFinding, "approve")
-register_view("metrology:verification_import", "create", Verification, "create")
-
-# Verifications, certificates and sticker/stamp stock.
-urlpatterns += urls_verification.urlpatterns

@@ -3,12 +3,12 @@
 from django.urls import path
 
 from tdc.core.viewregistry import register_open
-from tdc.metrology import views_public
+from tdc.metrology.views import public
 
 app_name = "metrology_public"
 
 urlpatterns = [
-    path("tra-cuu/kiem-dinh/<str:code>/", views_public.certificate_public, name="certificate"),
+    path("tra-cuu/kiem-dinh/<str:code>/", public.certificate_public, name="certificate"),
 ]
 
 register_open(

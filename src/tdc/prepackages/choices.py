@@ -106,6 +106,12 @@ class CertificationStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped: not completed in time")
 
 
+#: Declarations a re-declaration may replace: stamped ones.
+REDECLARABLE = frozenset({DeclarationStatus.ACCEPTED})
+#: Certificates a re-certification may renew: in force or expired.
+RENEWABLE = frozenset({CertificationStatus.CERTIFIED, CertificationStatus.EXPIRED})
+
+
 class DeadlineUnit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     CALENDAR_DAYS = "calendar_days", _("calendar days")

@@ -6,6 +6,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tdc.prepackages.choices import (
@@ -26,6 +27,16 @@ from tdc.prepackages.models import (
 _MAX_ID = 2**63 - 1
 
 
+def _days(
+    field: str, first: Promise, last: Promise
+) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+    """Two filters on the date ``field``: on or after a first day, and on or before a last."""
+    return (
+        django_filters.DateFilter(label=first, field_name=field, lookup_expr="gte"),
+        django_filters.DateFilter(label=last, field_name=field, lookup_expr="lte"),
+    )
+
+
 class QuantityInspectionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InspectionStatus.choices)
@@ -37,12 +48,7 @@ class QuantityInspectionFilterSet(django_filters.FilterSet):
         label=_("Packer id"), field_name="packer_id", min_value=1, max_value=_MAX_ID
     )
     commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
-    inspected_from = django_filters.DateFilter(
-        label=_("From"), field_name="inspected_on", lookup_expr="gte"
-    )
-    inspected_to = django_filters.DateFilter(
-        label=_("To"), field_name="inspected_on", lookup_expr="lte"
-    )
+    inspected_from, inspected_to = _days("inspected_on", _("From"), _("To"))
 
     class Meta:
         model = QuantityInspection
@@ -78,12 +84,7 @@ class MarkDeclarationFilterSet(django_filters.FilterSet):
     declarant = django_filters.NumberFilter(
         label=_("Declarant id"), field_name="declarant_id", min_value=1, max_value=_MAX_ID
     )
-    received_from = django_filters.DateFilter(
-        label=_("Received from"), field_name="received_on", lookup_expr="gte"
-    )
-    received_to = django_filters.DateFilter(
-        label=_("Received to"), field_name="received_on", lookup_expr="lte"
-    )
+    received_from, received_to = _days("received_on", _("Received from"), _("Received to"))
 
     class Meta:
         model = MarkDeclaration

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.roles import Action
+from tdc.core.scoping import scoped_all
 from tdc.places.selectors import communes_for, provinces_for
-from tdc.prepackages.choices import TareMethodChoice
+from tdc.prepackages.choices import REDECLARABLE, RENEWABLE, TareMethodChoice
+from tdc.prepackages.fields import CERTIFICATION_INPUT, DECLARATION_INPUT, INSPECTION_INPUT
 from tdc.prepackages.models import (
     MarkCertification,
     MarkDeclaration,
@@ -22,6 +26,11 @@ from tdc.registry.selectors import organisation_list
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _DECIMAL = {"inputmode": "decimal", "autocomplete": "off", "class": "form-control-lg"}
 _WHOLE = {"inputmode": "numeric", "autocomplete": "off", "class": "form-control-lg"}
+
+
+def _organisation_field(form: forms.ModelForm[Any], name: str, user: Any) -> None:
+    """Limit the organisation field ``name`` to the organisations the user may see, by name."""
+    form.fields[name].queryset = organisation_list(user=user).order_by("name")  # type: ignore[attr-defined]
 
 
 def _place_fields(form: forms.ModelForm[Any], user: Any) -> None:
@@ -61,28 +70,7 @@ class QuantityInspectionForm(forms.ModelForm[QuantityInspection]):
 
     class Meta:
         model = QuantityInspection
-        fields = [
-            "inspected_on",
-            "product_name",
-            "product_category",
-            "brand",
-            "gtin",
-            "packer",
-            "packer_role",
-            "province",
-            "commune",
-            "address",
-            "lot_code",
-            "production_date",
-            "lot_size",
-            "quantity_kind",
-            "nominal_quantity",
-            "unit",
-            "tare_method",
-            "tare_values",
-            "parent_inspection_ref",
-            "notes",
-        ]
+        fields = INSPECTION_INPUT
         widgets = {
             "inspected_on": _DATE,
             "production_date": _DATE,
@@ -95,13 +83,11 @@ class QuantityInspectionForm(forms.ModelForm[QuantityInspection]):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["packer"].queryset = organisation_list(user=user).order_by("name")  # type: ignore[attr-defined]
+        _organisation_field(self, "packer", user)
         _place_fields(self, user)
         if self.instance.pk and self.instance.tare_values:
             self.initial["tare_values"] = " ".join(self.instance.tare_values)
         if not self.instance.pk:
-            from django.utils import timezone
-
             self.fields["inspected_on"].initial = timezone.localdate()
             self.fields["tare_method"].initial = TareMethodChoice.NET
 
@@ -135,34 +121,43 @@ class RulesSettingForm(forms.ModelForm[ProvinceRulesSetting]):
         pass
 
 
-class MarkDeclarationForm(forms.ModelForm[MarkDeclaration]):
+class _MarkFileForm[M: MarkDeclaration | MarkCertification](forms.ModelForm[M]):
+    """Registering a quantity-mark file: the declarant or applicant, the province and the earlier
+    file it renews, each limited to what the user may see."""
+
+    #: The organisation that files, and the field naming the earlier file it renews.
+    party: ClassVar[str]
+    renews: ClassVar[str]
+    #: States of the earlier files that may be renewed.
+    renewable: ClassVar[frozenset[str]]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _organisation_field(self, self.party, user)
+        self.fields[self.renews].queryset = (  # type: ignore[attr-defined]
+            scoped_all(self._meta.model)
+            .for_user(user, Action.VIEW)
+            .filter(status__in=self.renewable)
+        )
+        _place_fields(self, user)
+
+
+class MarkDeclarationForm(_MarkFileForm[MarkDeclaration]):
+    party, renews, renewable = "declarant", "supersedes", REDECLARABLE
+
     class Meta:
         model = MarkDeclaration
-        fields = ["declarant", "province", "products", "received_on", "supersedes"]
+        fields = DECLARATION_INPUT
         widgets = {"received_on": _DATE, "products": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["declarant"].queryset = organisation_list(user=user).order_by("name")  # type: ignore[attr-defined]
-        self.fields["supersedes"].queryset = MarkDeclaration.objects.for_user(  # type: ignore[attr-defined]
-            user, "view"
-        ).filter(status="accepted")
-        _place_fields(self, user)
 
+class MarkCertificationForm(_MarkFileForm[MarkCertification]):
+    party, renews, renewable = "applicant", "renewal_of", RENEWABLE
 
-class MarkCertificationForm(forms.ModelForm[MarkCertification]):
     class Meta:
         model = MarkCertification
-        fields = ["applicant", "province", "products", "received_on", "renewal_of"]
+        fields = CERTIFICATION_INPUT
         widgets = {"received_on": _DATE, "products": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["applicant"].queryset = organisation_list(user=user).order_by("name")  # type: ignore[attr-defined]
-        self.fields["renewal_of"].queryset = MarkCertification.objects.for_user(  # type: ignore[attr-defined]
-            user, "view"
-        ).filter(status__in=["certified", "expired"])
-        _place_fields(self, user)
 
 
 class TransitionForm(forms.Form):
@@ -191,3 +186,13 @@ class TransitionForm(forms.Form):
             if name.strip():
                 rows.append({"name": name.strip(), "role": role.strip()})
         return rows
+
+
+class InspectionCancelForm(forms.Form):
+    """Why a draft inspection is cancelled (kept in its history)."""
+
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        help_text=_("E.g. opened by mistake, or the lot was not on sale."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

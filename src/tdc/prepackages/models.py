@@ -7,6 +7,8 @@ self-declarations and Group 2 certificates (TT 21/2014/TT-BKHCN).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -34,6 +36,34 @@ from tdc.prepackages.choices import (
 _PROVINCE_STAFF = {Role.PROVINCIAL_LEADER, Role.PROVINCIAL_OFFICER, Role.SYSTEM_ADMIN}
 _FIELD_STAFF = {Role.PROVINCIAL_OFFICER, Role.INSPECTOR, Role.COMMUNE_OFFICER, Role.SYSTEM_ADMIN}
 _SIGNERS = {Role.PROVINCIAL_LEADER, Role.SYSTEM_ADMIN}
+#: Who reads the records: the province's staff and inspectors, national users, the commune's
+#: officers (their commune) and the business the record is about.
+_VIEWERS = {
+    *_PROVINCE_STAFF,
+    Role.NATIONAL_USER,
+    Role.INSPECTOR,
+    Role.COMMUNE_OFFICER,
+    Role.BUSINESS_USER,
+}
+
+
+def _register_scope(party: str, *, archive: Iterable[str]) -> ScopeSpec:
+    """Jurisdiction and roles of a quantity-mark register entry filed by ``party`` (the
+    declarant or the applicant): the province's staff keep the register, its signers stamp or
+    certify (``approve``)."""
+    return ScopeSpec(
+        province="province_id",
+        commune=f"{party}__commune_id",
+        organisation=f"{party}_id",
+        roles={
+            "view": _VIEWERS,
+            "export": {*_PROVINCE_STAFF, Role.NATIONAL_USER},
+            "create": _PROVINCE_STAFF,
+            "change": _PROVINCE_STAFF,
+            "approve": _SIGNERS,
+            "archive": archive,
+        },
+    )
 
 
 def _quantity(verbose_name: str | object, **kwargs: object) -> models.DecimalField:
@@ -244,13 +274,7 @@ class QuantityInspection(AuditedModel):
         commune="commune_id",
         organisation="packer_id",
         roles={
-            "view": {
-                *_PROVINCE_STAFF,
-                Role.NATIONAL_USER,
-                Role.INSPECTOR,
-                Role.COMMUNE_OFFICER,
-                Role.BUSINESS_USER,
-            },
+            "view": _VIEWERS,
             "export": {*_PROVINCE_STAFF, Role.NATIONAL_USER, Role.INSPECTOR, Role.COMMUNE_OFFICER},
             "create": _FIELD_STAFF,
             "change": _FIELD_STAFF,
@@ -395,25 +419,7 @@ class MarkDeclaration(AuditedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     close_reason = models.TextField(_("reason"), blank=True)
 
-    scope = ScopeSpec(
-        province="province_id",
-        commune="declarant__commune_id",
-        organisation="declarant_id",
-        roles={
-            "view": {
-                *_PROVINCE_STAFF,
-                Role.NATIONAL_USER,
-                Role.INSPECTOR,
-                Role.COMMUNE_OFFICER,
-                Role.BUSINESS_USER,
-            },
-            "export": {*_PROVINCE_STAFF, Role.NATIONAL_USER},
-            "create": _PROVINCE_STAFF,
-            "change": _PROVINCE_STAFF,
-            "approve": _SIGNERS,
-            "archive": _PROVINCE_STAFF,
-        },
-    )
+    scope = _register_scope("declarant", archive=_PROVINCE_STAFF)
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -499,25 +505,7 @@ class MarkCertification(AuditedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     close_reason = models.TextField(_("reason"), blank=True)
 
-    scope = ScopeSpec(
-        province="province_id",
-        commune="applicant__commune_id",
-        organisation="applicant_id",
-        roles={
-            "view": {
-                *_PROVINCE_STAFF,
-                Role.NATIONAL_USER,
-                Role.INSPECTOR,
-                Role.COMMUNE_OFFICER,
-                Role.BUSINESS_USER,
-            },
-            "export": {*_PROVINCE_STAFF, Role.NATIONAL_USER},
-            "create": _PROVINCE_STAFF,
-            "change": _PROVINCE_STAFF,
-            "approve": _SIGNERS,
-            "archive": _SIGNERS,
-        },
-    )
+    scope = _register_scope("applicant", archive=_SIGNERS)
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

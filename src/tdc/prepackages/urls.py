@@ -1,68 +1,78 @@
 from django.urls import path
 
 from tdc.core.viewregistry import register_view
-from tdc.prepackages import views, views_mark
 from tdc.prepackages.models import (
     MarkCertification,
     MarkDeclaration,
     ProvinceRulesSetting,
     QuantityInspection,
 )
+from tdc.prepackages.views import inspections, marks, rules_settings, trends
 
 app_name = "prepackages"
 
 urlpatterns = [
-    path("", views.QuantityInspectionListView.as_view(), name="inspection_list"),
-    path("new/", views.QuantityInspectionEditView.as_view(), name="inspection_create"),
-    path("trends/", views.inspection_trends_page, name="trends"),
-    path("<int:pk>/", views.QuantityInspectionDetailView.as_view(), name="inspection_detail"),
-    path("<int:pk>/edit/", views.QuantityInspectionEditView.as_view(), name="inspection_edit"),
-    path("<int:pk>/measure/", views.inspection_measure, name="inspection_measure"),
-    path("<int:pk>/minutes.pdf", views.inspection_minutes, name="inspection_minutes"),
-    path("<int:pk>/cancel/", views.inspection_cancel, name="inspection_cancel"),
-    path("rules/", views.RulesSettingListView.as_view(), name="rulessetting_list"),
-    path("rules/new/", views.RulesSettingEditView.as_view(), name="rulessetting_create"),
-    path("rules/<int:pk>/", views.RulesSettingDetailView.as_view(), name="rulessetting_detail"),
-    path("rules/<int:pk>/edit/", views.RulesSettingEditView.as_view(), name="rulessetting_edit"),
-    path("declarations/", views_mark.MarkDeclarationListView.as_view(), name="declaration_list"),
+    path("", inspections.QuantityInspectionListView.as_view(), name="inspection_list"),
+    path("new/", inspections.QuantityInspectionEditView.as_view(), name="inspection_create"),
+    path("trends/", trends.inspection_trends_page, name="trends"),
+    path("<int:pk>/", inspections.QuantityInspectionDetailView.as_view(), name="inspection_detail"),
+    path(
+        "<int:pk>/edit/", inspections.QuantityInspectionEditView.as_view(), name="inspection_edit"
+    ),
+    path("<int:pk>/measure/", inspections.inspection_measure, name="inspection_measure"),
+    path("<int:pk>/minutes.pdf", inspections.inspection_minutes, name="inspection_minutes"),
+    path("<int:pk>/cancel/", inspections.inspection_cancel, name="inspection_cancel"),
+    path("rules/", rules_settings.RulesSettingListView.as_view(), name="rulessetting_list"),
+    path("rules/new/", rules_settings.RulesSettingEditView.as_view(), name="rulessetting_create"),
+    path(
+        "rules/<int:pk>/",
+        rules_settings.RulesSettingDetailView.as_view(),
+        name="rulessetting_detail",
+    ),
+    path(
+        "rules/<int:pk>/edit/",
+        rules_settings.RulesSettingEditView.as_view(),
+        name="rulessetting_edit",
+    ),
+    path("declarations/", marks.MarkDeclarationListView.as_view(), name="declaration_list"),
     path(
         "declarations/new/",
-        views_mark.MarkDeclarationEditView.as_view(),
+        marks.MarkDeclarationEditView.as_view(),
         name="declaration_create",
     ),
     path(
         "declarations/<int:pk>/",
-        views_mark.MarkDeclarationDetailView.as_view(),
+        marks.MarkDeclarationDetailView.as_view(),
         name="declaration_detail",
     ),
     path(
         "declarations/<int:pk>/act/",
-        views_mark.declaration_transition,
+        marks.declaration_transition,
         name="declaration_transition",
     ),
     path(
         "declarations/<int:pk>/receipt.pdf",
-        views_mark.declaration_receipt,
+        marks.declaration_receipt,
         name="declaration_receipt",
     ),
     path(
         "certifications/",
-        views_mark.MarkCertificationListView.as_view(),
+        marks.MarkCertificationListView.as_view(),
         name="certification_list",
     ),
     path(
         "certifications/new/",
-        views_mark.MarkCertificationEditView.as_view(),
+        marks.MarkCertificationEditView.as_view(),
         name="certification_create",
     ),
     path(
         "certifications/<int:pk>/",
-        views_mark.MarkCertificationDetailView.as_view(),
+        marks.MarkCertificationDetailView.as_view(),
         name="certification_detail",
     ),
     path(
         "certifications/<int:pk>/act/",
-        views_mark.certification_transition,
+        marks.certification_transition,
         name="certification_transition",
     ),
 ]

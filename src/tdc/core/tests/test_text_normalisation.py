@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+import hypothesis
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -124,3 +125,31 @@ def test_it_refuses_import_rows_made_only_of_accents(officer_a: Any) -> None:
     report = load_report(job)
     assert not report.ok
     assert any("no letters or digits" in e.message for e in report.errors)
+
+
+def _fold_by_category(text: str) -> str:
+    """The definition of vn_fold, character by character (the fast one uses a table)."""
+    import re
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return re.sub(r"\s+", " ", stripped.casefold()).strip()
+
+
+@hypothesis.given(hypothesis.strategies.text())
+@hypothesis.settings(max_examples=400, deadline=None)
+def test_the_fast_fold_equals_its_definition(text: str) -> None:
+    from tdc.core.text import vn_fold
+
+    assert vn_fold(text) == _fold_by_category(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Phường Đống Đa", "  XĂNG   DẦU ", "Ủy ban\tnhân dân", "x\U0001d167y", "ǹ"]
+)
+def test_the_fast_fold_on_vietnamese_and_rare_marks(text: str) -> None:
+    from tdc.core.text import vn_fold
+
+    assert vn_fold(text) == _fold_by_category(text)

@@ -15,9 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tdc.core.api.permissions import ScopedModelPermission
-from tdc.metrology import statistics
 from tdc.metrology.models import Instrument
-from tdc.metrology.selectors_due import DueQuery, due_counts, due_instruments, due_status
+from tdc.metrology.selectors import DueQuery, due_counts, due_instruments, due_status, statistics
 
 _DUE_PARAMETERS = [
     OpenApiParameter("state", str, enum=["due", "upcoming", "overdue"]),
@@ -105,12 +104,7 @@ class StatisticsView(APIView):
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
-        raw = (request.query_params.get("year") or "").strip()
-        period = (
-            statistics.Period.year(int(raw))
-            if raw.isdigit() and 2000 <= int(raw) <= 2100
-            else statistics.Period.last_12_months(today)
-        )
+        period = statistics.Period.chosen(request.query_params.get("year"), today)
         data = statistics.overview(user=request.user, period=period, today=today)
         return Response(
             {

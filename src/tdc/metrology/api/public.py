@@ -31,12 +31,10 @@ from rest_framework.views import APIView
 
 from tdc.core.api.permissions import PublicRateThrottle
 from tdc.core.api.schema import ErrorSerializer
-from tdc.metrology.choices import CertificateStatus
-from tdc.metrology.models import Certificate
+from tdc.metrology.models import Certificate, public_status
+from tdc.metrology.selectors import MAX_CODE_LENGTH, PUBLIC_CERTIFICATE
 
 PUBLIC_STATUSES = ("valid", "expired", "suspended", "revoked")
-#: The public codes are 22 URL-safe characters; anything longer is not a code.
-MAX_CODE_LENGTH = 32
 
 
 class PublicCertificateSerializer(serializers.Serializer[Any]):
@@ -60,29 +58,12 @@ class PublicCertificateSerializer(serializers.Serializer[Any]):
     valid_until = serializers.DateField(allow_null=True)
 
 
-#: (key in the answer, lookup on Certificate), in the order of the serializer above.
-_READ = (
-    ("number", "number"),
-    ("code", "public_code"),
-    ("status", "status"),
-    ("status_reason", "status_reason"),
-    ("status_changed_at", "status_changed_at"),
-    ("owner", "owner_name"),
-    ("instrument_type", "instrument_name"),
-    ("model", "instrument_model"),
-    ("manufacturer", "manufacturer"),
-    ("serial_number", "serial_number"),
-    ("organisation", "issued_by__name"),
-    ("verified_on", "issued_on"),
-    ("valid_until", "valid_until"),
-)
-
-
 @functools.cache
 def _lookup_sql(vendor: str) -> str:
     """The SQL of ``Certificate.objects.filter(public_code=…).values_list(…)`` (one indexed
     read joined to the issuing organisation), compiled once per process and database."""
-    query = Certificate.objects.filter(public_code="?").values_list(*(f for _, f in _READ)).query
+    lookups = (field for _, field in PUBLIC_CERTIFICATE)
+    query = Certificate.objects.filter(public_code="?").values_list(*lookups).query
     sql, params = query.sql_with_params()
     if params != ("?",):  # pragma: no cover - the query has exactly one parameter
         raise RuntimeError("The public certificate query must take only the code.")
@@ -115,14 +96,13 @@ def public_certificate_read(code: str, today: dt.date | None = None) -> dict[str
         row = cursor.fetchone()
     if row is None:
         return None
-    data = dict(zip((key for key, _ in _READ), row, strict=True))
+    data = dict(zip((key for key, _ in PUBLIC_CERTIFICATE), row, strict=True))
     data["verified_on"] = _as_date(data["verified_on"])
     data["valid_until"] = _as_date(data["valid_until"])
     data["status_changed_at"] = _as_datetime(data["status_changed_at"])
-    if data["status"] == CertificateStatus.VALID:
-        until = data["valid_until"]
-        if until is not None and until < (today or timezone.localdate()):
-            data["status"] = "expired"
+    data["status"] = public_status(
+        data["status"], data["valid_until"], today or timezone.localdate()
+    )
     return data
 
 

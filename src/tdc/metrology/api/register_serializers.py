@@ -7,6 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 from rest_framework import serializers
 
+from tdc.metrology.fields import (
+    DESIGNATION_DECISION,
+    DESIGNATION_STATUS,
+    INSTRUMENT_EDITABLE,
+    INSTRUMENT_KEPT,
+    MARKET_DETAIL,
+    STANDARD_DETAIL,
+    VERIFIER_DETAIL,
+    with_labels,
+)
 from tdc.metrology.models import (
     Designation,
     Instrument,
@@ -14,6 +24,7 @@ from tdc.metrology.models import (
     MeasurementStandard,
     Verifier,
 )
+from tdc.metrology.selectors import type_codes_of
 from tdc.places.selectors import commune_all, province_all
 from tdc.registry.selectors import organisation_all
 
@@ -39,47 +50,13 @@ class InstrumentSerializer(serializers.ModelSerializer[Instrument]):
         model = Instrument
         fields = [
             "id",
-            "owner",
-            "owner_name",
-            "owner_tax_code",
-            "type_code",
-            "manufacturer",
-            "manufacturer_country",
-            "model_name",
-            "serial_number",
-            "manufactured_year",
-            "type_approval_number",
-            "type_approval_valid_from",
-            "type_approval_valid_to",
-            "accuracy_class",
-            "measuring_range",
-            "max_capacity",
-            "min_capacity",
-            "verification_interval",
-            "scale_interval",
-            "unit",
-            "province",
-            "commune",
-            "address",
-            "latitude",
-            "longitude",
-            "status",
-            "status_reason",
-            "next_due_date",
-            "needs_reverification",
-            "reverification_reason",
+            *with_labels(INSTRUMENT_EDITABLE, owner=("owner_name", "owner_tax_code")),
+            *INSTRUMENT_KEPT,
             "version",
             "created_at",
             "modified_at",
         ]
-        read_only_fields = [
-            "id",
-            "next_due_date",
-            "needs_reverification",
-            "reverification_reason",
-            "created_at",
-            "modified_at",
-        ]
+        read_only_fields = ["id", *INSTRUMENT_KEPT, "created_at", "modified_at"]
         validators: list[Any] = []
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -87,9 +64,17 @@ class InstrumentSerializer(serializers.ModelSerializer[Instrument]):
         return attrs
 
 
-class DesignationSerializer(serializers.ModelSerializer[Designation]):
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+class _TypeCodes(serializers.Serializer[Any]):
+    """The instrument types of a designation or a verifier, sorted."""
+
     type_codes = serializers.SerializerMethodField()
+
+    def get_type_codes(self, obj: Designation | Verifier) -> list[str]:
+        return type_codes_of(obj)
+
+
+class DesignationSerializer(_TypeCodes, serializers.ModelSerializer[Designation]):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     provinces: serializers.SlugRelatedField[Province] = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
@@ -98,50 +83,25 @@ class DesignationSerializer(serializers.ModelSerializer[Designation]):
         model = Designation
         fields = [
             "id",
-            "organisation",
-            "organisation_name",
-            "decision_number",
-            "decision_date",
-            "issued_by",
-            "valid_from",
-            "valid_to",
-            "status",
-            "status_reason",
-            "suspended_until",
+            *with_labels(DESIGNATION_DECISION, organisation=("organisation_name",)),
+            *DESIGNATION_STATUS,
             "type_codes",
             "provinces",
         ]
         read_only_fields = fields
 
-    def get_type_codes(self, obj: Designation) -> list[str]:
-        return sorted(t.type_code for t in obj.instrument_types.all())
 
-
-class VerifierSerializer(serializers.ModelSerializer[Verifier]):
+class VerifierSerializer(_TypeCodes, serializers.ModelSerializer[Verifier]):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    type_codes = serializers.SerializerMethodField()
 
     class Meta:
         model = Verifier
         fields = [
             "id",
-            "organisation",
-            "organisation_name",
-            "designation",
-            "full_name",
-            "birth_year",
-            "card_number",
-            "decision_number",
-            "valid_from",
-            "valid_to",
-            "status",
-            "status_reason",
+            *with_labels(VERIFIER_DETAIL, organisation=("organisation_name",)),
             "type_codes",
         ]
         read_only_fields = fields
-
-    def get_type_codes(self, obj: Verifier) -> list[str]:
-        return sorted(t.type_code for t in obj.instrument_types.all())
 
 
 class MeasurementStandardSerializer(serializers.ModelSerializer[MeasurementStandard]):
@@ -149,25 +109,7 @@ class MeasurementStandardSerializer(serializers.ModelSerializer[MeasurementStand
 
     class Meta:
         model = MeasurementStandard
-        fields = [
-            "id",
-            "level",
-            "name",
-            "identifier",
-            "quantity",
-            "measuring_range",
-            "uncertainty",
-            "manufacturer",
-            "model_name",
-            "serial_number",
-            "holder",
-            "holder_name",
-            "parent",
-            "certified_for_group2",
-            "group2_certificate_number",
-            "group2_certified_until",
-            "status",
-        ]
+        fields = ["id", *with_labels(STANDARD_DETAIL, holder=("holder_name",))]
         read_only_fields = fields
 
 
@@ -181,5 +123,5 @@ class MarketSerializer(serializers.ModelSerializer[Market]):
 
     class Meta:
         model = Market
-        fields = ["id", "name", "province", "commune", "address", "management_board", "status"]
+        fields = ["id", *MARKET_DETAIL]
         read_only_fields = fields

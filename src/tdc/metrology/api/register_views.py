@@ -8,6 +8,7 @@ from rest_framework import viewsets
 
 from tdc.core.api.concurrency import VersionedUpdateMixin
 from tdc.core.api.permissions import ScopedModelPermission
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.metrology import services
 from tdc.metrology.api.register_serializers import (
@@ -27,7 +28,7 @@ from tdc.metrology.filters import (
 from tdc.metrology.models import Designation, Instrument, Market, MeasurementStandard, Verifier
 from tdc.metrology.selectors import (
     designation_base,
-    instrument_base,
+    instrument_current,
     market_base,
     standard_base,
     verifier_base,
@@ -50,23 +51,21 @@ class InstrumentViewSet(VersionedUpdateMixin, viewsets.ModelViewSet[Instrument])
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
-        return (
-            instrument_base()
-            .filter(archived_at__isnull=True)
-            .for_user(self.request.user, _action(self.request))
-        )
+        return instrument_current().for_user(self.request.user, _action(self.request))
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        serializer.instance = services.instrument_register(by=self.request.user, **data)
+        serializer.instance = services.instrument_register(
+            by=authenticated_user(self.request), **data
+        )
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         expected = data.pop("version", None)
         serializer.instance = services.instrument_update(
             instrument=serializer.instance,
-            by=self.request.user,
+            by=authenticated_user(self.request),
             expected_version=expected,
             **data,
         )

@@ -15,8 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tdc.core.api.permissions import ScopedModelPermission
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
-from tdc.metrology import traceability
+from tdc.metrology import selectors, services
+from tdc.metrology.fields import FINDING_DETAIL, with_labels
 from tdc.metrology.models import (
     MeasurementStandard,
     OutOfToleranceFinding,
@@ -37,20 +39,7 @@ class FindingSerializer(serializers.ModelSerializer[OutOfToleranceFinding]):
 
     class Meta:
         model = OutOfToleranceFinding
-        fields = [
-            "id",
-            "standard",
-            "standard_name",
-            "found_on",
-            "calibration",
-            "last_good_calibration",
-            "notes",
-            "status",
-            "affected_count",
-            "acted_by",
-            "acted_at",
-            "version",
-        ]
+        fields = ["id", *with_labels(FINDING_DETAIL, standard=("standard_name",)), "version"]
         read_only_fields = ["status", "affected_count", "acted_by", "acted_at", "version"]
 
     def validate_standard(self, value: MeasurementStandard) -> MeasurementStandard:
@@ -122,7 +111,7 @@ class ActResultSerializer(serializers.Serializer[Any]):
 
 
 def _impact_data(finding: OutOfToleranceFinding, user: Any) -> dict[str, Any]:
-    impact = traceability.impact(finding, user=user)
+    impact = selectors.impact(finding, user=user)
     return {
         "affected_in_jurisdiction": impact.visible,
         "affected_total": impact.total,
@@ -167,8 +156,8 @@ class FindingViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         try:
-            serializer.instance = traceability.finding_record(
-                by=self.request.user, **serializer.validated_data
+            serializer.instance = services.finding_record(
+                by=authenticated_user(self.request), **serializer.validated_data
             )
         except DjangoValidationError as exc:
             raise ValidationError(
@@ -183,11 +172,11 @@ class FindingViewSet(
         """Every affected verification in the caller's jurisdiction (paginated), with the
         affected standards each used."""
         finding = self.get_object()
-        windows = traceability.affected_windows(finding)
-        qs = traceability.affected_verifications(finding, user=request.user, windows=windows)
+        windows = selectors.affected_windows(finding)
+        qs = selectors.affected_verifications(finding, user=request.user, windows=windows)
         page = self.paginate_queryset(qs)  # type: ignore[arg-type]
         rows = page if page is not None else list(qs)
-        via = traceability.standards_used([v.pk for v in rows], windows)
+        via = selectors.standards_used([v.pk for v in rows], windows)
         data = AffectedVerificationSerializer(rows, many=True, context={"via": via}).data  # type: ignore[arg-type]
         return self.get_paginated_response(data) if page is not None else Response(data)
 
@@ -204,9 +193,9 @@ class FindingViewSet(
             return Response(_impact_data(finding, request.user))
         version = request.data.get("version") if hasattr(request.data, "get") else None
         try:
-            outcome = traceability.finding_act(
+            outcome = services.finding_act(
                 finding=finding,
-                by=request.user,
+                by=authenticated_user(request),
                 expected_version=int(version) if version not in (None, "") else None,
             )
         except DjangoValidationError as exc:

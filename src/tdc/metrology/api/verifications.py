@@ -17,15 +17,18 @@ from rest_framework.response import Response
 
 from tdc.core.api.permissions import ScopedModelPermission
 from tdc.core.api.schema import ErrorSerializer
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
-from tdc.metrology import services_stamps as ss
-from tdc.metrology import services_verification as sv
+from tdc.metrology import services
 from tdc.metrology.choices import StampKind, VerificationKind, VerificationPlace, VerificationResult
-from tdc.metrology.forms_verification import (
-    CertificateFilterSet,
-    StampBatchFilterSet,
-    VerificationFilterSet,
+from tdc.metrology.fields import (
+    CERTIFICATE_PRINTED,
+    CERTIFICATE_STATUS,
+    STAMP_BATCH_ENTRY,
+    VERIFICATION_RECORD,
+    with_labels,
 )
+from tdc.metrology.filters import CertificateFilterSet, StampBatchFilterSet, VerificationFilterSet
 from tdc.metrology.models import (
     Certificate,
     Instrument,
@@ -35,13 +38,14 @@ from tdc.metrology.models import (
     VerificationPoint,
     Verifier,
 )
-from tdc.metrology.selectors_verification import (
+from tdc.metrology.selectors import (
     certificate_base,
-    certificate_pdf,
     public_path,
     stamp_batch_base,
+    stamp_stock,
     verification_detail_base,
 )
+from tdc.metrology.views.common import certificate_pdf_response
 from tdc.registry.selectors import organisation_all
 
 # --- serializers ------------------------------------------------------------------------------
@@ -64,25 +68,7 @@ class VerificationSerializer(serializers.ModelSerializer[Verification]):
         model = Verification
         fields = [
             "id",
-            "instrument",
-            "kind",
-            "verified_on",
-            "organisation",
-            "verifier",
-            "place",
-            "place_address",
-            "result",
-            "failure_reason",
-            "rules_version",
-            "certificate_number",
-            "certificate_code",
-            "valid_until",
-            "stamp_serial",
-            "type_code",
-            "province",
-            "commune",
-            "owner",
-            "notes",
+            *with_labels(VERIFICATION_RECORD, certificate_number=("certificate_code",)),
             "standards",
             "points",
         ]
@@ -157,24 +143,8 @@ class CertificateSerializer(serializers.ModelSerializer[Certificate]):
             "verification",
             "issued_by",
             "issued_on",
-            "instrument_name",
-            "instrument_model",
-            "serial_number",
-            "manufacturer",
-            "manufacturer_country",
-            "characteristics",
-            "owner_name",
-            "owner_address",
-            "place",
-            "method",
-            "conclusion",
-            "stamp_serial",
-            "valid_until",
-            "verifier_name",
-            "status",
-            "public_status",
-            "status_reason",
-            "status_changed_at",
+            *CERTIFICATE_PRINTED,
+            *with_labels(CERTIFICATE_STATUS, status=("public_status",)),
             "version",
         ]
         read_only_fields = fields
@@ -200,16 +170,7 @@ class StampBatchSerializer(serializers.ModelSerializer[StampBatch]):
         model = StampBatch
         fields = [
             "id",
-            "organisation",
-            "kind",
-            "prefix",
-            "first_number",
-            "last_number",
-            "number_width",
-            "first_serial",
-            "last_serial",
-            "issued_on",
-            "notes",
+            *with_labels(STAMP_BATCH_ENTRY, number_width=("first_serial", "last_serial")),
         ]
 
     def get_first_serial(self, obj: StampBatch) -> str:
@@ -280,13 +241,13 @@ class VerificationViewSet(
         if organisation is None:
             raise ApiValidationError({"organisation": ["Give the verification organisation."]})
         points = [
-            sv.PointInput(
+            services.PointInput(
                 reference=p["reference"], indication=p["indication"], conditions=p["conditions"]
             )
             for p in data.pop("points", [])
         ]
-        verification = sv.verification_record(
-            by=request.user, organisation=organisation, points=points, **data
+        verification = services.verification_record(
+            by=authenticated_user(request), organisation=organisation, points=points, **data
         )
         fresh = verification_detail_base().select_related("certificate").get(pk=verification.pk)
         return Response(VerificationSerializer(fresh).data, status=status.HTTP_201_CREATED)
@@ -316,7 +277,9 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
         incoming = ReasonSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         changed = service(
-            certificate=certificate, by=request.user, reason=incoming.validated_data["reason"]
+            certificate=certificate,
+            by=authenticated_user(request),
+            reason=incoming.validated_data["reason"],
         )
         return Response(CertificateSerializer(changed).data)
 
@@ -328,7 +291,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
     def revoke(self, request: Request, pk: str | None = None) -> Response:
         """Revoke the certificate for good, with the reason shown publicly (GET: the
         certificate, answered only to those who may revoke it)."""
-        return self._status(request, sv.certificate_revoke)
+        return self._status(request, services.certificate_revoke)
 
     @extend_schema(methods=["GET"], responses={200: CertificateSerializer})
     @extend_schema(
@@ -337,7 +300,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
     @action(detail=True, methods=["get", "post"], filterset_class=None)
     def suspend(self, request: Request, pk: str | None = None) -> Response:
         """Suspend the certificate, with the reason shown publicly."""
-        return self._status(request, sv.certificate_suspend)
+        return self._status(request, services.certificate_suspend)
 
     @extend_schema(methods=["GET"], responses={200: CertificateSerializer})
     @extend_schema(
@@ -346,17 +309,13 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet[Certificate]):
     @action(detail=True, methods=["get", "post"], filterset_class=None)
     def reinstate(self, request: Request, pk: str | None = None) -> Response:
         """Lift a suspension."""
-        return self._status(request, sv.certificate_reinstate)
+        return self._status(request, services.certificate_reinstate)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], filterset_class=None)
     def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The certificate as PDF (signed when a signing certificate is configured)."""
-        certificate = self.get_object()
-        response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
-        name = certificate.number.replace("/", "-")
-        response["Content-Disposition"] = f'attachment; filename="GCNKD-{name}.pdf"'
-        return response
+        return certificate_pdf_response(self.get_object())
 
 
 class StampBatchViewSet(
@@ -383,8 +342,8 @@ class StampBatchViewSet(
         return stamp_batch_base().for_user(self.request.user, scope)
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = ss.stamp_batch_issue(
-            by=self.request.user, **serializer.validated_data
+        serializer.instance = services.stamp_batch_issue(
+            by=authenticated_user(self.request), **serializer.validated_data
         )
 
     @extend_schema(methods=["GET"], responses={200: StockSerializer})
@@ -397,7 +356,7 @@ class StampBatchViewSet(
             return Response(_stock(batch))
         incoming = StampVoidSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        ss.stamp_void(batch=batch, by=request.user, **incoming.validated_data)
+        services.stamp_void(batch=batch, by=authenticated_user(request), **incoming.validated_data)
         return Response(_stock(batch))
 
     @extend_schema(responses={200: StockSerializer})
@@ -407,7 +366,7 @@ class StampBatchViewSet(
 
 
 def _stock(batch: StampBatch) -> dict[str, int]:
-    line = ss.stamp_stock([batch])[0]
+    line = stamp_stock([batch])[0]
     return {
         "issued": line.issued,
         "used": line.used,

@@ -1,3 +1,6 @@
+"""The stateless MPE calculator: each test point's maximum permissible error and the verdict
+(POST /api/v1/metrology/mpe/evaluate/)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -18,7 +21,7 @@ from tdc.metrology.api.serializers import (
     TableRefSerializer,
     decimal_text,
 )
-from tdc.metrology.rules import Evaluation, Message, Point, RuleInputError, evaluate
+from tdc.metrology.rules import Evaluation, Point, RuleInputError, evaluate
 
 _POINT_FIELDS = ("reference", "indication")
 
@@ -70,12 +73,10 @@ class MpeEvaluateView(APIView):
                 scheme, accuracy_class=accuracy_class, stage=stage, params=data, points=points
             )
         except RuleInputError as exc:
-            raise exceptions.ValidationError({exc.field: [_in_language(exc.message)]}) from exc
+            raise exceptions.ValidationError(
+                {exc.field: [exc.message.in_language(get_language())]}
+            ) from exc
         return Response(_answer(result))
-
-
-def _in_language(message: Message) -> str:
-    return message.en if (get_language() or "vi").startswith("en") else message.vi
 
 
 def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ reported with the existing record.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -220,23 +221,39 @@ class InstrumentImport(ImportType):
             )
             return
         self.seen[key] = row.number
-        existing = (
-            Instrument.objects.filter(type_code=key[0], manufacturer=key[1], serial_number=key[2])
-            .select_related("owner")
-            .first()
-        )
-        if existing is not None:
+
+    def clean_rows(self, rows: Sequence[tuple[dict[str, Any], RowContext]]) -> None:
+        """Instruments already registered, looked up for a block of rows in one query."""
+        keys = {
+            id(row): (
+                values["type_code"],
+                " ".join(values["manufacturer"].split()),
+                values["serial_number"].strip(),
+            )
+            for values, row in rows
+            if not row.has_error("serial_number")
+        }
+        wanted = {key for key in keys.values() if all(key)}
+        if not wanted:
+            return
+        existing = {
+            (type_code, manufacturer, serial): (pk, owner)
+            for type_code, manufacturer, serial, pk, owner in Instrument.objects.filter(
+                serial_number__in={key[2] for key in wanted}
+            ).values_list("type_code", "manufacturer", "serial_number", "pk", "owner__name")
+        }
+        for _values, row in rows:
+            key = keys.get(id(row))
+            found = existing.get(key) if key else None
+            if found is None or key is None:
+                continue
             row.error(
                 "serial_number",
                 _(
                     "Serial number {serial} of {manufacturer} ({type}) is already registered as "
                     "instrument #{id}, owned by {owner}; remove this row or edit that record."
                 ).format(
-                    serial=key[2],
-                    manufacturer=key[1],
-                    type=key[0],
-                    id=existing.pk,
-                    owner=existing.owner.name,
+                    serial=key[2], manufacturer=key[1], type=key[0], id=found[0], owner=found[1]
                 ),
             )
 

@@ -11,7 +11,13 @@
 The regulation's arithmetic (maximum permissible errors and verdicts) lives in ``rules/``.
 """
 
-from tdc.metrology.models.certificates import Certificate, StampBatch, StampUse, new_public_code
+from tdc.metrology.models.certificates import (
+    Certificate,
+    StampBatch,
+    StampUse,
+    new_public_code,
+    public_status,
+)
 from tdc.metrology.models.designations import (
     Designation,
     DesignationInstrumentType,
@@ -52,4 +58,5 @@ __all__ = [
     "Verifier",
     "VerifierInstrumentType",
     "new_public_code",
+    "public_status",
 ]

@@ -26,6 +26,16 @@ from tdc.metrology.models.base import (
 )
 
 
+def public_status(status: str, valid_until: dt.date | None, today: dt.date) -> str:
+    """valid, expired, suspended or revoked, as the public page shows a certificate with this
+    status and validity on ``today``."""
+    if status != CertificateStatus.VALID:
+        return str(status)
+    if valid_until is not None and valid_until < today:
+        return "expired"
+    return str(CertificateStatus.VALID)
+
+
 def new_public_code() -> str:
     """A random, unguessable, URL-safe code for the certificate's public page (128 bits)."""
     return secrets.token_urlsafe(16)
@@ -171,11 +181,7 @@ class Certificate(AuditedModel):
 
     def public_status(self, today: dt.date) -> str:
         """valid, expired, suspended or revoked, as shown on the public page."""
-        if self.status != CertificateStatus.VALID:
-            return str(self.status)
-        if self.valid_until is not None and self.valid_until < today:
-            return "expired"
-        return str(CertificateStatus.VALID)
+        return public_status(self.status, self.valid_until, today)
 
 
 _STOCK_ROLES = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -102,16 +102,38 @@ class Params:
             return None
         return to_decimal(self.values[name], self.field(name))
 
+    def refusal(self, name: str, message: Callable[[str, str], Message]) -> RuleInputError:
+        """The refusal of parameter ``name``; ``message`` is given its name in Vietnamese and
+        in English."""
+        vi, en = label(name)
+        return RuleInputError(self.field(name), message(vi, en))
+
+    def within(
+        self,
+        name: str,
+        value: Decimal,
+        low: Decimal,
+        high: Decimal | None,
+        *,
+        unbounded: str,
+        message: Callable[[str], Message],
+    ) -> None:
+        """Refuse ``value`` of ``name`` outside ``low`` … ``high``; ``message`` is given the
+        upper bound as written (``unbounded`` when there is none)."""
+        if value < low or (high is not None and value > high):
+            top = f"{high:f}" if high is not None else unbounded
+            raise RuleInputError(self.field(name), message(top))
+
     def required_decimal(self, name: str, *, why: Message | None = None) -> Decimal:
         value = self.decimal(name)
         if value is None:
-            vi, en = label(name)
-            raise RuleInputError(
-                self.field(name),
-                why
-                or Message(
-                    vi=f"Thiếu {vi}: nhập giá trị này.",
-                    en=f"The {en} is missing: enter it.",
+            raise self.refusal(
+                name,
+                lambda vi, en: (
+                    why
+                    or Message(
+                        vi=f"Thiếu {vi}: nhập giá trị này.", en=f"The {en} is missing: enter it."
+                    )
                 ),
             )
         return value
@@ -119,10 +141,9 @@ class Params:
     def positive(self, name: str, *, required: bool = True) -> Decimal | None:
         value = self.required_decimal(name) if required else self.decimal(name)
         if value is not None and value <= 0:
-            vi, en = label(name)
-            raise RuleInputError(
-                self.field(name),
-                Message(
+            raise self.refusal(
+                name,
+                lambda vi, en: Message(
                     vi=f"{vi.capitalize()} phải lớn hơn 0: kiểm tra lại giá trị.",
                     en=f"The {en} must be greater than 0: check the value.",
                 ),
@@ -136,23 +157,20 @@ class Params:
 
     def choice(self, name: str, choices: Collection[str], default: str | None = None) -> str:
         raw = self.values.get(name, default)
+        options = ", ".join(choices)
         if raw is None:
-            vi, en = label(name)
-            options = ", ".join(choices)
-            raise RuleInputError(
-                self.field(name),
-                Message(
+            raise self.refusal(
+                name,
+                lambda vi, en: Message(
                     vi=f"Thiếu {vi}: chọn một trong {options}.",
                     en=f"The {en} is missing: choose one of {options}.",
                 ),
             )
         text = str(raw).strip()
         if text not in choices:
-            vi, en = label(name)
-            options = ", ".join(choices)
-            raise RuleInputError(
-                self.field(name),
-                Message(
+            raise self.refusal(
+                name,
+                lambda vi, en: Message(
                     vi=f"{vi.capitalize()} “{text}” không hợp lệ: chọn một trong {options}.",
                     en=f"The {en} “{text}” is not valid: choose one of {options}.",
                 ),

@@ -124,18 +124,19 @@ def _current_range(
         start = params.required_positive("i_min")
         transition = params.required_positive("i_tr")
     i_max = params.positive("i_max", required=iec is None)
-    top = i_max
-    if current < start or (top is not None and current > top):
-        upper = f"{top:f}" if top is not None else "Imax"
-        raise RuleInputError(
-            params.field("current"),
-            Message(
-                vi=f"Dòng điện thử {current} A nằm ngoài {start:f} … {upper} A, nơi bảng sai số "
-                "áp dụng: chọn điểm thử trong khoảng này.",
-                en=f"The test current {current} A is outside {start:f} … {upper} A, where the "
-                "limits apply: test within that range.",
-            ),
-        )
+    params.within(
+        "current",
+        current,
+        start,
+        i_max,
+        unbounded="Imax",
+        message=lambda upper: Message(
+            vi=f"Dòng điện thử {current} A nằm ngoài {start:f} … {upper} A, nơi bảng sai số "
+            "áp dụng: chọn điểm thử trong khoảng này.",
+            en=f"The test current {current} A is outside {start:f} … {upper} A, where the "
+            "limits apply: test within that range.",
+        ),
+    )
     return "lower" if current < transition else "upper"
 
 

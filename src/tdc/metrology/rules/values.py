@@ -33,6 +33,11 @@ class Message:
     vi: str
     en: str
 
+    def in_language(self, language: str | None) -> str:
+        """The sentence in ``language`` (a language code): English for ``en…``, else
+        Vietnamese."""
+        return self.en if (language or "vi").startswith("en") else self.vi
+
 
 @dataclass(frozen=True)
 class Reason:

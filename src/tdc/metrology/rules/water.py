@@ -59,17 +59,19 @@ def _zone(params: Params, table: WaterMeterTable) -> str:
             )
         return zone
     q1, q2, q4 = _flow_limits(params, table)
-    if q < q1 or (q4 is not None and q > q4):
-        top = f"{q4:f}" if q4 is not None else "Q4"
-        raise RuleInputError(
-            params.field("q"),
-            Message(
-                vi=f"Lưu lượng thử q = {q} nằm ngoài khoảng Q1 = {q1:f} … Q4 = {top}: "
-                "đồng hồ chỉ được thử trong dải lưu lượng danh định.",
-                en=f"The test flow rate q = {q} is outside Q1 = {q1:f} … Q4 = {top}: "
-                "meters are tested within their rated flow range.",
-            ),
-        )
+    params.within(
+        "q",
+        q,
+        q1,
+        q4,
+        unbounded="Q4",
+        message=lambda top: Message(
+            vi=f"Lưu lượng thử q = {q} nằm ngoài khoảng Q1 = {q1:f} … Q4 = {top}: "
+            "đồng hồ chỉ được thử trong dải lưu lượng danh định.",
+            en=f"The test flow rate q = {q} is outside Q1 = {q1:f} … Q4 = {top}: "
+            "meters are tested within their rated flow range.",
+        ),
+    )
     derived = "lower" if q < q2 else "upper"
     if zone is not None and zone != derived:
         raise RuleInputError(

@@ -22,14 +22,14 @@ from pypdf import PdfReader
 from tdc.core.documents import public_url, qr_data_uri, render_html
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.tests.test_documents import _self_signed
-from tdc.metrology import services_verification as sv
+from tdc.metrology import services
 from tdc.metrology.models import Certificate
-from tdc.metrology.selectors_verification import (
+from tdc.metrology.selectors import (
     certificate_document_context,
     certificate_pdf,
     certificate_public_get,
 )
-from tdc.metrology.tests.verification_setup import Lab, make_lab, make_scale, verify
+from tdc.metrology.tests.factories import CertificateFactory, Lab, LabFactory
 from tdc.testing.factories import make_user
 from tdc.testing.fixtures import api_client_for, client_for
 
@@ -61,12 +61,12 @@ def _english() -> Any:
 
 @pytest.fixture
 def lab() -> Lab:
-    return make_lab()
+    return LabFactory()
 
 
 @pytest.fixture
 def certificate(lab: Lab) -> Certificate:
-    return verify(lab, make_scale(lab)).certificate
+    return CertificateFactory(verification__lab=lab)
 
 
 def _text(pdf: bytes) -> str:
@@ -176,8 +176,8 @@ def test_it_revokes_with_a_reason_and_the_public_page_changes_at_once(
 ) -> None:
     assert "Còn hiệu lực" in _public(certificate.public_code).content.decode()
     with pytest.raises(ValidationError):
-        sv.certificate_revoke(certificate=certificate, by=lab.staff, reason="  ")
-    sv.certificate_revoke(
+        services.certificate_revoke(certificate=certificate, by=lab.staff, reason="  ")
+    services.certificate_revoke(
         certificate=certificate, by=lab.staff, reason="Tem bị bóc, niêm phong hỏng"
     )
     body = _public(certificate.public_code).content.decode()
@@ -185,13 +185,16 @@ def test_it_revokes_with_a_reason_and_the_public_page_changes_at_once(
     api = Client().get(f"/api/v1/public/certificates/{certificate.public_code}/").json()
     assert api["status"] == "revoked" and api["status_reason"] == "Tem bị bóc, niêm phong hỏng"
     assert AuditEvent.objects.filter(
-        action=AuditAction.REVOKED, object_id=str(certificate.pk)
+        action=AuditAction.REVOKED,
+        content_type__model="certificate",
+        object_id=str(certificate.pk),
+        details__reason="Tem bị bóc, niêm phong hỏng",
     ).exists()
     instrument = certificate.verification.instrument
     instrument.refresh_from_db()
     assert instrument.next_due_date is not None and instrument.next_due_date < dt.date(2027, 1, 1)
     with pytest.raises(ValidationError):
-        sv.certificate_reinstate(certificate=certificate, by=lab.staff, reason="Nhầm")
+        services.certificate_reinstate(certificate=certificate, by=lab.staff, reason="Nhầm")
 
 
 def test_it_suspends_and_reinstates_through_the_screens_and_the_api(

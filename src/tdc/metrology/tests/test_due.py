@@ -4,6 +4,7 @@ dashboard counts; owners' reminders (once per due date) and the officers' weekly
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -12,18 +13,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tdc.core.roles import Role
-from tdc.metrology.selectors_due import DueQuery, due_counts, due_instruments
+from tdc.metrology.selectors import DueQuery, due_counts, due_instruments
 from tdc.metrology.tasks import (
     DUE_REMINDER_EVENT,
     WEEKLY_DIGEST_EVENT,
     send_due_reminders,
     send_weekly_digest,
 )
-from tdc.metrology.tests.verification_factories import (
-    make_instrument,
-    make_lab,
-    make_verification,
-    make_verifier,
+from tdc.metrology.tests.factories import (
+    InstrumentFactory,
+    PastVerificationFactory,
+    VerificationOrganisationFactory,
+    VerifierFactory,
 )
 from tdc.notifications.models import Notification
 from tdc.testing.factories import (
@@ -47,16 +48,30 @@ def data() -> dict[str, Any]:
     owner = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A, name="Xăng dầu A")
     other = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A2, name="Nước sạch")
     owner_b = OrganisationFactory(province_id=PROVINCE_B, commune_id=COMMUNE_B, name="Cần Thơ")
-    lab = make_lab()
-    overdue = make_instrument(owner, due=today - days(5), latitude=11.3, longitude=106.1)
-    soon = make_instrument(owner, due=today + days(10), latitude=11.31, longitude=106.12)
-    later = make_instrument(owner, due=today + days(90))
-    meter = make_instrument(
-        other, commune_id=COMMUNE_A2, due=today + days(20), type_code="cold-water-meter-mechanical"
+    lab = VerificationOrganisationFactory()
+    overdue = InstrumentFactory(
+        owner=owner,
+        next_due_date=today - days(5),
+        latitude=Decimal("11.3"),
+        longitude=Decimal("106.1"),
     )
-    scrapped = make_instrument(owner, due=today - days(50), status="scrapped")
-    far = make_instrument(owner_b, province_id=PROVINCE_B, commune_id=COMMUNE_B, due=today)
-    make_verification(soon, lab, make_verifier(lab), today - days(355))
+    soon = InstrumentFactory(
+        owner=owner,
+        next_due_date=today + days(10),
+        latitude=Decimal("11.31"),
+        longitude=Decimal("106.12"),
+    )
+    later = InstrumentFactory(owner=owner, next_due_date=today + days(90))
+    meter = InstrumentFactory(
+        owner=other, next_due_date=today + days(20), type_code="cold-water-meter-mechanical"
+    )
+    scrapped = InstrumentFactory(owner=owner, next_due_date=today - days(50), status="scrapped")
+    far = InstrumentFactory(owner=owner_b, next_due_date=today)
+    PastVerificationFactory(
+        instrument=soon,
+        verifier=VerifierFactory(organisation=lab),
+        verified_on=today - days(355),
+    )
     return locals()
 
 

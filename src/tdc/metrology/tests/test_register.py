@@ -23,10 +23,16 @@ from tdc.metrology.imports import InstrumentImport
 from tdc.metrology.models import (
     Instrument,
     MeasurementStandard,
-    Verification,
-    Verifier,
 )
 from tdc.metrology.selectors import instrument_type_rule_on, standard_chain
+from tdc.metrology.tests.factories import (
+    DesignationFactory,
+    InstrumentFactory,
+    MeasurementStandardFactory,
+    PastVerificationFactory,
+    StandardCalibrationFactory,
+    VerificationOrganisationFactory,
+)
 from tdc.places.models import Commune, Province
 from tdc.registry.choices import OrganisationKind
 from tdc.testing.factories import (
@@ -43,21 +49,6 @@ from tdc.testing.fixtures import api_client_for, client_for
 pytestmark = pytest.mark.django_db
 
 
-def _register(by: Any, owner: Any, serial: str = "TS-0001", **extra: Any) -> Instrument:
-    fields: dict[str, Any] = {
-        "owner": owner,
-        "type_code": "fuel-dispenser",
-        "manufacturer": "Tatsuno",
-        "serial_number": serial,
-        "commune": Commune.objects.get(pk=owner.commune_id),
-        "province": Province.objects.get(pk=owner.province_id),
-        "accuracy_class": "0.5",
-        "unit": "L",
-    }
-    fields.update(extra)
-    return services.instrument_register(by=by, **fields)
-
-
 @pytest.fixture
 def officer() -> Any:
     return make_user(Role.PROVINCIAL_OFFICER, province_id=PROVINCE_A)
@@ -72,7 +63,14 @@ def retailer() -> Any:
 
 
 def test_it_registers_an_instrument_with_an_audit_event(officer: Any, retailer: Any) -> None:
-    instrument = _register(officer, retailer)
+    instrument = services.instrument_register(
+        by=officer,
+        owner=retailer,
+        type_code="fuel-dispenser",
+        manufacturer="Tatsuno",
+        serial_number="TS-0001",
+        commune=Commune.objects.get(pk=COMMUNE_A),
+    )
     assert instrument.pk and instrument.province_id == PROVINCE_A
     assert AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(Instrument),
@@ -86,9 +84,9 @@ def test_it_registers_an_instrument_with_an_audit_event(officer: Any, retailer: 
 def test_it_names_the_existing_record_when_a_serial_is_registered_twice(
     officer: Any, retailer: Any
 ) -> None:
-    first = _register(officer, retailer)
+    first = InstrumentFactory(by=officer, owner=retailer, serial_number="TS-0001")
     with pytest.raises(ValidationError) as caught:
-        _register(officer, OrganisationFactory(), serial=" TS-0001 ")
+        InstrumentFactory(by=officer, owner=OrganisationFactory(), serial_number=" TS-0001 ")
     message = " ".join(caught.value.message_dict["serial_number"])
     assert f"#{first.pk}" in message
     assert retailer.name in message
@@ -97,14 +95,14 @@ def test_it_names_the_existing_record_when_a_serial_is_registered_twice(
 
 def test_it_refuses_an_unknown_type_code_and_min_above_max(officer: Any, retailer: Any) -> None:
     with pytest.raises(ValidationError) as caught:
-        _register(officer, retailer, type_code="flux-capacitor")
+        InstrumentFactory(by=officer, owner=retailer, type_code="flux-capacitor")
     assert "type_code" in caught.value.message_dict
     with pytest.raises(ValidationError):
-        _register(officer, retailer, min_capacity=10, max_capacity=5)
+        InstrumentFactory(by=officer, owner=retailer, min_capacity=10, max_capacity=5)
 
 
 def test_it_keeps_edits_from_overwriting_each_other(officer: Any, retailer: Any) -> None:
-    instrument = _register(officer, retailer)
+    instrument = InstrumentFactory(by=officer, owner=retailer)
     services.instrument_update(
         instrument=instrument, by=officer, expected_version=1, model_name="N-2000"
     )
@@ -115,7 +113,7 @@ def test_it_keeps_edits_from_overwriting_each_other(officer: Any, retailer: Any)
 
 
 def test_it_changes_status_and_archives_with_a_reason(officer: Any, retailer: Any) -> None:
-    instrument = _register(officer, retailer)
+    instrument = InstrumentFactory(by=officer, owner=retailer)
     with pytest.raises(ValidationError):
         services.instrument_change_status(
             instrument=instrument, by=officer, status=InstrumentStatus.SEALED
@@ -133,20 +131,20 @@ def test_it_refuses_a_business_user_registering_for_another_owner(retailer: Any)
     business = make_user(Role.BUSINESS_USER, organisation=retailer, province_id=PROVINCE_A)
     other = OrganisationFactory()
     with pytest.raises(ValidationError):
-        _register(business, other)
-    assert _register(business, retailer).owner_id == retailer.pk
+        InstrumentFactory(by=business, owner=other)
+    assert InstrumentFactory(by=business, owner=retailer).owner_id == retailer.pk
 
 
 # --- scoping ----------------------------------------------------------------------------------
 
 
 def test_it_scopes_the_register_to_each_users_jurisdiction(officer: Any, retailer: Any) -> None:
-    mine = _register(officer, retailer, serial="A-1")
+    mine = InstrumentFactory(by=officer, owner=retailer, serial_number="A-1")
     elsewhere_owner = OrganisationFactory(commune_id=COMMUNE_A2)
-    in_other_commune = _register(officer, elsewhere_owner, serial="A-2")
+    in_other_commune = InstrumentFactory(by=officer, owner=elsewhere_owner, serial_number="A-2")
     owner_b = OrganisationFactory(province_id=PROVINCE_B, commune_id=COMMUNE_B)
     officer_b = make_user(Role.PROVINCIAL_OFFICER, province_id=PROVINCE_B)
-    in_b = _register(officer_b, owner_b, serial="B-1")
+    in_b = InstrumentFactory(by=officer_b, owner=owner_b, serial_number="B-1")
 
     business = make_user(Role.BUSINESS_USER, organisation=retailer, province_id=PROVINCE_A)
     commune_officer = make_user(Role.COMMUNE_OFFICER, commune_id=COMMUNE_A)
@@ -170,29 +168,11 @@ def test_it_scopes_the_register_to_each_users_jurisdiction(officer: Any, retaile
 def test_it_shows_verification_staff_the_instruments_their_organisation_verified(
     officer: Any, retailer: Any
 ) -> None:
-    lab = OrganisationFactory(kind=OrganisationKind.VERIFICATION_ORG, name="Trung tâm KTĐL")
+    lab = VerificationOrganisationFactory(name="Trung tâm KTĐL")
     staff = make_user(Role.VERIFICATION_STAFF, organisation=lab, province_id=PROVINCE_A)
-    verified = _register(officer, retailer, serial="V-1")
-    _register(officer, retailer, serial="V-2")
-    verifier = Verifier.objects.create(
-        organisation=lab,
-        full_name="Lê Kiểm",
-        card_number="KĐV-77",
-        valid_from=dt.date(2025, 1, 1),
-        valid_to=dt.date(2029, 12, 31),
-    )
-    Verification.objects.create(
-        instrument=verified,
-        kind="periodic",
-        verified_on=dt.date(2026, 5, 4),
-        organisation=lab,
-        verifier=verifier,
-        result="passed",
-        type_code=verified.type_code,
-        province_id=verified.province_id,
-        commune_id=verified.commune_id,
-        owner=retailer,
-    )
+    verified = InstrumentFactory(by=officer, owner=retailer, serial_number="V-1")
+    InstrumentFactory(by=officer, owner=retailer, serial_number="V-2")
+    PastVerificationFactory(instrument=verified, verifier__organisation=lab)
     assert set(Instrument.objects.for_user(staff).values_list("pk", flat=True)) == {verified.pk}
     # Seeing is not changing: staff may not edit the owner's register entry.
     assert not Instrument.objects.for_user(staff, "change").exists()
@@ -277,19 +257,13 @@ def test_it_designates_for_five_years_and_revokes_the_verifiers_with_it(officer:
 
 
 def test_it_refuses_a_verifier_outlasting_the_designation(officer: Any) -> None:
-    lab = OrganisationFactory(kind=OrganisationKind.VERIFICATION_ORG)
-    designation = services.designation_create(
-        by=officer,
-        organisation=lab,
-        decision_number="9/QĐ",
-        decision_date=dt.date(2025, 1, 1),
-        valid_from=dt.date(2025, 1, 1),
-        type_codes=["taximeter"],
+    designation = DesignationFactory(
+        by=officer, decision_date=dt.date(2025, 1, 1), type_codes=["taximeter"]
     )
     with pytest.raises(ValidationError) as caught:
         services.verifier_create(
             by=officer,
-            organisation=lab,
+            organisation=designation.organisation,
             designation=designation,
             full_name="Ngô Thị Chuẩn",
             card_number="KĐV-9",
@@ -304,41 +278,29 @@ def test_it_shows_the_chain_up_to_the_national_standard(officer: Any) -> None:
     institute = OrganisationFactory(
         kind=OrganisationKind.TESTING_LAB, province_id="01", commune_id=None, name="Viện Đo lường"
     )
-    lab = OrganisationFactory(kind=OrganisationKind.VERIFICATION_ORG)
+    lab = VerificationOrganisationFactory()
     admin = make_user(Role.SYSTEM_ADMIN)
-    national = services.standard_create(
-        by=admin,
-        level="national",
-        name="Chuẩn quốc gia thể tích",
-        quantity="volume",
-        holder=institute,
+    national = MeasurementStandardFactory(
+        by=admin, level="national", name="Chuẩn quốc gia thể tích", holder=institute
     )
-    main = services.standard_create(
-        by=officer,
-        level="main",
-        name="Bình chuẩn 100 L",
-        quantity="volume",
-        holder=lab,
-        parent=national,
+    main = MeasurementStandardFactory(
+        by=officer, level="main", name="Bình chuẩn 100 L", holder=lab, parent=national
     )
-    working = services.standard_create(
+    working = MeasurementStandardFactory(
         by=officer,
-        level="working",
         name="Bình chuẩn 20 L",
-        quantity="volume",
         holder=lab,
         parent=main,
         certified_for_group2=True,
         group2_certificate_number="45/QĐ-CN",
     )
-    services.standard_calibration_record(
+    StandardCalibrationFactory(
         standard=working,
         by=officer,
         laboratory=institute,
+        laboratory_name="",
         certificate_number="HC-2026-001",
         calibrated_on=dt.date(2026, 1, 10),
-        valid_until=dt.date(2027, 1, 9),
-        result="in_tolerance",
     )
     assert [s.pk for s in standard_chain(working)] == [working.pk, main.pk, national.pk]
     with pytest.raises(ValidationError):
@@ -395,7 +357,9 @@ def test_it_lists_instruments_with_filters_in_a_fixed_number_of_queries(
     officer: Any, retailer: Any, django_assert_max_num_queries: Any
 ) -> None:
     for n in range(25):
-        _register(officer, retailer if n % 2 else OrganisationFactory(), serial=f"Q-{n}")
+        InstrumentFactory(
+            by=officer, owner=retailer if n % 2 else OrganisationFactory(), serial_number=f"Q-{n}"
+        )
     client = client_for(officer)
     with django_assert_max_num_queries(15):
         response = client.get(
@@ -484,7 +448,7 @@ def test_it_imports_a_retailers_dispensers(officer: Any, retailer: Any) -> None:
 def test_it_rejects_a_bad_file_with_every_error_and_writes_nothing(
     officer: Any, retailer: Any
 ) -> None:
-    existing = _register(officer, retailer, serial="D-1")
+    existing = InstrumentFactory(by=officer, owner=retailer, serial_number="D-1")
     outsider = OrganisationFactory(province_id=PROVINCE_B, commune_id=COMMUNE_B)
     client = client_for(officer)
     job = _upload(
@@ -551,21 +515,14 @@ def test_it_creates_and_filters_instruments_through_the_api(officer: Any, retail
         {"model_name": "Other", "version": body["version"]},
         format="json",
     )
-    assert stale.status_code in {400, 409}
+    assert stale.status_code == 409  # someone saved it since: a conflict, not a bad request
+    assert stale.json()["error"]["code"] == "conflict"
 
 
 def test_it_lists_designations_verifiers_standards_and_markets_through_the_api(
     officer: Any,
 ) -> None:
-    lab = OrganisationFactory(kind=OrganisationKind.VERIFICATION_ORG)
-    services.designation_create(
-        by=officer,
-        organisation=lab,
-        decision_number="5/QĐ",
-        decision_date=dt.date(2025, 1, 1),
-        valid_from=dt.date(2025, 1, 1),
-        type_codes=["taximeter"],
-    )
+    DesignationFactory(by=officer, type_codes=["taximeter"])
     api = api_client_for(officer)
     rows = api.get("/api/v1/metrology/designations/", {"type_code": "taximeter"}).json()
     assert rows["results"][0]["type_codes"] == ["taximeter"]

@@ -53,6 +53,23 @@ def run(scheme: str, points: list[Point], **kwargs: Any) -> Evaluation:
     return evaluate(scheme, params=params, points=points, **kwargs)
 
 
+def refused(scheme: str, points: list[Point], **kwargs: Any) -> RuleInputError:
+    """The refusal of an evaluation that the rules must refuse."""
+    with pytest.raises(RuleInputError) as caught:
+        run(scheme, points, **kwargs)
+    return caught.value
+
+
+def refused_field(
+    scheme: str, accuracy_class: str, params: dict[str, ParamValue], reference: int = 100
+) -> str:
+    """The input a one-point initial evaluation is refused for."""
+    point = Point(D(reference), D(reference))
+    return refused(
+        scheme, [point], accuracy_class=accuracy_class, stage="initial", params=params
+    ).field
+
+
 # --- OIML R 76 (facts §2.1, [S9], [S10]) ---------------------------------------------------------
 
 CLASS_III_5G: dict[str, ParamValue] = {"e": D("5"), "max": D("15000"), "unit": "g"}
@@ -143,11 +160,12 @@ def test_it_judges_a_scale_and_names_the_failing_point() -> None:
 def test_it_refuses_an_impossible_weighing_instrument(
     klass: str, params: dict[str, ParamValue], field: str, words: str
 ) -> None:
-    with pytest.raises(RuleInputError) as caught:
-        run("nawi", [Point(D(100), D(100))], accuracy_class=klass, stage="initial", params=params)
-    assert caught.value.field == field
-    assert words in caught.value.message.en
-    assert caught.value.message.vi
+    refusal = refused(
+        "nawi", [Point(D(100), D(100))], accuracy_class=klass, stage="initial", params=params
+    )
+    assert refusal.field == field
+    assert words in refusal.message.en
+    assert refusal.message.vi
 
 
 @pytest.mark.parametrize(
@@ -161,15 +179,16 @@ def test_it_refuses_an_impossible_weighing_instrument(
     ],
 )
 def test_it_refuses_an_impossible_reading(reference: str, indication: str, field: str) -> None:
-    with pytest.raises(RuleInputError) as caught:
-        run(
+    assert (
+        refused(
             "nawi",
             [Point(D(reference), D(indication))],
             accuracy_class="III",
             stage="initial",
             params=CLASS_III_5G,
-        )
-    assert caught.value.field == field
+        ).field
+        == field
+    )
 
 
 # --- Water meters (facts §2.2, [S13]) ----------------------------------------------------------
@@ -225,15 +244,7 @@ def test_it_finds_the_zone_from_the_flow_rate() -> None:
 def test_it_refuses_impossible_water_meter_inputs(
     params: dict[str, ParamValue], field: str
 ) -> None:
-    with pytest.raises(RuleInputError) as caught:
-        run(
-            "water_meter",
-            [Point(D(100), D(100))],
-            accuracy_class="2",
-            stage="initial",
-            params=params,
-        )
-    assert caught.value.field == field
+    assert refused_field("water_meter", "2", params) == field
 
 
 def test_it_says_when_it_assumed_cold_water_and_an_unconfirmed_in_service_rule() -> None:
@@ -315,21 +326,14 @@ def test_it_applies_emin_when_the_minimum_measured_quantity_is_given() -> None:
 def test_it_refuses_impossible_dispenser_inputs(
     klass: str, params: dict[str, ParamValue], field: str
 ) -> None:
-    with pytest.raises(RuleInputError) as caught:
-        run(
-            "fuel_dispenser",
-            [Point(D(20), D(20))],
-            accuracy_class=klass,
-            stage="initial",
-            params=params,
-        )
-    assert caught.value.field == field
+    assert refused_field("fuel_dispenser", klass, params, reference=20) == field
 
 
 def test_it_refuses_a_zero_delivered_quantity() -> None:
-    with pytest.raises(RuleInputError) as caught:
-        run("fuel_dispenser", [Point(D(0), D(0))], accuracy_class="0.5", stage="initial")
-    assert caught.value.field == "points.0.reference"
+    assert (
+        refused("fuel_dispenser", [Point(D(0), D(0))], accuracy_class="0.5", stage="initial").field
+        == "points.0.reference"
+    )
 
 
 # --- Taximeters (facts §2.5, [S16]) ------------------------------------------------------------
@@ -368,15 +372,7 @@ def test_it_gives_taximeter_mpe_with_minimums(
 def test_it_refuses_impossible_taximeter_inputs(
     klass: str, params: dict[str, ParamValue], field: str
 ) -> None:
-    with pytest.raises(RuleInputError) as caught:
-        run(
-            "taximeter",
-            [Point(D(100), D(100))],
-            accuracy_class=klass,
-            stage="initial",
-            params=params,
-        )
-    assert caught.value.field == field
+    assert refused_field("taximeter", klass, params) == field
 
 
 # --- Electricity meters (facts §2.4, [S15]) ----------------------------------------------------
@@ -437,15 +433,7 @@ def test_it_gives_iec_class_1_and_2_limits_marked_unconfirmed() -> None:
 def test_it_refuses_impossible_electricity_inputs(
     klass: str, params: dict[str, ParamValue], field: str
 ) -> None:
-    with pytest.raises(RuleInputError) as caught:
-        run(
-            "electricity_meter",
-            [Point(D(100), D(100))],
-            accuracy_class=klass,
-            stage="initial",
-            params=params,
-        )
-    assert caught.value.field == field
+    assert refused_field("electricity_meter", klass, params) == field
 
 
 # --- The entry point and the tables -------------------------------------------------------------
@@ -468,14 +456,15 @@ def test_it_refuses_an_unknown_scheme_stage_or_no_points(
 
 
 def test_it_reports_where_a_point_condition_is_wrong() -> None:
-    with pytest.raises(RuleInputError) as caught:
-        run(
+    assert (
+        refused(
             "water_meter",
             [Point(D(100), D(100), {"zone": "upper"}), Point(D(100), D(100), {"zone": "middle"})],
             accuracy_class="2",
             stage="initial",
-        )
-    assert caught.value.field == "points.1.zone"
+        ).field
+        == "points.1.zone"
+    )
 
 
 def test_it_gives_every_table_its_provenance() -> None:

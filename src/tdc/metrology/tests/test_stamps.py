@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import override
 
-from tdc.metrology import services_stamps as ss
+from tdc.metrology import selectors, services
 from tdc.metrology.models import StampBatch, StampUse
-from tdc.metrology.tests.verification_setup import Lab, make_lab, make_scale, verify
+from tdc.metrology.tests.factories import Lab, LabFactory, VerificationFactory
 from tdc.testing.fixtures import api_client_for, client_for
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +28,11 @@ def _english() -> Any:
 
 @pytest.fixture
 def lab() -> Lab:
-    return make_lab()
+    return LabFactory()
 
 
 def _issue(lab: Lab, first: int, last: int, **extra: Any) -> StampBatch:
-    return ss.stamp_batch_issue(
+    return services.stamp_batch_issue(
         by=lab.officer,
         organisation=lab.organisation,
         kind=extra.pop("kind", "sticker"),
@@ -56,23 +56,29 @@ def test_it_refuses_overlapping_ranges_naming_the_existing_batch(lab: Lab) -> No
 
 
 def test_it_voids_unused_serials_and_refuses_used_ones(lab: Lab) -> None:
-    verify(lab, make_scale(lab))
+    VerificationFactory(lab=lab)
     with pytest.raises(ValidationError) as caught:
-        ss.stamp_void(batch=lab.batch, by=lab.staff, first_number=1, last_number=3, reason="Rách")
+        services.stamp_void(
+            batch=lab.batch, by=lab.staff, first_number=1, last_number=3, reason="Rách"
+        )
     assert "TN0000001" in " ".join(caught.value.message_dict["first_number"])
-    voided = ss.stamp_void(
+    voided = services.stamp_void(
         batch=lab.batch, by=lab.staff, first_number=2, last_number=4, reason="Rách khi dán"
     )
     assert [u.serial for u in voided] == ["TN0000002", "TN0000003", "TN0000004"]
     with pytest.raises(ValidationError) as caught:
-        verify(lab, make_scale(lab, serial="CB-2"), stamp_serial="TN0000003")
+        VerificationFactory(
+            lab=lab,
+            instrument__serial_number="CB-2",
+            stamp_serial="TN0000003",
+        )
     assert "voided" in " ".join(caught.value.message_dict["stamp_serial"])
     with pytest.raises(ValidationError):
-        ss.stamp_void(batch=lab.batch, by=lab.staff, first_number=5, reason=" ")
+        services.stamp_void(batch=lab.batch, by=lab.staff, first_number=5, reason=" ")
 
 
 def test_it_refuses_a_second_use_of_a_serial_in_the_database(lab: Lab) -> None:
-    verification = verify(lab, make_scale(lab))
+    verification = VerificationFactory(lab=lab)
     with pytest.raises(IntegrityError), transaction.atomic():
         StampUse.objects.create(
             organisation=lab.organisation,
@@ -85,9 +91,17 @@ def test_it_refuses_a_second_use_of_a_serial_in_the_database(lab: Lab) -> None:
 
 def test_it_reports_issued_used_voided_and_remaining(lab: Lab) -> None:
     for i in range(3):
-        verify(lab, make_scale(lab, serial=f"R-{i}"), stamp_serial=f"TN{i + 1:07d}")
-    ss.stamp_void(batch=lab.batch, by=lab.staff, first_number=10, last_number=11, reason="Mất")
-    (total,) = ss.stamp_stock_report(StampBatch.objects.filter(organisation=lab.organisation))
+        VerificationFactory(
+            lab=lab,
+            instrument__serial_number=f"R-{i}",
+            stamp_serial=f"TN{i + 1:07d}",
+        )
+    services.stamp_void(
+        batch=lab.batch, by=lab.staff, first_number=10, last_number=11, reason="Mất"
+    )
+    (total,) = selectors.stamp_stock_report(
+        StampBatch.objects.filter(organisation=lab.organisation)
+    )
     assert (total.issued, total.used, total.voided, total.remaining) == (500, 3, 2, 495)
     client = client_for(lab.officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

@@ -10,12 +10,11 @@ import pytest
 from django.urls import reverse
 
 from tdc.core.roles import Role
-from tdc.metrology import statistics
-from tdc.metrology.tests.verification_factories import (
-    make_instrument,
-    make_lab,
-    make_verification,
-    make_verifier,
+from tdc.metrology.selectors import statistics
+from tdc.metrology.tests.factories import (
+    InstrumentFactory,
+    PastVerificationFactory,
+    VerifierFactory,
 )
 from tdc.testing.factories import (
     COMMUNE_A,
@@ -37,20 +36,30 @@ TODAY = dt.date(2026, 6, 15)
 def data() -> dict[str, Any]:
     owner = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A)
     owner_b = OrganisationFactory(province_id=PROVINCE_B, commune_id=COMMUNE_B)
-    lab1, lab2 = make_lab(name="Lab Một"), make_lab(name="Lab Hai")
-    v1, v2 = make_verifier(lab1), make_verifier(lab2)
-    a = make_instrument(owner, due=TODAY - dt.timedelta(days=3))
-    b = make_instrument(owner, due=TODAY + dt.timedelta(days=100))
-    c = make_instrument(
-        owner, commune_id=COMMUNE_A2, due=TODAY - dt.timedelta(days=1), type_code="taximeter"
+    v1 = VerifierFactory(organisation__name="Lab Một")
+    v2 = VerifierFactory(organisation__name="Lab Hai")
+    a = InstrumentFactory(owner=owner, next_due_date=TODAY - dt.timedelta(days=3))
+    b = InstrumentFactory(owner=owner, next_due_date=TODAY + dt.timedelta(days=100))
+    c = InstrumentFactory(
+        owner=owner,
+        commune_code=COMMUNE_A2,
+        next_due_date=TODAY - dt.timedelta(days=1),
+        type_code="taximeter",
     )
-    d = make_instrument(owner, commune_id=COMMUNE_A2, due=TODAY - dt.timedelta(days=9))
-    far = make_instrument(owner_b, province_id=PROVINCE_B, commune_id=COMMUNE_B, due=TODAY)
-    make_verification(a, lab1, v1, dt.date(2026, 1, 10))
-    make_verification(b, lab1, v1, dt.date(2026, 1, 20), result="failed")
-    make_verification(c, lab2, v2, dt.date(2026, 3, 5))
-    make_verification(far, lab1, v1, dt.date(2026, 3, 6))
-    make_verification(a, lab1, v1, dt.date(2025, 3, 6))  # last year
+    d = InstrumentFactory(
+        owner=owner, commune_code=COMMUNE_A2, next_due_date=TODAY - dt.timedelta(days=9)
+    )
+    far = InstrumentFactory(owner=owner_b, next_due_date=TODAY)
+    for instrument, verifier, day, result in (
+        (a, v1, dt.date(2026, 1, 10), "passed"),
+        (b, v1, dt.date(2026, 1, 20), "failed"),
+        (c, v2, dt.date(2026, 3, 5), "passed"),
+        (far, v1, dt.date(2026, 3, 6), "passed"),
+        (a, v1, dt.date(2025, 3, 6), "passed"),  # last year
+    ):
+        PastVerificationFactory(
+            instrument=instrument, verifier=verifier, verified_on=day, result=result
+        )
     return locals()
 
 

@@ -14,16 +14,16 @@ from django.urls import reverse
 
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.roles import Role
-from tdc.metrology import traceability
+from tdc.metrology import selectors, services
 from tdc.metrology.choices import FindingStatus, StandardStatus
 from tdc.metrology.models import Instrument
-from tdc.metrology.tests.verification_factories import (
-    calibrate,
-    make_instrument,
-    make_lab,
-    make_standard,
-    make_verification,
-    make_verifier,
+from tdc.metrology.tests.factories import (
+    InstrumentFactory,
+    MeasurementStandardFactory,
+    PastVerificationFactory,
+    StandardCalibrationFactory,
+    VerificationOrganisationFactory,
+    VerifierFactory,
 )
 from tdc.notifications.models import Notification
 from tdc.registry.choices import OrganisationKind
@@ -43,6 +43,14 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
+def _verified(*rows: tuple[Any, Any, dt.date, Any]) -> list[Any]:
+    """Verifications on record: (instrument, verifier, date, standard used) each."""
+    return [
+        PastVerificationFactory(instrument=i, verifier=v, verified_on=day, standards=[standard])
+        for i, v, day, standard in rows
+    ]
+
+
 @pytest.fixture
 def world() -> dict[str, Any]:
     """A national standard → a reference standard R of lab 1 → working standards of two labs,
@@ -50,55 +58,59 @@ def world() -> dict[str, Any]:
     institute = OrganisationFactory(
         kind=OrganisationKind.TESTING_LAB, province_id="01", commune_id=None, name="Viện Đo lường"
     )
-    lab1 = make_lab(name="Trung tâm Kỹ thuật 1")
-    lab2 = make_lab(name="Công ty Kiểm định 2")
-    v1, v2 = make_verifier(lab1), make_verifier(lab2)
-    national = make_standard(institute, level="national", name="Chuẩn quốc gia thể tích")
-    reference = make_standard(lab1, level="main", parent=national, name="Bình chuẩn 100 L")
-    calibrate(reference, D(2024, 1, 5))
-    last_good = calibrate(reference, D(2025, 1, 10))
-    found = calibrate(reference, D(2026, 3, 1), result="out_of_tolerance")
+    lab1 = VerificationOrganisationFactory(name="Trung tâm Kỹ thuật 1")
+    lab2 = VerificationOrganisationFactory(name="Công ty Kiểm định 2")
+    v1, v2 = VerifierFactory(organisation=lab1), VerifierFactory(organisation=lab2)
+    national = MeasurementStandardFactory(
+        holder=institute, level="national", name="Chuẩn quốc gia thể tích"
+    )
+    reference = MeasurementStandardFactory(
+        holder=lab1, level="main", parent=national, name="Bình chuẩn 100 L"
+    )
+    StandardCalibrationFactory(standard=reference, calibrated_on=D(2024, 1, 5))
+    last_good = StandardCalibrationFactory(standard=reference, calibrated_on=D(2025, 1, 10))
+    found = StandardCalibrationFactory(
+        standard=reference, calibrated_on=D(2026, 3, 1), result="out_of_tolerance"
+    )
     # W1: calibrated against R before and inside R's window → suspect from 2025-06-01.
-    w1 = make_standard(lab1, parent=reference, name="Bình chuẩn 20 L (W1)")
-    calibrate(w1, D(2024, 6, 1))
-    calibrate(w1, D(2025, 6, 1))
+    w1 = MeasurementStandardFactory(holder=lab1, parent=reference, name="Bình chuẩn 20 L (W1)")
+    StandardCalibrationFactory(standard=w1, calibrated_on=D(2024, 6, 1))
+    StandardCalibrationFactory(standard=w1, calibrated_on=D(2025, 6, 1))
     # W2: last calibrated against R before R's last good calibration → not affected.
-    w2 = make_standard(lab2, parent=reference, name="Bình chuẩn 20 L (W2)")
-    calibrate(w2, D(2024, 12, 1))
+    w2 = MeasurementStandardFactory(holder=lab2, parent=reference, name="Bình chuẩn 20 L (W2)")
+    StandardCalibrationFactory(standard=w2, calibrated_on=D(2024, 12, 1))
     # W3, another organisation's standard, calibrated against R inside the window.
-    w3 = make_standard(lab2, parent=reference, name="Bình chuẩn 10 L (W3)")
-    calibrate(w3, D(2025, 4, 1))
+    w3 = MeasurementStandardFactory(holder=lab2, parent=reference, name="Bình chuẩn 10 L (W3)")
+    StandardCalibrationFactory(standard=w3, calibrated_on=D(2025, 4, 1))
     # W3b below W3 (third level), calibrated against W3 inside W3's window.
-    w3b = make_standard(lab2, parent=w3, name="Ca đong 5 L (W3b)")
-    calibrate(w3b, D(2025, 11, 1))
+    w3b = MeasurementStandardFactory(holder=lab2, parent=w3, name="Ca đong 5 L (W3b)")
+    StandardCalibrationFactory(standard=w3b, calibrated_on=D(2025, 11, 1))
 
     owner1 = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A, name="Xăng dầu 1")
     owner2 = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A2, name="Xăng dầu 2")
     owner3 = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A, name="Không TK")
     owner_b = OrganisationFactory(province_id=PROVINCE_B, commune_id=COMMUNE_B, name="Cần Thơ")
-    i1 = make_instrument(owner1)
-    i2 = make_instrument(owner1)
-    i3 = make_instrument(owner2, commune_id=COMMUNE_A2)
-    i4 = make_instrument(owner1)
-    i5 = make_instrument(owner2, commune_id=COMMUNE_A2)
-    i6 = make_instrument(owner2, commune_id=COMMUNE_A2)
-    i7 = make_instrument(owner3)
-    ib = make_instrument(owner_b, province_id=PROVINCE_B, commune_id=COMMUNE_B)
-    affected = [
-        make_verification(i1, lab1, v1, D(2025, 3, 1), standards=[reference]),
-        make_verification(i2, lab1, v1, D(2025, 7, 1), standards=[w1]),
-        make_verification(i3, lab2, v2, D(2025, 10, 1), standards=[w3]),
-        make_verification(i7, lab2, v2, D(2025, 12, 1), standards=[w3b]),
-    ]
-    unaffected = [
-        make_verification(i4, lab1, v1, D(2024, 12, 20), standards=[reference]),
-        make_verification(i5, lab1, v1, D(2025, 5, 1), standards=[w1]),
-        make_verification(i6, lab2, v2, D(2025, 8, 1), standards=[w2]),
-        make_verification(
-            i3, lab2, v2, D(2025, 3, 15), standards=[w3b]
-        ),  # before W3b's suspect cal.
-    ]
-    outside = make_verification(ib, lab1, v1, D(2025, 8, 1), standards=[w1])
+    i1 = InstrumentFactory(owner=owner1)
+    i2 = InstrumentFactory(owner=owner1)
+    i3 = InstrumentFactory(owner=owner2)
+    i4 = InstrumentFactory(owner=owner1)
+    i5 = InstrumentFactory(owner=owner2)
+    i6 = InstrumentFactory(owner=owner2)
+    i7 = InstrumentFactory(owner=owner3)
+    ib = InstrumentFactory(owner=owner_b)
+    affected = _verified(
+        (i1, v1, D(2025, 3, 1), reference),
+        (i2, v1, D(2025, 7, 1), w1),
+        (i3, v2, D(2025, 10, 1), w3),
+        (i7, v2, D(2025, 12, 1), w3b),
+    )
+    unaffected = _verified(
+        (i4, v1, D(2024, 12, 20), reference),
+        (i5, v1, D(2025, 5, 1), w1),
+        (i6, v2, D(2025, 8, 1), w2),
+        (i3, v2, D(2025, 3, 15), w3b),  # before W3b's suspect calibration
+    )
+    (outside,) = _verified((ib, v1, D(2025, 8, 1), w1))
     officer = make_user(Role.PROVINCIAL_OFFICER, province_id=PROVINCE_A)
     users = {
         "owner1": make_user(Role.BUSINESS_USER, organisation=owner1, province_id=PROVINCE_A),
@@ -108,7 +120,7 @@ def world() -> dict[str, Any]:
 
 
 def _record(world: dict[str, Any]) -> Any:
-    return traceability.finding_record(
+    return services.finding_record(
         standard=world["reference"],
         by=world["officer"],
         found_on=D(2026, 3, 1),
@@ -120,13 +132,13 @@ def test_it_finds_every_affected_verification_down_the_chain(world: dict[str, An
     finding = _record(world)
     assert finding.last_good_calibration == world["last_good"]  # chosen automatically
     got = set(
-        traceability.affected_verifications(finding, user=world["officer"]).values_list(
+        selectors.affected_verifications(finding, user=world["officer"]).values_list(
             "pk", flat=True
         )
     )
     assert got == {v.pk for v in world["affected"]}
     assert finding.affected_count == len(world["affected"]) + 1  # plus the one in province B
-    windows = {w.standard.pk: w for w in traceability.affected_windows(finding)}
+    windows = {w.standard.pk: w for w in selectors.affected_windows(finding)}
     assert windows[world["w1"].pk].start == D(2025, 6, 1)
     assert world["w2"].pk not in windows
     assert windows[world["w3b"].pk].via == world["w3"]
@@ -134,13 +146,18 @@ def test_it_finds_every_affected_verification_down_the_chain(world: dict[str, An
 
 
 def test_it_closes_the_window_at_the_next_good_calibration(world: dict[str, Any]) -> None:
-    calibrate(world["reference"], D(2026, 3, 20))  # adjusted and found good again
-    late = make_verification(
-        world["i4"], world["lab1"], world["v1"], D(2026, 4, 1), standards=[world["reference"]]
+    StandardCalibrationFactory(
+        standard=world["reference"], calibrated_on=D(2026, 3, 20)
+    )  # adjusted and found good again
+    late = PastVerificationFactory(
+        instrument=world["i4"],
+        verifier=world["v1"],
+        verified_on=D(2026, 4, 1),
+        standards=[world["reference"]],
     )
     finding = _record(world)
     ids = set(
-        traceability.affected_verifications(finding, user=world["officer"]).values_list(
+        selectors.affected_verifications(finding, user=world["officer"]).values_list(
             "pk", flat=True
         )
     )
@@ -151,7 +168,7 @@ def test_it_covers_every_organisation_and_counts_other_jurisdictions(
     world: dict[str, Any],
 ) -> None:
     finding = _record(world)
-    impact = traceability.impact(finding, user=world["officer"])
+    impact = selectors.impact(finding, user=world["officer"])
     assert (impact.visible, impact.total, impact.outside) == (4, 5, 1)
     assert impact.organisations == 2 and impact.owners == 3
 
@@ -170,7 +187,7 @@ def test_it_shows_a_province_b_officer_nothing(world: dict[str, Any]) -> None:
 
 def test_it_flags_notifies_and_audits_in_one_action(world: dict[str, Any]) -> None:
     finding = _record(world)
-    outcome = traceability.finding_act(finding=finding, by=world["officer"])
+    outcome = services.finding_act(finding=finding, by=world["officer"])
     flagged = {i.pk for i in outcome.flagged}
     expected = {world[k].pk for k in ("i1", "i2", "i3", "i7")}
     assert flagged == expected
@@ -188,7 +205,7 @@ def test_it_flags_notifies_and_audits_in_one_action(world: dict[str, Any]) -> No
     )
     assert sorted(int(e.object_id) for e in events) == sorted(expected)
     # One notification per owner with an account, listing its instruments.
-    notes = Notification.objects.filter(event_type=traceability.REVERIFICATION_EVENT)
+    notes = Notification.objects.filter(event_type=services.REVERIFICATION_EVENT)
     assert {n.recipient_id for n in notes} == {
         world["users"]["owner1"].pk,
         world["users"]["owner2"].pk,
@@ -199,7 +216,7 @@ def test_it_flags_notifies_and_audits_in_one_action(world: dict[str, Any]) -> No
     finding.refresh_from_db()
     assert finding.status == FindingStatus.ACTED and finding.acted_by == world["officer"]
     with pytest.raises(ValidationError):
-        traceability.finding_act(finding=finding, by=world["officer"])
+        services.finding_act(finding=finding, by=world["officer"])
 
 
 def test_it_takes_the_standard_out_of_service_and_refuses_bad_dates(
@@ -212,7 +229,7 @@ def test_it_takes_the_standard_out_of_service_and_refuses_bad_dates(
         action=AuditAction.CREATED, object_id=str(finding.pk), details__affected_verifications=5
     ).exists()
     with pytest.raises(ValidationError) as err:
-        traceability.finding_record(
+        services.finding_record(
             standard=world["w1"],
             by=world["officer"],
             found_on=D(2026, 3, 1),

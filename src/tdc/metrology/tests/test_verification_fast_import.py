@@ -136,9 +136,9 @@ def test_a_refusal_of_the_database_mid_file_rolls_everything_back(
 
     from django.db import IntegrityError
 
-    from tdc.metrology.imports import verifications as module
+    from tdc.metrology.imports import verification_rows as rows
 
-    prepare = module.VerificationRowChecker.prepare
+    prepare = rows.VerificationRowChecker.prepare
 
     def prepare_then_race(self: Any) -> None:
         prepare(self)
@@ -153,9 +153,9 @@ def test_a_refusal_of_the_database_mid_file_rolls_everything_back(
             "certificate_number": "KĐ-2",
             "valid_until": dt.date(2025, 1, 1),
         }
-        module._verification(values, world["staff"]).save()
+        rows.verification_row(values, world["staff"]).save()
 
-    monkeypatch.setattr(module.VerificationRowChecker, "prepare", prepare_then_race)
+    monkeypatch.setattr(rows.VerificationRowChecker, "prepare", prepare_then_race)
     path = tmp_path / "v.csv"
     path.write_bytes(_csv(_good(world)))
     with pytest.raises(IntegrityError):

@@ -17,7 +17,11 @@ from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.roles import Role
 from tdc.metrology.imports.verifications import VerificationImport, fast_import_csv
 from tdc.metrology.models import Instrument, Verification
-from tdc.metrology.tests.verification_factories import make_instrument, make_lab, make_verifier
+from tdc.metrology.tests.factories import (
+    InstrumentFactory,
+    VerificationOrganisationFactory,
+    VerifierFactory,
+)
 from tdc.testing.factories import PROVINCE_A, OrganisationFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +44,12 @@ HEADER = [
 @pytest.fixture
 def world() -> dict[str, Any]:
     owner = OrganisationFactory(province_id=PROVINCE_A)
-    lab = make_lab()
-    other_lab = make_lab(name="Khác")
-    verifier = make_verifier(lab)
-    alien = make_verifier(other_lab)
-    a = make_instrument(owner)
-    b = make_instrument(owner)
+    lab = VerificationOrganisationFactory()
+    other_lab = VerificationOrganisationFactory(name="Khác")
+    verifier = VerifierFactory(organisation=lab)
+    alien = VerifierFactory(organisation=other_lab)
+    a = InstrumentFactory(owner=owner)
+    b = InstrumentFactory(owner=owner)
     staff = make_user(Role.VERIFICATION_STAFF, organisation=lab, province_id=PROVINCE_A)
     return locals()
 

@@ -18,16 +18,14 @@ from django.utils.translation import override
 from tdc.core.models import AuditAction, AuditEvent
 from tdc.core.roles import Role
 from tdc.metrology import services
-from tdc.metrology import services_verification as sv
 from tdc.metrology.models import Certificate, StampUse, Verification, VerificationPoint
-from tdc.metrology.tests.verification_setup import (
+from tdc.metrology.tests.factories import (
     GOOD_POINTS,
     Lab,
-    make_lab,
-    make_scale,
-    verify,
+    LabFactory,
+    ScaleFactory,
+    VerificationFactory,
 )
-from tdc.places.models import Province
 from tdc.testing.factories import PROVINCE_B, OrganisationFactory, make_user
 from tdc.testing.fixtures import api_client_for, client_for
 
@@ -48,13 +46,13 @@ def _en(client: Any) -> Any:
 
 @pytest.fixture
 def lab() -> Lab:
-    return make_lab()
+    return LabFactory()
 
 
 def _refused(lab: Lab, instrument: Any, field: str, **overrides: Any) -> str:
     before = Verification.objects.count(), Certificate.objects.count(), StampUse.objects.count()
     with pytest.raises(ValidationError) as caught:
-        verify(lab, instrument, **overrides)
+        VerificationFactory(lab=lab, instrument=instrument, **overrides)
     after = Verification.objects.count(), Certificate.objects.count(), StampUse.objects.count()
     assert after == before, "nothing is written when a verification is refused"
     assert field in caught.value.message_dict, caught.value.message_dict
@@ -65,8 +63,8 @@ def _refused(lab: Lab, instrument: Any, field: str, **overrides: Any) -> str:
 
 
 def test_it_records_a_passed_verification_with_certificate_points_and_sticker(lab: Lab) -> None:
-    scale = make_scale(lab)
-    verification = verify(lab, scale)
+    scale = ScaleFactory(lab=lab)
+    verification = VerificationFactory(lab=lab, instrument=scale)
     assert verification.result == "passed"
     assert verification.certificate_number == f"000001/2026/GCNKĐ-{lab.organisation.tax_code}"
     assert verification.valid_until == dt.date(2027, 5, 3)  # 12 months, last day of the cycle
@@ -87,15 +85,21 @@ def test_it_records_a_passed_verification_with_certificate_points_and_sticker(la
     assert StampUse.objects.get(serial="TN0000001").verification == verification
     scale.refresh_from_db()
     assert scale.next_due_date == dt.date(2027, 5, 3)
-    assert AuditEvent.objects.filter(action=AuditAction.CREATED, object_id=str(verification.pk))
+    # The verification's own event (an instrument or a certificate may share its id).
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CREATED,
+        content_type__model="verification",
+        object_id=str(verification.pk),
+        details__certificate=verification.certificate_number,
+    ).exists()
 
 
 def test_it_fails_an_instrument_whose_point_exceeds_the_mpe_and_issues_no_certificate(
     lab: Lab,
 ) -> None:
-    scale = make_scale(lab)
-    points = [*GOOD_POINTS, sv.PointInput(reference=D("10"), indication=D("10.02"))]
-    verification = verify(lab, scale, points=points)
+    scale = ScaleFactory(lab=lab)
+    points = [*GOOD_POINTS, services.PointInput(reference=D("10"), indication=D("10.02"))]
+    verification = VerificationFactory(lab=lab, instrument=scale, points=points)
     assert verification.result == "failed"
     assert "4" in verification.failure_reason
     assert verification.certificate_number is None and verification.valid_until is None
@@ -112,9 +116,12 @@ def test_it_fails_an_instrument_whose_point_exceeds_the_mpe_and_issues_no_certif
 
 
 def test_it_uses_the_in_service_mpe_for_periodic_verification(lab: Lab) -> None:
-    scale = make_scale(lab)
-    point = [sv.PointInput(reference=D("10"), indication=D("10.02"))]  # 2 e: in-service MPE
-    assert verify(lab, scale, kind="periodic", points=point).result == "passed"
+    scale = ScaleFactory(lab=lab)
+    point = [services.PointInput(reference=D("10"), indication=D("10.02"))]  # 2 e: in-service MPE
+    assert (
+        VerificationFactory(lab=lab, instrument=scale, kind="periodic", points=point).result
+        == "passed"
+    )
 
 
 @pytest.mark.parametrize(
@@ -130,11 +137,12 @@ def test_it_uses_the_in_service_mpe_for_periodic_verification(lab: Lab) -> None:
 def test_it_takes_valid_until_from_the_cycle_in_force_on_the_verification_date(
     lab: Lab, code: str, day: dt.date, valid_until: dt.date
 ) -> None:
-    scale = make_scale(lab, type_code=code)
-    verification = verify(lab, scale, verified_on=day)
+    scale = ScaleFactory(lab=lab, type_code=code)
+    verification = VerificationFactory(lab=lab, instrument=scale, verified_on=day)
     assert verification.valid_until == valid_until
     row = "2026-04-15" if day >= dt.date(2026, 4, 15) else "2020-01-01"
-    assert f"@{code}@{row}" in verification.rules_version or row in verification.rules_version
+    # The Group 2 list row applied is the one in force on the verification date.
+    assert verification.rules_version.startswith(f"metrology.instrumenttype@{row}#")
 
 
 # --- refusals ---------------------------------------------------------------------------------
@@ -142,21 +150,21 @@ def test_it_takes_valid_until_from_the_cycle_in_force_on_the_verification_date(
 
 def test_it_refuses_a_verifier_not_certified_for_the_type(lab: Lab) -> None:
     services.verifier_update(verifier=lab.verifier, by=lab.officer, type_codes=["fuel-dispenser"])
-    message = _refused(lab, make_scale(lab), "verifier")
+    message = _refused(lab, ScaleFactory(lab=lab), "verifier")
     assert "not certified for this instrument type" in message
 
 
 def test_it_refuses_a_suspended_or_expired_verifier(lab: Lab) -> None:
-    scale = make_scale(lab)
+    scale = ScaleFactory(lab=lab)
     assert "2022" in _refused(lab, scale, "verifier", verified_on=dt.date(2022, 5, 1))
     services.verifier_suspend(verifier=lab.verifier, by=lab.officer, reason="Thẻ hết hạn")
     assert "Thẻ hết hạn" in _refused(lab, scale, "verifier")
 
 
 def test_it_refuses_an_organisation_not_designated_for_the_type_or_province(lab: Lab) -> None:
-    water = make_scale(
-        lab,
-        serial="WM-1",
+    water = ScaleFactory(
+        lab=lab,
+        serial_number="WM-1",
         type_code="taximeter",
         accuracy_class="",
         verification_interval=None,
@@ -165,25 +173,24 @@ def test_it_refuses_an_organisation_not_designated_for_the_type_or_province(lab:
         unit="km",
     )
     assert "no designation" in _refused(lab, water, "organisation")
-    far = make_scale(
-        lab,
-        serial="CB-FAR",
+    far = ScaleFactory(
+        lab=lab,
+        serial_number="CB-FAR",
         by=make_user(Role.SYSTEM_ADMIN),
         owner=OrganisationFactory(province_id=PROVINCE_B, commune_id=None),
-        province=Province.objects.get(pk=PROVINCE_B),
-        commune=None,
     )
+    assert far.province_id == PROVINCE_B and far.commune_id is None
     assert "does not cover" in _refused(lab, far, "organisation")
 
 
 def test_it_refuses_a_suspended_or_revoked_designation(lab: Lab) -> None:
-    scale = make_scale(lab)
+    scale = ScaleFactory(lab=lab)
     services.designation_suspend(designation=lab.designation, by=lab.officer, reason="Vi phạm")
     assert "Vi phạm" in _refused(lab, scale, "organisation")
 
 
 def test_it_refuses_a_standard_whose_calibration_had_expired(lab: Lab) -> None:
-    scale = make_scale(lab)
+    scale = ScaleFactory(lab=lab)
     lab.calibration.valid_until = dt.date(2026, 1, 31)
     lab.calibration.save()
     message = _refused(lab, scale, "standards")
@@ -191,38 +198,42 @@ def test_it_refuses_a_standard_whose_calibration_had_expired(lab: Lab) -> None:
 
 
 def test_it_refuses_a_type_approval_required_instrument_without_approval(lab: Lab) -> None:
-    scale = make_scale(lab, type_approval_number="")
+    scale = ScaleFactory(lab=lab, type_approval_number="")
     assert "type approval" in _refused(lab, scale, "instrument")
-    expired = make_scale(lab, serial="CB-OLD", type_approval_valid_to=dt.date(2025, 12, 31))
+    expired = ScaleFactory(
+        lab=lab, serial_number="CB-OLD", type_approval_valid_to=dt.date(2025, 12, 31)
+    )
     assert "not valid on" in _refused(lab, expired, "instrument")
 
 
 def test_it_refuses_impossible_readings_unknown_classes_and_unit_mismatches(lab: Lab) -> None:
-    scale = make_scale(lab)
-    impossible = [sv.PointInput(reference=D("10"), indication=D("900"))]
+    scale = ScaleFactory(lab=lab)
+    impossible = [services.PointInput(reference=D("10"), indication=D("900"))]
     _refused(lab, scale, "points.0.indication", points=impossible)
-    odd_class = make_scale(lab, serial="CB-X", accuracy_class="VII")
+    odd_class = ScaleFactory(lab=lab, serial_number="CB-X", accuracy_class="VII")
     assert "VII" in _refused(lab, odd_class, "instrument")
-    litres = make_scale(lab, serial="CB-L", unit="L")
+    litres = ScaleFactory(lab=lab, serial_number="CB-L", unit="L")
     _refused(lab, litres, "instrument")
 
 
 def test_it_refuses_a_sticker_serial_used_twice_or_outside_the_stock(lab: Lab) -> None:
-    verify(lab, make_scale(lab))
-    message = _refused(lab, make_scale(lab, serial="CB-2"), "stamp_serial")
+    VerificationFactory(lab=lab)
+    message = _refused(lab, ScaleFactory(lab=lab, serial_number="CB-2"), "stamp_serial")
     assert "cannot be used twice" in message
     assert "not in any batch" in _refused(
-        lab, make_scale(lab, serial="CB-3"), "stamp_serial", stamp_serial="TN0009999"
+        lab, ScaleFactory(lab=lab, serial_number="CB-3"), "stamp_serial", stamp_serial="TN0009999"
     )
 
 
 def test_it_refuses_staff_of_another_organisation(lab: Lab) -> None:
-    other = make_lab(name="Trung tâm khác", prefix="TK")
-    assert "your own organisation" in _refused(lab, make_scale(lab), "organisation", by=other.staff)
+    other = LabFactory(organisation__name="Trung tâm khác", batch__prefix="TK")
+    assert "your own organisation" in _refused(
+        lab, ScaleFactory(lab=lab), "organisation", by=other.staff
+    )
 
 
 def test_it_refuses_a_future_date_and_a_kind_the_type_does_not_have(lab: Lab) -> None:
-    scale = make_scale(lab)
+    scale = ScaleFactory(lab=lab)
     _refused(lab, scale, "verified_on", verified_on=dt.date(2099, 1, 1))
     assert "not a control measure" in _refused(lab, scale, "kind", kind="cross_check")
 
@@ -234,8 +245,8 @@ def test_it_refuses_a_future_date_and_a_kind_the_type_does_not_have(lab: Lab) ->
 def test_it_never_gives_two_concurrent_verifications_the_same_number() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("row-lock concurrency needs PostgreSQL (SQLite serialises writers)")
-    lab = make_lab()
-    scales = [make_scale(lab, serial=f"CC-{i}") for i in range(4)]
+    lab = LabFactory()
+    scales = [ScaleFactory(lab=lab, serial_number=f"CC-{i}") for i in range(4)]
     numbers: list[str] = []
     errors: list[BaseException] = []
     barrier = threading.Barrier(len(scales))
@@ -243,7 +254,7 @@ def test_it_never_gives_two_concurrent_verifications_the_same_number() -> None:
     def run(scale: Any, index: int) -> None:
         try:
             barrier.wait()
-            v = verify(lab, scale, stamp_serial=f"TN{index + 1:07d}")
+            v = VerificationFactory(lab=lab, instrument=scale, stamp_serial=f"TN{index + 1:07d}")
             numbers.append(v.certificate_number or "")
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
@@ -263,7 +274,7 @@ def test_it_never_gives_two_concurrent_verifications_the_same_number() -> None:
 
 
 def test_it_records_a_verification_through_the_form_with_live_feedback(lab: Lab) -> None:
-    scale = make_scale(lab)
+    scale = ScaleFactory(lab=lab)
     client = _en(client_for(lab.staff))
     found = client.get(
         reverse("metrology:verification_instrument_search"),
@@ -297,7 +308,7 @@ def test_it_records_a_verification_through_the_form_with_live_feedback(lab: Lab)
 
 
 def test_it_shows_refusals_on_the_form_by_field(lab: Lab) -> None:
-    scale = make_scale(lab, type_approval_number="")
+    scale = ScaleFactory(lab=lab, type_approval_number="")
     client = _en(client_for(lab.staff))
     page = client.post(
         reverse("metrology:verification_create"),
@@ -316,7 +327,7 @@ def test_it_shows_refusals_on_the_form_by_field(lab: Lab) -> None:
 
 
 def test_it_records_through_the_api_and_refuses_with_field_errors(lab: Lab) -> None:
-    scale = make_scale(lab)
+    scale = ScaleFactory(lab=lab)
     api = _en(api_client_for(lab.staff))
     payload = {
         "instrument": scale.pk,
@@ -338,7 +349,9 @@ def test_it_records_through_the_api_and_refuses_with_field_errors(lab: Lab) -> N
     assert "stamp_serial" in again.json()["error"]["fields"]
     listed = api.get("/api/v1/metrology/verifications/").json()
     assert [row["id"] for row in listed["results"]] == [body["id"]]
-    outsider = api_client_for(make_lab(name="Trung tâm B", prefix="TB").staff)
+    outsider = api_client_for(
+        LabFactory(organisation__name="Trung tâm B", batch__prefix="TB").staff
+    )
     assert outsider.get(f"/api/v1/metrology/verifications/{body['id']}/").status_code == 404
 
 
@@ -346,7 +359,11 @@ def test_it_lists_verifications_in_a_fixed_number_of_queries(
     lab: Lab, django_assert_max_num_queries: Any
 ) -> None:
     for i in range(5):
-        verify(lab, make_scale(lab, serial=f"Q-{i}"), stamp_serial=f"TN{i + 1:07d}")
+        VerificationFactory(
+            lab=lab,
+            instrument__serial_number=f"Q-{i}",
+            stamp_serial=f"TN{i + 1:07d}",
+        )
     client = client_for(lab.officer)
     with django_assert_max_num_queries(15):
         page = client.get(reverse("metrology:verification_list"))

@@ -3,6 +3,7 @@ inspections with their readings, declarations and certificates."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,19 @@ from rest_framework import serializers
 
 from tdc.places.selectors import commune_all, province_all
 from tdc.prepackages.choices import QuantityKindChoice
+from tdc.prepackages.fields import (
+    CERTIFICATION_FILE,
+    CERTIFICATION_INPUT,
+    CERTIFICATION_OUTCOME,
+    DECLARATION_FILE,
+    DECLARATION_INPUT,
+    DECLARATION_OUTCOME,
+    INSPECTION_CONTEXT,
+    INSPECTION_INPUT,
+    INSPECTION_LOT,
+    INSPECTION_RESULT,
+    INSPECTION_RULES,
+)
 from tdc.prepackages.models import (
     MarkCertification,
     MarkDeclaration,
@@ -30,6 +44,12 @@ def _related(**kwargs: Any) -> serializers.PrimaryKeyRelatedField[Any]:
     return serializers.PrimaryKeyRelatedField(
         pk_field=serializers.IntegerField(min_value=1, max_value=2**63 - 1), **kwargs
     )
+
+
+def _named(fields: Sequence[str], organisation: str) -> list[str]:
+    """``fields`` with the organisation's name (``<organisation>_name``) after its id."""
+    at = fields.index(organisation) + 1
+    return [*fields[:at], f"{organisation}_name", *fields[at:]]
 
 
 #: No plan asks for more; a longer list is refused before any arithmetic.
@@ -194,66 +214,17 @@ class PrepackageInspectionSerializer(serializers.ModelSerializer[QuantityInspect
             "id",
             "minutes_number",
             "status",
-            "inspected_on",
-            "product_name",
-            "product_category",
-            "brand",
-            "gtin",
-            "packer",
-            "packer_name",
-            "packer_role",
-            "province",
-            "commune",
-            "address",
-            "lot_code",
-            "production_date",
-            "lot_size",
-            "quantity_kind",
-            "nominal_quantity",
-            "unit",
-            "tare_method",
+            *_named(INSPECTION_LOT, "packer"),
             "tare_values",
-            "rules_version",
-            "rules_source",
-            "sample_size",
-            "sample_seed",
+            *INSPECTION_RULES,
             "sample_positions",
-            "decision",
-            "tolerable_deficiency",
-            "q_min",
-            "t1_count",
-            "t2_count",
-            "mean",
-            "shortfall_percent",
-            "result",
-            "decided_at",
-            "parent_inspection_ref",
-            "notes",
+            *INSPECTION_RESULT,
+            *INSPECTION_CONTEXT,
             "version",
             "created_at",
             "modified_at",
         ]
-        read_only_fields = [
-            "id",
-            "minutes_number",
-            "status",
-            "rules_version",
-            "rules_source",
-            "sample_size",
-            "sample_seed",
-            "sample_positions",
-            "decision",
-            "tolerable_deficiency",
-            "q_min",
-            "t1_count",
-            "t2_count",
-            "mean",
-            "shortfall_percent",
-            "result",
-            "decided_at",
-            "created_at",
-            "modified_at",
-        ]
+        read_only_fields = [f for f in fields if f not in {*INSPECTION_INPUT, "version"}]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         # Cross-field rules (T table, plan, unit, GTIN, commune in province) run in the service.
@@ -285,11 +256,7 @@ class PrepackageDeclarationSerializer(serializers.ModelSerializer[MarkDeclaratio
             "id",
             "receipt_number",
             "status",
-            "declarant",
-            "declarant_name",
-            "province",
-            "products",
-            "received_on",
+            *_named(DECLARATION_FILE, "declarant"),
             "notice_due",
             "stamp_due",
             "completion_due",
@@ -297,18 +264,11 @@ class PrepackageDeclarationSerializer(serializers.ModelSerializer[MarkDeclaratio
             "notice_sent_on",
             "missing_items",
             "completed_on",
-            "accepted_on",
-            "supersedes",
-            "closed_on",
-            "close_reason",
+            *DECLARATION_OUTCOME,
             "created_at",
             "modified_at",
         ]
-        read_only_fields = [
-            f
-            for f in fields
-            if f not in {"declarant", "province", "products", "received_on", "supersedes"}
-        ]
+        read_only_fields = [f for f in fields if f not in DECLARATION_INPUT]
 
 
 class PrepackageCertificationSerializer(serializers.ModelSerializer[MarkCertification]):
@@ -325,11 +285,7 @@ class PrepackageCertificationSerializer(serializers.ModelSerializer[MarkCertific
             "id",
             "status",
             "certificate_number",
-            "applicant",
-            "applicant_name",
-            "province",
-            "products",
-            "received_on",
+            *_named(CERTIFICATION_FILE, "applicant"),
             "notice_due",
             "completion_due",
             "notice_sent_on",
@@ -339,23 +295,11 @@ class PrepackageCertificationSerializer(serializers.ModelSerializer[MarkCertific
             "issue_due",
             "deadline_versions",
             "assessment_team",
-            "team_set_on",
-            "assessed_on",
-            "issued_on",
-            "valid_until",
-            "reminder_sent_on",
-            "suspended_until",
-            "renewal_of",
-            "closed_on",
-            "close_reason",
+            *CERTIFICATION_OUTCOME,
             "created_at",
             "modified_at",
         ]
-        read_only_fields = [
-            f
-            for f in fields
-            if f not in {"applicant", "province", "products", "received_on", "renewal_of"}
-        ]
+        read_only_fields = [f for f in fields if f not in CERTIFICATION_INPUT]
 
 
 class PrepackageTransitionSerializer(serializers.Serializer[Any]):

@@ -21,7 +21,6 @@ from tdc.prepackages.api.serializers import (
     PrepackageRulesVersionSerializer,
 )
 from tdc.prepackages.rules import (
-    Evaluation,
     QuantityKind,
     RuleInputError,
     RulesVersion,
@@ -32,33 +31,11 @@ from tdc.prepackages.rules import (
     plain,
 )
 from tdc.prepackages.selectors import rules_version_default_id, rules_version_get
+from tdc.prepackages.services import evaluation_data
 
 
 def _opt(value: Decimal | None) -> str | None:
     return None if value is None else plain(value)
-
-
-def evaluation_data(ev: Evaluation) -> dict[str, Any]:
-    """The calculator's answer: every quantity as a decimal string in the unit of Qn."""
-    d, p = ev.deficiency, ev.plan
-    return {
-        "unit": d.unit,
-        "tolerable_deficiency": plain(d.tolerable_deficiency),
-        "q_min": plain(d.q_min),
-        "sample_size_required": p.sample_size,
-        "full_inspection": p.full_inspection,
-        "t1_count": ev.t1_count,
-        "t1_allowed": p.t1_allowed,
-        "t2_count": ev.t2_count,
-        "mean": plain(ev.mean),
-        "std_dev": _opt(ev.std_dev),
-        "correction_factor": _opt(p.correction_factor),
-        "mean_limit": plain(ev.mean_limit),
-        "mean_criterion_met": ev.mean_criterion_met,
-        "decision": ev.decision.value,
-        "reasons": [{"code": r.code, "met": r.met, "vi": r.vi, "en": r.en} for r in ev.reasons],
-        "rules_version": ev.rules_version,
-    }
 
 
 def _flat_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:

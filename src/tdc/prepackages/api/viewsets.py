@@ -3,14 +3,15 @@ certificates under /api/v1/prepackages/; filters shared with the screens."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -19,7 +20,7 @@ from rest_framework.response import Response
 from tdc.core.api.concurrency import VersionedUpdateMixin
 from tdc.core.api.permissions import ScopedModelPermission
 from tdc.core.api.schema import ErrorSerializer
-from tdc.core.documents import render_pdf
+from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.core.scoping import get_for_user_or_404, object_in_scope
 from tdc.prepackages import services
@@ -39,21 +40,15 @@ from tdc.prepackages.filters import (
     QuantityInspectionFilterSet,
 )
 from tdc.prepackages.forms import TransitionForm
-from tdc.prepackages.models import MarkCertification, MarkDeclaration, QuantityInspection
+from tdc.prepackages.models import QuantityInspection
 from tdc.prepackages.selectors import (
     certification_base,
     declaration_base,
     inspection_base,
     inspection_measurements,
 )
-from tdc.prepackages.views import minutes_context, running_context
-from tdc.prepackages.views_mark import (
-    CERTIFICATION_TRANSITIONS,
-    DECLARATION_TRANSITIONS,
-    Transition,
-    certification_action,
-    declaration_action,
-)
+from tdc.prepackages.views.inspections import minutes_pdf, running_context
+from tdc.prepackages.views.marks import CERTIFICATIONS, DECLARATIONS, Register
 
 _READ = ("GET", "HEAD", "OPTIONS")
 
@@ -89,7 +84,7 @@ class PrepackageInspectionViewSet(_ScopedViewSet):
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        insp = services.inspection_create(by=self.request.user, **data)
+        insp = services.inspection_create(by=authenticated_user(self.request), **data)
         if not object_in_scope(insp, self.request.user, Action.VIEW):
             raise ValidationError({"province": "Choose a place inside your jurisdiction."})
         serializer.instance = insp
@@ -98,7 +93,10 @@ class PrepackageInspectionViewSet(_ScopedViewSet):
         data = dict(serializer.validated_data)
         expected = data.pop("version", None)
         serializer.instance = services.inspection_update(
-            inspection=serializer.instance, by=self.request.user, expected_version=expected, **data
+            inspection=serializer.instance,
+            by=authenticated_user(self.request),
+            expected_version=expected,
+            **data,
         )
 
     def _draft(self, pk: Any, action_name: str) -> QuantityInspection:
@@ -132,7 +130,7 @@ class PrepackageInspectionViewSet(_ScopedViewSet):
             position=data.validated_data["position"],
             value=data.validated_data["value"],
             tare=data.validated_data.get("tare"),
-            by=request.user,
+            by=authenticated_user(request),
         )
         insp.refresh_from_db()
         return Response(_running(insp), status=201)
@@ -156,7 +154,7 @@ class PrepackageInspectionViewSet(_ScopedViewSet):
         if request.method == "GET":
             return Response(_running(self._draft(pk, Action.VIEW)))
         insp = services.inspection_finalise(
-            inspection=self._draft(pk, Action.CHANGE), by=request.user
+            inspection=self._draft(pk, Action.CHANGE), by=authenticated_user(request)
         )
         return Response(PrepackageInspectionSerializer(insp).data)
 
@@ -178,7 +176,7 @@ class PrepackageInspectionViewSet(_ScopedViewSet):
         payload.is_valid(raise_exception=True)
         insp = services.inspection_cancel(
             inspection=self._draft(pk, Action.CHANGE),
-            by=request.user,
+            by=authenticated_user(request),
             reason=payload.validated_data["reason"],
         )
         return Response(PrepackageInspectionSerializer(insp).data)
@@ -189,12 +187,7 @@ class PrepackageInspectionViewSet(_ScopedViewSet):
     )
     @action(detail=True, methods=["get"], url_path="minutes")
     def minutes(self, request: Request, pk: Any = None) -> HttpResponse:
-        insp = self._draft(pk, Action.VIEW)
-        pdf = render_pdf(template_code="prepackage_minutes", context=minutes_context(insp))
-        response = HttpResponse(pdf, content_type="application/pdf")
-        name = (insp.minutes_number or f"du-thao-{insp.pk}").replace("/", "-")
-        response["Content-Disposition"] = content_disposition_header(True, f"bien-ban-{name}.pdf")
-        return response
+        return minutes_pdf(self._draft(pk, Action.VIEW))
 
 
 def _running(insp: QuantityInspection) -> dict[str, Any]:
@@ -223,42 +216,70 @@ def _running(insp: QuantityInspection) -> dict[str, Any]:
     }
 
 
-def _transition_action(
-    viewset: Any, request: Request, obj: Any, table: dict[str, Transition], perform: Any
-) -> Response:
-    allowed = [
-        name
-        for name, (_l, _f, needed, statuses) in table.items()
-        if obj.status in statuses and object_in_scope(obj, request.user, needed)
-    ]
-    if request.method == "GET":
-        return Response({"status": obj.status, "actions": allowed})
-    data = PrepackageTransitionSerializer(data=request.data)
-    data.is_valid(raise_exception=True)
-    name = data.validated_data["action"]
-    if name not in allowed:
-        raise ValidationError(
-            {"action": f"Not open now; choose one of: {', '.join(allowed) or 'none'}."}
+class _MarkRegisterViewSet(_ScopedViewSet):
+    """A quantity-mark register: POST registers a file (through ``receive``); ``transition/``
+    lists the steps open to the caller (GET) and takes one (POST)."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    register: ClassVar[Register]
+    receive: ClassVar[Callable[..., Model]]
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = type(self).receive(
+            by=authenticated_user(self.request), **serializer.validated_data
         )
-    form = TransitionForm(
-        data={
-            "on": data.validated_data.get("on") or timezone.localdate(),
-            "until": data.validated_data.get("until") or "",
-            "assessed_on": data.validated_data.get("assessed_on") or "",
-            "reason": data.validated_data.get("reason", ""),
-            "missing_items": data.validated_data.get("missing_items", ""),
-            "assessors": "\n".join(
-                f"{a.get('name', '')} - {a.get('role', '')}"
-                for a in data.validated_data.get("assessors", [])
-            ),
-        }
-    )
-    form.is_valid()
-    updated = perform(obj, name, form, request.user)
-    return Response(viewset.get_serializer(updated).data)
+
+    @action(detail=True, methods=["get", "post"], url_path="transition")
+    def transition(self, request: Request, pk: Any = None) -> Response:
+        obj = get_for_user_or_404(self.base(), request.user, Action.CHANGE, pk=pk)
+        user = authenticated_user(request)
+        allowed = [step.action for step in self.register.workflow.actions_for(obj, user)]
+        if request.method == "GET":
+            return Response({"status": obj.status, "actions": allowed})
+        data = PrepackageTransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        name = data.validated_data["action"]
+        if name not in allowed:
+            raise ValidationError(
+                {"action": f"Not open now; choose one of: {', '.join(allowed) or 'none'}."}
+            )
+        form = TransitionForm(
+            data={
+                "on": data.validated_data.get("on") or timezone.localdate(),
+                "until": data.validated_data.get("until") or "",
+                "assessed_on": data.validated_data.get("assessed_on") or "",
+                "reason": data.validated_data.get("reason", ""),
+                "missing_items": data.validated_data.get("missing_items", ""),
+                "assessors": "\n".join(
+                    f"{a.get('name', '')} - {a.get('role', '')}"
+                    for a in data.validated_data.get("assessors", [])
+                ),
+            }
+        )
+        form.is_valid()
+        updated = self.register.perform(obj, name, form, user)
+        return Response(self.get_serializer(updated).data)
 
 
-class PrepackageDeclarationViewSet(_ScopedViewSet):
+_LIST_STEPS = "The transitions open to the caller now"
+
+
+@extend_schema_view(
+    transition=[
+        extend_schema(
+            methods=["GET"],
+            summary=_LIST_STEPS,
+            responses={200: PrepackageTransitionListSerializer},
+        ),
+        extend_schema(
+            methods=["POST"],
+            summary="Perform a transition (incomplete, complete, accept, drop, cancel)",
+            request=PrepackageTransitionSerializer,
+            responses={200: PrepackageDeclarationSerializer, 400: ErrorSerializer},
+        ),
+    ]
+)
+class PrepackageDeclarationViewSet(_MarkRegisterViewSet):
     """Group 1 quantity-mark declarations (receipt register); POST creates with the next
     receipt number and the deadlines in working days."""
 
@@ -266,69 +287,38 @@ class PrepackageDeclarationViewSet(_ScopedViewSet):
     filterset_class = MarkDeclarationFilterSet
     ordering_fields = ["received_on", "id"]
     ordering = ["-received_on", "-id"]
-    http_method_names = ["get", "post", "head", "options"]
+    register = DECLARATIONS
+    receive = services.declaration_receive
 
     def base(self) -> Any:
         return declaration_base()
 
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.declaration_receive(
-            by=self.request.user, **serializer.validated_data
-        )
 
-    @extend_schema(
-        methods=["GET"],
-        summary="The transitions open to the caller now",
-        responses={200: PrepackageTransitionListSerializer},
-    )
-    @extend_schema(
-        methods=["POST"],
-        summary="Perform a transition (incomplete, complete, accept, drop, cancel)",
-        request=PrepackageTransitionSerializer,
-        responses={200: PrepackageDeclarationSerializer, 400: ErrorSerializer},
-    )
-    @action(detail=True, methods=["get", "post"], url_path="transition")
-    def transition(self, request: Request, pk: Any = None) -> Response:
-        obj: MarkDeclaration = get_for_user_or_404(
-            declaration_base(), request.user, Action.CHANGE, pk=pk
-        )
-        return _transition_action(self, request, obj, DECLARATION_TRANSITIONS, declaration_action)
-
-
-class PrepackageCertificationViewSet(_ScopedViewSet):
+@extend_schema_view(
+    transition=[
+        extend_schema(
+            methods=["GET"],
+            summary=_LIST_STEPS,
+            responses={200: PrepackageTransitionListSerializer},
+        ),
+        extend_schema(
+            methods=["POST"],
+            summary="Perform a transition (incomplete, accept_file, team, issue, refuse, suspend, "
+            "reinstate, revoke)",
+            request=PrepackageTransitionSerializer,
+            responses={200: PrepackageCertificationSerializer, 400: ErrorSerializer},
+        ),
+    ]
+)
+class PrepackageCertificationViewSet(_MarkRegisterViewSet):
     """Group 2 quantity-mark certification files and certificates."""
 
     serializer_class = PrepackageCertificationSerializer
     filterset_class = MarkCertificationFilterSet
     ordering_fields = ["received_on", "valid_until", "id"]
     ordering = ["-received_on", "-id"]
-    http_method_names = ["get", "post", "head", "options"]
+    register = CERTIFICATIONS
+    receive = services.certification_receive
 
     def base(self) -> Any:
         return certification_base()
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.certification_receive(
-            by=self.request.user, **serializer.validated_data
-        )
-
-    @extend_schema(
-        methods=["GET"],
-        summary="The transitions open to the caller now",
-        responses={200: PrepackageTransitionListSerializer},
-    )
-    @extend_schema(
-        methods=["POST"],
-        summary="Perform a transition (incomplete, accept_file, team, issue, refuse, suspend, "
-        "reinstate, revoke)",
-        request=PrepackageTransitionSerializer,
-        responses={200: PrepackageCertificationSerializer, 400: ErrorSerializer},
-    )
-    @action(detail=True, methods=["get", "post"], url_path="transition")
-    def transition(self, request: Request, pk: Any = None) -> Response:
-        obj: MarkCertification = get_for_user_or_404(
-            certification_base(), request.user, Action.CHANGE, pk=pk
-        )
-        return _transition_action(
-            self, request, obj, CERTIFICATION_TRANSITIONS, certification_action
-        )

@@ -10,49 +10,29 @@ from tdc.testing.subjects import Jurisdiction, subject
 
 @subject("prepackages.QuantityInspection")
 def _quantity_inspection(where: Jurisdiction) -> models.Model:
-    from tdc.prepackages.tests.factories import make_inspection
+    from tdc.prepackages.tests.factories import QuantityInspectionFactory
 
-    return make_inspection(
+    return QuantityInspectionFactory(
         packer=where.organisation, province_id=where.province_id, commune_id=where.commune_id
     )
 
 
 @subject("prepackages.ProvinceRulesSetting")
 def _prepackage_rules_setting(where: Jurisdiction) -> models.Model:
-    from tdc.prepackages.models import ProvinceRulesSetting
+    from tdc.prepackages.tests.factories import ProvinceRulesSettingFactory
 
-    return ProvinceRulesSetting.objects.get_or_create(
-        province_id=where.province_id, defaults={"rules_version": "vn-tt21-2014"}
-    )[0]
+    return ProvinceRulesSettingFactory(province_id=where.province_id)
 
 
 @subject("prepackages.MarkDeclaration")
 def _mark_declaration(where: Jurisdiction) -> models.Model:
-    import datetime as dt
+    from tdc.prepackages.tests.factories import MarkDeclarationFactory
 
-    from tdc.prepackages.services import declaration_receive
-    from tdc.testing.factories import make_user
-
-    return declaration_receive(
-        by=make_user("system_admin"),
-        declarant=where.organisation,
-        province=where.organisation.province,
-        products="Nước mắm 500 mL",
-        received_on=dt.date(2026, 3, 2),
-    )
+    return MarkDeclarationFactory(declarant=where.organisation)
 
 
 @subject("prepackages.MarkCertification")
 def _mark_certification(where: Jurisdiction) -> models.Model:
-    import datetime as dt
+    from tdc.prepackages.tests.factories import MarkCertificationFactory
 
-    from tdc.prepackages.services import certification_receive
-    from tdc.testing.factories import make_user
-
-    return certification_receive(
-        by=make_user("system_admin"),
-        applicant=where.organisation,
-        province=where.organisation.province,
-        products="Gas LPG 12 kg",
-        received_on=dt.date(2026, 3, 2),
-    )
+    return MarkCertificationFactory(applicant=where.organisation)

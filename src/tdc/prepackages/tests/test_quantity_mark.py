@@ -18,6 +18,7 @@ from tdc.notifications.models import Notification
 from tdc.prepackages import services
 from tdc.prepackages.choices import CertificationStatus, DeclarationStatus
 from tdc.prepackages.models import MarkCertification
+from tdc.prepackages.tests.factories import MarkCertificationFactory, MarkDeclarationFactory
 from tdc.testing.factories import PROVINCE_A, make_user
 from tdc.testing.fixtures import client_for
 
@@ -34,27 +35,19 @@ def leader() -> Any:
     return make_user("provincial_leader", province_id=PROVINCE_A)
 
 
-def _declaration(org: Any, places: Any, officer: Any, day: dt.date) -> Any:
-    return services.declaration_receive(
-        by=officer,
-        declarant=org,
-        province=places["province_a"],
-        products="Nước mắm 500 mL\nNước mắm 1 L",
-        received_on=day,
-    )
-
-
-def test_it_numbers_receipts_consecutively(org_a: Any, places: Any, officer: Any) -> None:
-    first = _declaration(org_a, places, officer, dt.date(2026, 3, 2))
-    second = _declaration(org_a, places, officer, dt.date(2026, 3, 3))
+def test_it_numbers_receipts_consecutively(org_a: Any, officer: Any) -> None:
+    first = MarkDeclarationFactory(declarant=org_a, by=officer, received_on=dt.date(2026, 3, 2))
+    second = MarkDeclarationFactory(declarant=org_a, by=officer, received_on=dt.date(2026, 3, 3))
     assert first.receipt_number.split("/")[0] == "0001"
     assert second.receipt_number.split("/")[0] == "0002"
 
 
 def test_it_counts_the_completion_time_from_the_notice(
-    org_a: Any, places: Any, officer: Any, leader: Any
+    org_a: Any, officer: Any, leader: Any
 ) -> None:
-    declaration = _declaration(org_a, places, officer, dt.date(2026, 3, 2))
+    declaration = MarkDeclarationFactory(
+        declarant=org_a, by=officer, received_on=dt.date(2026, 3, 2)
+    )
     declaration = services.declaration_mark_incomplete(
         declaration=declaration,
         by=officer,
@@ -75,14 +68,13 @@ def test_it_counts_the_completion_time_from_the_notice(
 
 
 def test_it_replaces_a_declaration_by_its_redeclaration_and_cancels(
-    org_a: Any, places: Any, officer: Any, leader: Any
+    org_a: Any, officer: Any, leader: Any
 ) -> None:
-    old = _declaration(org_a, places, officer, dt.date(2026, 3, 2))
+    old = MarkDeclarationFactory(declarant=org_a, by=officer, received_on=dt.date(2026, 3, 2))
     old = services.declaration_accept(declaration=old, by=leader, accepted_on=dt.date(2026, 3, 5))
-    new = services.declaration_receive(
-        by=officer,
+    new = MarkDeclarationFactory(
         declarant=org_a,
-        province=places["province_a"],
+        by=officer,
         products="Nước mắm 750 mL",
         received_on=dt.date(2026, 6, 1),
         supersedes=old,
@@ -98,8 +90,10 @@ def test_it_replaces_a_declaration_by_its_redeclaration_and_cancels(
     assert new.status == DeclarationStatus.CANCELLED
 
 
-def test_it_prints_the_stamped_receipt(org_a: Any, places: Any, officer: Any, leader: Any) -> None:
-    declaration = _declaration(org_a, places, officer, dt.date(2026, 3, 2))
+def test_it_prints_the_stamped_receipt(org_a: Any, officer: Any, leader: Any) -> None:
+    declaration = MarkDeclarationFactory(
+        declarant=org_a, by=officer, received_on=dt.date(2026, 3, 2)
+    )
     services.declaration_accept(declaration=declaration, by=leader, accepted_on=dt.date(2026, 3, 4))
     response = client_for(officer).get(
         reverse("prepackages:declaration_receipt", args=[declaration.pk])
@@ -109,43 +103,28 @@ def test_it_prints_the_stamped_receipt(org_a: Any, places: Any, officer: Any, le
     assert "Nước mắm 1 L" in text
 
 
-def _certified(org: Any, places: Any, officer: Any, leader: Any, issued: dt.date) -> Any:
-    cert = services.certification_receive(
-        by=officer,
-        applicant=org,
-        province=places["province_a"],
-        products="Gas LPG 12 kg",
-        received_on=issued - dt.timedelta(days=40),
-    )
+def test_it_needs_two_assessors_in_the_team(org_a: Any, officer: Any) -> None:
+    cert = MarkCertificationFactory(applicant=org_a, by=officer)
     cert = services.certification_accept_file(
-        certification=cert, by=officer, completed_on=issued - dt.timedelta(days=30)
+        certification=cert, by=officer, completed_on=dt.date(2026, 3, 5)
     )
     with pytest.raises(ValidationError):
         services.certification_set_team(
-            certification=cert, by=officer, assessors=[{"name": "A"}], set_on=issued
+            certification=cert, by=officer, assessors=[{"name": "A"}], set_on=dt.date(2026, 3, 6)
         )
-    cert = services.certification_set_team(
-        certification=cert,
-        by=officer,
-        assessors=[{"name": "Nguyễn An", "role": "trưởng đoàn"}, {"name": "Trần Bình"}],
-        set_on=issued - dt.timedelta(days=20),
-    )
-    return services.certification_issue(
-        certification=cert, by=leader, issued_on=issued, assessed_on=issued - dt.timedelta(days=5)
-    )
 
 
-def test_it_certifies_for_five_years(org_a: Any, places: Any, officer: Any, leader: Any) -> None:
-    cert = _certified(org_a, places, officer, leader, dt.date(2026, 3, 16))
+def test_it_certifies_for_five_years(org_a: Any, officer: Any) -> None:
+    cert = MarkCertificationFactory(applicant=org_a, by=officer, issued_on=dt.date(2026, 3, 16))
     assert cert.status == CertificationStatus.CERTIFIED
     assert cert.valid_until == dt.date(2031, 3, 15)
     assert cert.certificate_number.startswith("0001/2026/")
 
 
 def test_it_suspends_for_at_most_six_months_and_revokes(
-    org_a: Any, places: Any, officer: Any, leader: Any
+    org_a: Any, officer: Any, leader: Any
 ) -> None:
-    cert = _certified(org_a, places, officer, leader, dt.date(2026, 3, 16))
+    cert = MarkCertificationFactory(applicant=org_a, by=officer, issued_on=dt.date(2026, 3, 16))
     with pytest.raises(ValidationError):
         services.certification_suspend(
             certification=cert,
@@ -168,10 +147,10 @@ def test_it_suspends_for_at_most_six_months_and_revokes(
     assert cert.status == CertificationStatus.REVOKED
 
 
-def test_it_reminds_three_months_before_expiry_once(
-    org_a: Any, places: Any, officer: Any, leader: Any
-) -> None:
-    cert = _certified(org_a, places, officer, leader, dt.date(2021, 9, 1))  # ends 31/08/2026
+def test_it_reminds_three_months_before_expiry_once(org_a: Any, officer: Any) -> None:
+    cert = MarkCertificationFactory(
+        applicant=org_a, by=officer, issued_on=dt.date(2021, 9, 1)
+    )  # ends 31/08/2026
     holder = make_user("business_user", organisation=org_a, province_id=PROVINCE_A)
     assert services.certification_send_reminders(today=dt.date(2026, 5, 30)) == 0
     call_command("prepackage_reminders", "--now", "--day", "2026-05-31", stdout=io.StringIO())
@@ -188,9 +167,11 @@ def test_it_reminds_three_months_before_expiry_once(
 
 
 def test_it_offers_transitions_on_the_detail_page_by_role(
-    org_a: Any, places: Any, officer: Any, leader: Any
+    org_a: Any, officer: Any, leader: Any
 ) -> None:
-    declaration = _declaration(org_a, places, officer, dt.date(2026, 3, 2))
+    declaration = MarkDeclarationFactory(
+        declarant=org_a, by=officer, received_on=dt.date(2026, 3, 2)
+    )
     officer_page = client_for(officer).get(declaration.get_absolute_url()).content.decode()
     assert 'value="incomplete"' in officer_page and 'value="accept"' not in officer_page
     client = client_for(leader)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tdc.prepackages.tests.factories import make_inspection
+from tdc.prepackages.tests.factories import QuantityInspectionFactory
 from tdc.testing.factories import COMMUNE_A, PROVINCE_A, PROVINCE_B, OrganisationFactory, make_user
 from tdc.testing.fixtures import api_client_for
 
@@ -62,7 +62,7 @@ def test_it_runs_a_whole_inspection_through_the_api(org_a: Any) -> None:
 
 def test_it_answers_bad_readings_with_the_error_body(org_a: Any) -> None:
     inspector = make_user("inspector", province_id=PROVINCE_A)
-    insp = make_inspection(packer=org_a, by=inspector)
+    insp = QuantityInspectionFactory(packer=org_a, by=inspector)
     api = api_client_for(inspector)
     answer = api.post(
         f"{BASE}/inspections/{insp.pk}/measurements/",
@@ -79,10 +79,10 @@ def test_it_answers_bad_readings_with_the_error_body(org_a: Any) -> None:
 
 def test_it_filters_like_the_list_and_hides_other_provinces(org_a: Any) -> None:
     officer = make_user("provincial_officer", province_id=PROVINCE_A)
-    make_inspection(packer=org_a, by=officer, product_category="food")
-    make_inspection(packer=org_a, by=officer, product_category="dairy")
+    QuantityInspectionFactory(packer=org_a, by=officer, product_category="food")
+    QuantityInspectionFactory(packer=org_a, by=officer, product_category="dairy")
     org_b = OrganisationFactory(province_id=PROVINCE_B, commune_id=None)
-    make_inspection(packer=org_b, province_id=PROVINCE_B, commune_id=None)
+    QuantityInspectionFactory(packer=org_b, province_id=PROVINCE_B, commune_id=None)
     api = api_client_for(officer)
     rows = api.get(f"{BASE}/inspections/?product_category=dairy").json()["results"]
     assert [r["product_category"] for r in rows] == ["dairy"]
@@ -126,7 +126,7 @@ def test_it_takes_a_declaration_through_the_register(org_a: Any) -> None:
 def test_it_pins_the_api_list_queries(org_a: Any, django_assert_max_num_queries: Any) -> None:
     officer = make_user("provincial_officer", province_id=PROVINCE_A)
     for _ in range(8):
-        make_inspection(packer=OrganisationFactory(), by=officer)
+        QuantityInspectionFactory(packer=OrganisationFactory(), by=officer)
     api = api_client_for(officer)
     with django_assert_max_num_queries(6):
         assert api.get(f"{BASE}/inspections/").status_code == 200

@@ -17,7 +17,7 @@ from tdc.prepackages.choices import InspectionStatus, LotDecision, RulesSource
 from tdc.prepackages.models import QuantityMeasurement
 from tdc.prepackages.rules.running import sample_positions
 from tdc.prepackages.selectors import inspection_measurements
-from tdc.prepackages.tests.factories import make_inspection, measure_all
+from tdc.prepackages.tests.factories import MarkDeclarationFactory, QuantityInspectionFactory
 from tdc.testing.factories import PROVINCE_A, make_user
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def officer() -> Any:
 
 
 def test_it_draws_reproducible_sample_positions(org_a: Any, officer: Any) -> None:
-    insp = make_inspection(packer=org_a, by=officer, lot_size=400)
+    insp = QuantityInspectionFactory(packer=org_a, by=officer, lot_size=400)
     assert insp.sample_size == 50
     assert len(insp.sample_positions) == 50
     assert insp.sample_positions == sorted(set(insp.sample_positions))
@@ -38,7 +38,7 @@ def test_it_draws_reproducible_sample_positions(org_a: Any, officer: Any) -> Non
 
 
 def test_it_measures_a_small_lot_in_full(org_a: Any, officer: Any) -> None:
-    insp = make_inspection(packer=org_a, by=officer, lot_size=10)
+    insp = QuantityInspectionFactory(packer=org_a, by=officer, lot_size=10)
     assert insp.sample_size == 10
     assert insp.sample_positions == list(range(1, 11))
 
@@ -46,13 +46,13 @@ def test_it_measures_a_small_lot_in_full(org_a: Any, officer: Any) -> None:
 def test_it_records_the_rules_version_of_the_province(
     org_a: Any, officer: Any, places: Any
 ) -> None:
-    insp = make_inspection(packer=org_a, by=officer)
+    insp = QuantityInspectionFactory(packer=org_a, by=officer)
     assert (insp.rules_version, insp.rules_source) == ("vn-tt21-2014", RulesSource.DEPLOYMENT)
     leader = make_user("provincial_leader", province_id=PROVINCE_A)
     services.rules_setting_set(
         province=places["province_a"], rules_version="oiml-r87-2016", by=leader, reason="test"
     )
-    second = make_inspection(packer=org_a, by=officer)
+    second = QuantityInspectionFactory(packer=org_a, by=officer)
     assert (second.rules_version, second.rules_source) == ("oiml-r87-2016", RulesSource.PROVINCE)
     insp.refresh_from_db()
     assert insp.rules_version == "vn-tt21-2014"  # an open inspection keeps its version
@@ -62,11 +62,11 @@ def test_it_records_the_rules_version_of_the_province(
 def test_it_uses_the_deployment_default_without_a_province_setting(
     org_a: Any, officer: Any
 ) -> None:
-    assert make_inspection(packer=org_a, by=officer).rules_version == "oiml-r87-2004"
+    assert QuantityInspectionFactory(packer=org_a, by=officer).rules_version == "oiml-r87-2004"
 
 
 def test_it_saves_each_reading_as_it_arrives(org_a: Any, officer: Any) -> None:
-    insp = make_inspection(packer=org_a, by=officer, lot_size=10)
+    insp = QuantityInspectionFactory(packer=org_a, by=officer, lot_size=10)
     for position, value in enumerate(["501.2", "499,8", "503"], 1):
         services.measurement_record(inspection=insp, position=position, value=value, by=officer)
     # "Reload": a fresh read from the database has every value entered so far.
@@ -86,7 +86,7 @@ def test_it_saves_each_reading_as_it_arrives(org_a: Any, officer: Any) -> None:
 def test_it_refuses_bad_readings_with_a_message(
     org_a: Any, officer: Any, value: str, message: str
 ) -> None:
-    insp = make_inspection(packer=org_a, by=officer, lot_size=10)
+    insp = QuantityInspectionFactory(packer=org_a, by=officer, lot_size=10)
     services.measurement_record(inspection=insp, position=1, value="500", by=officer)
     with translation.override("en"), pytest.raises(ValidationError) as info:
         services.measurement_record(inspection=insp, position=2, value=value, by=officer)
@@ -96,21 +96,20 @@ def test_it_refuses_bad_readings_with_a_message(
 
 def test_it_refuses_a_lot_larger_than_the_rules_allow(org_a: Any, officer: Any) -> None:
     with translation.override("en"), pytest.raises(ValidationError) as info:
-        make_inspection(packer=org_a, by=officer, lot_size=100_001)
+        QuantityInspectionFactory(packer=org_a, by=officer, lot_size=100_001)
     assert "split it into smaller lots" in " ".join(info.value.message_dict["lot_size"])
 
 
 def test_it_refuses_a_unit_that_does_not_fit_the_quantity(org_a: Any, officer: Any) -> None:
     with pytest.raises(ValidationError) as info:
-        make_inspection(packer=org_a, by=officer, unit="mL", quantity_kind="mass")
+        QuantityInspectionFactory(packer=org_a, by=officer, unit="mL", quantity_kind="mass")
     assert "unit" in info.value.message_dict
 
 
 def test_it_refuses_to_decide_an_incomplete_sample_and_keeps_the_readings(
     org_a: Any, officer: Any
 ) -> None:
-    insp = make_inspection(packer=org_a, by=officer, lot_size=10)
-    measure_all(insp, ["500"] * 7, officer)
+    insp = QuantityInspectionFactory(packer=org_a, by=officer, lot_size=10, readings=["500"] * 7)
     with translation.override("en"), pytest.raises(ValidationError) as info:
         services.inspection_finalise(inspection=insp, by=officer)
     assert "measure 3 more" in " ".join(info.value.message_dict["measurements"])
@@ -122,10 +121,8 @@ def test_it_refuses_to_decide_an_incomplete_sample_and_keeps_the_readings(
 def test_it_stores_the_decision_with_its_rules_version_and_minutes_number(
     org_a: Any, officer: Any
 ) -> None:
-    insp = make_inspection(packer=org_a, by=officer, lot_size=10)
-    measure_all(
-        insp, ["501", "502", "500.5", "503", "499.9", "500", "501", "502", "500", "501"], officer
-    )
+    readings = ["501", "502", "500.5", "503", "499.9", "500", "501", "502", "500", "501"]
+    insp = QuantityInspectionFactory(packer=org_a, by=officer, lot_size=10, readings=readings)
     insp = services.inspection_finalise(inspection=insp, by=officer)
     assert insp.status == InspectionStatus.DECIDED
     assert insp.decision == LotDecision.ACCEPT
@@ -137,8 +134,9 @@ def test_it_stores_the_decision_with_its_rules_version_and_minutes_number(
 
 
 def test_it_rejects_a_lot_with_a_t2_unit(org_a: Any, officer: Any) -> None:
-    insp = make_inspection(packer=org_a, by=officer, lot_size=10)
-    measure_all(insp, ["500"] * 9 + ["460"], officer)  # T = 15 g, Qn − 2T = 470 g
+    insp = QuantityInspectionFactory(
+        packer=org_a, by=officer, lot_size=10, readings=["500"] * 9 + ["460"]
+    )  # T = 15 g, Qn − 2T = 470 g
     insp = services.inspection_finalise(inspection=insp, by=officer)
     assert insp.decision == LotDecision.REJECT
     assert insp.t2_count == 1
@@ -148,23 +146,18 @@ def test_it_rejects_a_lot_with_a_t2_unit(org_a: Any, officer: Any) -> None:
 
 
 def test_it_keeps_readings_when_the_lot_size_is_corrected(org_a: Any, officer: Any) -> None:
-    insp = make_inspection(packer=org_a, by=officer, lot_size=10)
-    measure_all(insp, ["500", "501"], officer)
+    insp = QuantityInspectionFactory(packer=org_a, by=officer, lot_size=10, readings=["500", "501"])
     insp = services.inspection_update(inspection=insp, by=officer, lot_size=12)
     assert insp.sample_size == 12
     assert QuantityMeasurement.objects.filter(inspection=insp).count() == 2
 
 
 def test_it_computes_declaration_deadlines_in_working_days_around_tet(
-    org_a: Any, places: Any, officer: Any
+    org_a: Any, officer: Any
 ) -> None:
     # Received Friday 13/02/2026, the eve of the Tết 2026 break (16–20/02 off).
-    declaration = services.declaration_receive(
-        by=officer,
-        declarant=org_a,
-        province=places["province_a"],
-        products="Nước mắm 500 mL",
-        received_on=dt.date(2026, 2, 13),
+    declaration = MarkDeclarationFactory(
+        declarant=org_a, by=officer, received_on=dt.date(2026, 2, 13)
     )
     assert declaration.notice_due == dt.date(2026, 2, 25)
     assert declaration.stamp_due == dt.date(2026, 2, 27)

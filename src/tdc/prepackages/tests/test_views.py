@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from tdc.prepackages import services
 from tdc.prepackages.models import QuantityInspection, QuantityMeasurement
-from tdc.prepackages.tests.factories import make_inspection, measure_all
+from tdc.prepackages.tests.factories import QuantityInspectionFactory
 from tdc.testing.factories import (
     COMMUNE_A,
     COMMUNE_A2,
@@ -37,27 +37,31 @@ def inspector() -> Any:
     return make_user("inspector", province_id=PROVINCE_A)
 
 
+def _lot_form(packer: Any, **fields: str) -> dict[str, Any]:
+    """The new-check form as an inspector fills it in: 10 bottles of 500 mL, net readings."""
+    return {
+        "inspected_on": "2026-03-10",
+        "product_name": "Nước mắm cá cơm",
+        "product_category": "cooking_oil",
+        "packer": packer.pk,
+        "packer_role": "packer",
+        "province": PROVINCE_A,
+        "lot_size": "10",
+        "quantity_kind": "volume",
+        "nominal_quantity": "500",
+        "unit": "mL",
+        "tare_method": "net",
+        **fields,
+    }
+
+
 def test_it_opens_a_lot_and_goes_to_the_measurement_screen(
     org_a: Any, inspector: Any, places: Any
 ) -> None:
     client = client_for(inspector)
     response = client.post(
         reverse("prepackages:inspection_create"),
-        {
-            "inspected_on": "2026-03-10",
-            "product_name": "Nước mắm cá cơm",
-            "product_category": "cooking_oil",
-            "packer": org_a.pk,
-            "packer_role": "packer",
-            "province": PROVINCE_A,
-            "commune": COMMUNE_A,
-            "lot_code": "L-01",
-            "lot_size": "10",
-            "quantity_kind": "volume",
-            "nominal_quantity": "500",
-            "unit": "mL",
-            "tare_method": "net",
-        },
+        _lot_form(org_a, commune=COMMUNE_A, lot_code="L-01"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     insp = QuantityInspection.objects.get()
@@ -73,19 +77,15 @@ def test_it_refuses_a_lot_larger_than_allowed_with_a_message(
     client = client_for(inspector)
     response = client.post(
         reverse("prepackages:inspection_create"),
-        {
-            "inspected_on": "2026-03-10",
-            "product_name": "Đường",
-            "product_category": "food",
-            "packer": org_a.pk,
-            "packer_role": "packer",
-            "province": PROVINCE_A,
-            "lot_size": "250000",
-            "quantity_kind": "mass",
-            "nominal_quantity": "1",
-            "unit": "kg",
-            "tare_method": "net",
-        },
+        _lot_form(
+            org_a,
+            product_name="Đường",
+            product_category="food",
+            lot_size="250000",
+            quantity_kind="mass",
+            nominal_quantity="1",
+            unit="kg",
+        ),
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
@@ -96,7 +96,7 @@ def test_it_refuses_a_lot_larger_than_allowed_with_a_message(
 def test_it_saves_readings_one_by_one_and_shows_the_running_tally(
     org_a: Any, inspector: Any
 ) -> None:
-    insp = make_inspection(packer=org_a, by=inspector, lot_size=10)
+    insp = QuantityInspectionFactory(packer=org_a, by=inspector, lot_size=10)
     client = client_for(inspector)
     url = reverse("prepackages:inspection_measure", args=[insp.pk])
     answers = []
@@ -118,7 +118,7 @@ def test_it_saves_readings_one_by_one_and_shows_the_running_tally(
 def test_it_shows_a_refused_reading_on_its_row_and_keeps_the_others(
     org_a: Any, inspector: Any
 ) -> None:
-    insp = make_inspection(packer=org_a, by=inspector, lot_size=10)
+    insp = QuantityInspectionFactory(packer=org_a, by=inspector, lot_size=10)
     client = client_for(inspector)
     url = reverse("prepackages:inspection_measure", args=[insp.pk])
     client.post(url, {"position": 1, "value": "500"})
@@ -131,8 +131,9 @@ def test_it_shows_a_refused_reading_on_its_row_and_keeps_the_others(
 def test_it_decides_and_the_minutes_pdf_holds_lot_decision_and_rules_version(
     org_a: Any, inspector: Any
 ) -> None:
-    insp = make_inspection(packer=org_a, by=inspector, lot_size=10, lot_code="LOT-2603-77")
-    measure_all(insp, READINGS, inspector)
+    insp = QuantityInspectionFactory(
+        packer=org_a, by=inspector, lot_size=10, lot_code="LOT-2603-77", readings=READINGS
+    )
     client = client_for(inspector)
     response = client.post(
         reverse("prepackages:inspection_measure", args=[insp.pk]), {"_finalise": "1"}
@@ -155,8 +156,7 @@ def test_it_decides_and_the_minutes_pdf_holds_lot_decision_and_rules_version(
 def test_it_refuses_to_decide_an_incomplete_sample_on_the_screen(
     org_a: Any, inspector: Any
 ) -> None:
-    insp = make_inspection(packer=org_a, by=inspector, lot_size=10)
-    measure_all(insp, READINGS[:4], inspector)
+    insp = QuantityInspectionFactory(packer=org_a, by=inspector, lot_size=10, readings=READINGS[:4])
     response = client_for(inspector).post(
         reverse("prepackages:inspection_measure", args=[insp.pk]),
         {"_finalise": "1"},
@@ -168,8 +168,10 @@ def test_it_refuses_to_decide_an_incomplete_sample_on_the_screen(
 
 
 def test_it_shows_a_commune_officer_only_their_commune(org_a: Any, inspector: Any) -> None:
-    here = make_inspection(packer=org_a, by=inspector, commune_id=COMMUNE_A, product_name="Ở đây")
-    there = make_inspection(
+    here = QuantityInspectionFactory(
+        packer=org_a, by=inspector, commune_id=COMMUNE_A, product_name="Ở đây"
+    )
+    there = QuantityInspectionFactory(
         packer=org_a, by=inspector, commune_id=COMMUNE_A2, product_name="Ở xã khác"
     )
     officer = make_user("commune_officer", commune_id=COMMUNE_A)
@@ -182,8 +184,8 @@ def test_it_shows_a_commune_officer_only_their_commune(org_a: Any, inspector: An
 
 def test_it_shows_a_business_user_only_their_own_packer(org_a: Any, inspector: Any) -> None:
     other = OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A)
-    mine = make_inspection(packer=org_a, by=inspector, product_name="Hàng của tôi")
-    theirs = make_inspection(packer=other, by=inspector, product_name="Hàng người khác")
+    mine = QuantityInspectionFactory(packer=org_a, by=inspector, product_name="Hàng của tôi")
+    theirs = QuantityInspectionFactory(packer=other, by=inspector, product_name="Hàng người khác")
     owner = make_user("business_user", organisation=org_a, province_id=PROVINCE_A)
     client = client_for(owner)
     body = client.get(reverse("prepackages:inspection_list")).content.decode()
@@ -199,7 +201,7 @@ def test_it_pins_the_list_queries(
     org_a: Any, inspector: Any, django_assert_max_num_queries: Any
 ) -> None:
     for _ in range(12):
-        make_inspection(packer=OrganisationFactory(), by=inspector)
+        QuantityInspectionFactory(packer=OrganisationFactory(), by=inspector)
     client = client_for(inspector)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("prepackages:inspection_list"))
@@ -207,11 +209,11 @@ def test_it_pins_the_list_queries(
 
 
 def test_it_shows_trends_and_the_packer_history(org_a: Any, inspector: Any) -> None:
-    accepted = make_inspection(packer=org_a, by=inspector, lot_size=10)
-    measure_all(accepted, READINGS, inspector)
+    accepted = QuantityInspectionFactory(packer=org_a, by=inspector, lot_size=10, readings=READINGS)
     services.inspection_finalise(inspection=accepted, by=inspector)
-    rejected = make_inspection(packer=org_a, by=inspector, lot_size=10)
-    measure_all(rejected, ["480"] * 10, inspector)
+    rejected = QuantityInspectionFactory(
+        packer=org_a, by=inspector, lot_size=10, readings=["480"] * 10
+    )
     services.inspection_finalise(inspection=rejected, by=inspector)
     client = client_for(inspector)
     page = client.get(reverse("prepackages:trends")).content.decode()
