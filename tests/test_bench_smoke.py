@@ -112,11 +112,17 @@ def test_it_measures_the_imports_benchmark_next_to_raw_inserts(tmp_path: Path) -
     assert "vs raw" in stdout and "rows/s" in stdout
     assert result["problems"] == []
     rows = {row["subject"].split(" (")[0]: row["values"] for row in result["rows"]}
-    assert set(rows) == {"dry run", "commit", "raw insert"}
+    kinds = ("organisations", "instruments")
+    steps = ("dry run", "commit", "raw insert")
+    assert set(rows) == {f"{kind}: {step}" for kind in kinds for step in steps}
     for values in rows.values():
         assert values["rows"] == result["conditions"]["rows"] and values["rows_s"] > 0
-    assert rows["raw insert"]["vs_raw"] == 1
-    assert 0 < rows["commit"]["vs_raw"] == rows["commit"]["rows_s"] / rows["raw insert"]["rows_s"]
+    for kind in kinds:
+        raw, commit = rows[f"{kind}: raw insert"], rows[f"{kind}: commit"]
+        assert raw["vs_raw"] == 1
+        assert 0 < commit["vs_raw"] == commit["rows_s"] / raw["rows_s"]
+        db = result["rows"][0]["db"]
+        assert result["conditions"][f"{db}_{kind}_commit_vs_raw"] == commit["vs_raw"]
 
 
 def test_it_measures_the_resolve_benchmark_per_style(tmp_path: Path) -> None:

@@ -138,6 +138,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Tests use a fast hasher (TDC_PASSWORD_HASHERS); production keeps Django's default list.
 if env_list("TDC_PASSWORD_HASHERS", []):
     PASSWORD_HASHERS = env_list("TDC_PASSWORD_HASHERS", [])
+#: Every django-tables2 table renders its rows by the lean path (tdc.core.table_rows).
+DJANGO_TABLES2_TEMPLATE = "core/partials/table.html"
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
