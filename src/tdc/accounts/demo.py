@@ -111,5 +111,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
 
 
 def seed_accounts(*, context: DemoContext) -> None:
-    """Demo seeder: the demo organisations and one account per role."""
+    """Demo seeder: the demo organisations and one account per role; the administrator is
+    the author of the records the later seeders write (``context.objects["admin"]``)."""
     context.credentials.extend(seed_demo())
+    context.objects["admin"] = User.objects.get(username=DEMO_USERS[0][0])
