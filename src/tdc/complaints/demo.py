@@ -20,7 +20,7 @@ from tdc.complaints.models import Complaint
 from tdc.complaints.services import complaint_submit, complaint_update
 from tdc.core.demo import person_name, phone_number, street_address, weighted
 from tdc.core.modules import DemoContext
-from tdc.places.selectors import communes_of_province, commune_get, province_get
+from tdc.places.selectors import commune_get, communes_of_province, province_get
 
 #: Category → (organisation group complained about, what people write).
 TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {

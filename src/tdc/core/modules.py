@@ -188,6 +188,8 @@ class DemoContext:
     counts: dict[str, int] = field(default_factory=dict)
     #: (username, role, password) of the accounts created now, printed once.
     credentials: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Seconds each seeder took (name → seconds), printed by the command.
+    timings: dict[str, float] = field(default_factory=dict)
 
     def sized(self, province_count: int, minimum: int = 1) -> int:
         """``province_count`` (the number for one province) at this context's scale."""

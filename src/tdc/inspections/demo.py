@@ -8,6 +8,7 @@ would do it on screen.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 from typing import Any
@@ -52,10 +53,14 @@ CAMPAIGNS = {
         10,
     ),
 }
-FINDINGS = {
-    InspectionArea.FUEL_METROLOGY: "Cột đo số 3 có sai số vượt mức cho phép khi kiểm tra bằng bình chuẩn.",
+FINDINGS: dict[str, str] = {
+    InspectionArea.FUEL_METROLOGY: (
+        "Cột đo số 3 có sai số vượt mức cho phép khi kiểm tra bằng bình chuẩn."
+    ),
     InspectionArea.MARKET_SCALES: "Cân đồng hồ không có tem kiểm định còn hiệu lực.",
-    InspectionArea.PREPACKAGED_QUANTITY: "Lô đường túi 1 kg có lượng thiếu trung bình vượt mức cho phép.",
+    InspectionArea.PREPACKAGED_QUANTITY: (
+        "Lô đường túi 1 kg có lượng thiếu trung bình vượt mức cho phép."
+    ),
 }
 
 
@@ -65,14 +70,12 @@ def _png(colour: tuple[int, int, int]) -> bytes:
     return buffer.getvalue()
 
 
-def seed_inspections(*, context: DemoContext) -> None:
-    """Demo seeder: the approved plan, its inspections, violations, decisions and payments."""
-    rng, today = context.random, context.today
-    if InspectionPlan.objects.filter(province_id=context.province_id, year=today.year).exists():
-        return
+def _approved_plan(context: DemoContext) -> list[tuple[Any, str, dt.date, int]]:
+    """This year's plan with its campaigns, submitted and approved: (campaign, group, last
+    day to inspect, number of inspections) for each campaign."""
+    today = context.today
     users = context.objects["users"]
-    officer, leader, inspector = users["canbo"], users["lanhdao"], users["thanhtra"]
-    orgs = context.objects["organisations"]
+    officer = users["canbo"]
     plan = plan_create(
         by=officer,
         province_id=context.province_id,
@@ -97,13 +100,87 @@ def seed_inspections(*, context: DemoContext) -> None:
         )
         campaigns.append((campaign, group, min(end, today - dt.timedelta(days=1)), count))
     plan = plan_submit(plan=plan, by=officer)
-    plan = plan_approve(plan=plan, by=leader)
+    plan = plan_approve(plan=plan, by=users["lanhdao"])
     for campaign, *_rest in campaigns:
         campaign.plan = plan
-    party, head = _png((20, 20, 120)), _png((120, 20, 20))
+    return campaigns
+
+
+def _inspect(
+    context: DemoContext,
+    *,
+    campaign: Any,
+    organisation: Any,
+    day: dt.date,
+    violation: Any,
+    paid: bool,
+    done: dict[str, int],
+) -> None:
+    """One inspection: checklist, violation (if any), both signatures, decision, payment."""
+    rng, users = context.random, context.objects["users"]
+    officer = users["canbo"]
+    inspection = inspection_create(
+        by=officer,
+        organisation=organisation,
+        area=campaign.area,
+        inspected_on=day,
+        campaign=campaign,
+        team=[(officer, TeamRole.HEAD), (users["thanhtra"], TeamRole.MEMBER)],
+    )
+    done["inspections"] += 1
+    for index, item in enumerate(checklist_items(campaign.area, day)):
+        wrong = violation is not None and index == 0
+        answer_save(
+            inspection=inspection,
+            by=officer,
+            item_code=item.code,
+            answer=Answer.NON_COMPLIANT if wrong else Answer.COMPLIANT,
+            note=FINDINGS.get(campaign.area, "") if wrong else "",
+        )
+    if violation is not None:
+        violation_add(
+            inspection=inspection,
+            by=officer,
+            violation_code=violation.code,
+            committed_on=day,
+            description=FINDINGS.get(campaign.area, violation.description),
+        )
+        done["violations"] += 1
+    for role, colour in (
+        (SignatureRole.INSPECTED_PARTY, (20, 20, 120)),
+        (SignatureRole.TEAM_HEAD, (120, 20, 20)),
+    ):
+        inspection = signature_add(inspection=inspection, by=officer, role=role, png=_png(colour))
+    if violation is not None:
+        decided = day + dt.timedelta(days=rng.randint(3, 10))
+        decision = decision_issue(
+            inspection=inspection, by=officer, decided_on=decided, signed_by_name=person_name(rng)
+        )
+        done["decisions"] += 1
+        if paid:
+            decision_payment_record(
+                decision=decision,
+                by=officer,
+                paid_on=min(decided + dt.timedelta(days=rng.randint(2, 9)), context.today),
+                receipt_number=f"BL-{decided.year}-{rng.randint(1000, 9999)}",
+            )
+            done["payments"] += 1
+    if violation is None or rng.random() < 0.5:
+        # Still waiting on a payment or a remedy: it stays open, as in life.
+        with contextlib.suppress(ValidationError):
+            inspection_close(inspection=inspection, by=officer)
+
+
+def seed_inspections(*, context: DemoContext) -> None:
+    """Demo seeder: the approved plan, its inspections, violations, decisions and payments."""
+    rng = context.random
+    year = context.today.year
+    if InspectionPlan.objects.filter(province_id=context.province_id, year=year).exists():
+        return
+    orgs = context.objects["organisations"]
     done = {"inspections": 0, "violations": 0, "decisions": 0, "payments": 0}
-    for campaign, group, last_day, count in campaigns:
-        if campaign.start_date > last_day:
+    for campaign, group, last_day, count in _approved_plan(context):
+        if campaign.start_date > last_day - dt.timedelta(days=20):
             continue
         codes = list(
             ViolationType.objects.in_force_on(campaign.start_date)
@@ -112,64 +189,14 @@ def seed_inspections(*, context: DemoContext) -> None:
         )
         pool = orgs.get(group) or orgs["fuel"]
         for n in range(context.sized(count, minimum=2)):
-            organisation = pool[n % len(pool)] if n == 0 else rng.choice(pool)
-            day = day_between(rng, campaign.start_date, last_day - dt.timedelta(days=20))
-            inspection = inspection_create(
-                by=officer,
-                organisation=organisation,
-                area=campaign.area,
-                inspected_on=day,
-                campaign=campaign,
-                team=[(officer, TeamRole.HEAD), (inspector, TeamRole.MEMBER)],
-            )
-            done["inspections"] += 1
             violated = bool(codes) and (n == 0 or rng.random() < 0.4)
-            for index, item in enumerate(checklist_items(campaign.area, day)):
-                wrong = violated and index == 0
-                answer_save(
-                    inspection=inspection,
-                    by=officer,
-                    item_code=item.code,
-                    answer=Answer.NON_COMPLIANT if wrong else Answer.COMPLIANT,
-                    note=FINDINGS.get(campaign.area, "") if wrong else "",
-                )
-            if violated:
-                kind = rng.choice(codes)
-                violation_add(
-                    inspection=inspection,
-                    by=officer,
-                    violation_code=kind.code,
-                    committed_on=day,
-                    description=FINDINGS.get(campaign.area, kind.description),
-                )
-                done["violations"] += 1
-            signature_add(
-                inspection=inspection, by=officer, role=SignatureRole.INSPECTED_PARTY, png=party
+            _inspect(
+                context,
+                campaign=campaign,
+                organisation=pool[0] if n == 0 else rng.choice(pool),
+                day=day_between(rng, campaign.start_date, last_day - dt.timedelta(days=20)),
+                violation=rng.choice(codes) if violated else None,
+                paid=n == 0 or rng.random() < 0.7,
+                done=done,
             )
-            inspection = signature_add(
-                inspection=inspection, by=officer, role=SignatureRole.TEAM_HEAD, png=head
-            )
-            if violated:
-                decided = day + dt.timedelta(days=rng.randint(3, 10))
-                decision = decision_issue(
-                    inspection=inspection,
-                    by=officer,
-                    decided_on=decided,
-                    signed_by_name=person_name(rng),
-                )
-                done["decisions"] += 1
-                if n == 0 or rng.random() < 0.7:
-                    decision_payment_record(
-                        decision=decision,
-                        by=officer,
-                        paid_on=min(decided + dt.timedelta(days=rng.randint(2, 9)), today),
-                        receipt_number=f"BL-{decided.year}-{rng.randint(1000, 9999)}",
-                    )
-                    done["payments"] += 1
-            if not violated or rng.random() < 0.5:
-                try:
-                    inspection_close(inspection=inspection, by=officer)
-                except ValidationError:
-                    pass  # still waiting on a payment or a remedy: stays open, as in life
-    for key, value in done.items():
-        context.counts[key] = value
+    context.counts.update(done)

@@ -9,9 +9,7 @@ _I = MenuGroup.INSPECTIONS
 
 MODULE = Module(
     demo_seeders=[
-        DemoSeeder(
-            "inspections", "tdc.inspections.demo.seed_inspections", after=("organisations",)
-        )
+        DemoSeeder("inspections", "tdc.inspections.demo.seed_inspections", after=("organisations",))
     ],
     urls=[Mount("inspections/", "tdc.inspections.urls")],
     api=[Mount("inspections/", "tdc.inspections.api.urls")],

@@ -34,6 +34,7 @@ from tdc.metrology.choices import (
     VerificationPlace,
     VerificationResult,
 )
+from tdc.metrology.demo_catalogue import KIND_BY_CODE, VERIFIERS_OF
 from tdc.metrology.models import (
     Certificate,
     Instrument,
@@ -46,7 +47,7 @@ from tdc.metrology.services.certificates import CONCLUSION_PASSED, _characterist
 from tdc.metrology.services.verification import CERTIFICATE_SERIES, issuer_code, valid_until_for
 
 if TYPE_CHECKING:
-    from tdc.metrology.demo import Verifying
+    from tdc.metrology.demo_catalogue import Verifying
 
 #: Why instruments fail, as verifiers write it.
 FAILURES = (
@@ -150,8 +151,6 @@ def plan_history(
 ) -> list[Planned]:
     """Every instrument's verifications, oldest first; sets each instrument's due date (and
     takes some left failed out of service)."""
-    from tdc.metrology.demo import KIND_BY_CODE, VERIFIERS_OF
-
     rng = context.random
     rules = Rules({i.type_code for i in instruments})
     by_index = {
@@ -185,8 +184,6 @@ def _calibration(item: Verifying, standard: Any, day: dt.date) -> Any:
 
 def write_history(context: DemoContext, *, by: Any, planned: list[Planned]) -> None:
     """Write the planned verifications with their standards, stickers and certificates."""
-    from tdc.metrology.demo import KIND_BY_CODE
-
     rng = context.random
     series = NumberSeries.objects.get(code=CERTIFICATE_SERIES)
     counters: dict[tuple[str, int], int] = defaultdict(int)
@@ -196,11 +193,11 @@ def write_history(context: DemoContext, *, by: Any, planned: list[Planned]) -> N
         org = p.item.organisation
         instrument = p.instrument
         verification = Verification(
-            instrument=instrument,
+            instrument_id=instrument.pk,
             kind=p.kind,
             verified_on=p.day,
-            organisation=org,
-            verifier=p.verifier,
+            organisation_id=org.pk,
+            verifier_id=p.verifier.pk,
             place=VerificationPlace.LABORATORY if p.at_laboratory else VerificationPlace.ON_SITE,
             place_address=org.address if p.at_laboratory else "",
             result=VerificationResult.PASSED if p.passed else VerificationResult.FAILED,
@@ -210,8 +207,8 @@ def write_history(context: DemoContext, *, by: Any, planned: list[Planned]) -> N
             province_id=instrument.province_id,
             commune_id=instrument.commune_id,
             owner_id=instrument.owner_id,
-            created_by=by,
-            modified_by=by,
+            created_by_id=by.pk,
+            modified_by_id=by.pk,
         )
         if p.passed:
             issuer = issuer_code(org)
@@ -234,7 +231,9 @@ def write_history(context: DemoContext, *, by: Any, planned: list[Planned]) -> N
         standard = p.item.standards[KIND_BY_CODE[v.type_code].quantity]
         uses.append(
             VerificationStandard(
-                verification=v, standard=standard, calibration=_calibration(p.item, standard, p.day)
+                verification_id=v.pk,
+                standard_id=standard.pk,
+                calibration_id=_calibration(p.item, standard, p.day).pk,
             )
         )
         if not p.passed:
@@ -243,15 +242,15 @@ def write_history(context: DemoContext, *, by: Any, planned: list[Planned]) -> N
         assert batch is not None
         stamps.append(
             StampUse(
-                batch=batch,
-                organisation=v.organisation,
+                batch_id=batch.pk,
+                organisation_id=v.organisation_id,
                 kind=StampKind.STICKER,
                 serial=v.stamp_serial,
                 number=int(v.stamp_serial[len(batch.prefix) :]),
-                verification=v,
+                verification_id=v.pk,
                 used_on=v.verified_on,
-                created_by=by,
-                modified_by=by,
+                created_by_id=by.pk,
+                modified_by_id=by.pk,
             )
         )
         certificates.append(_certificate(p, v, rng, by))
@@ -275,10 +274,10 @@ def _certificate(p: Planned, v: Verification, rng: Any, by: Any) -> Certificate:
     owner = instrument.owner
     org = p.item.organisation
     return Certificate(
-        verification=v,
+        verification_id=v.pk,
         number=v.certificate_number or "",
         public_code=public_code(rng),
-        issued_by=org,
+        issued_by_id=org.pk,
         issued_on=v.verified_on,
         instrument_name=p.rule.name_vi,
         instrument_model=instrument.model_name,
@@ -298,7 +297,7 @@ def _certificate(p: Planned, v: Verification, rng: Any, by: Any) -> Certificate:
         signatory_title="Giám đốc",
         province_id=v.province_id,
         commune_id=v.commune_id,
-        owner=owner,
-        created_by=by,
-        modified_by=by,
+        owner_id=owner.pk,
+        created_by_id=by.pk,
+        modified_by_id=by.pk,
     )

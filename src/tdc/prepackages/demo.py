@@ -38,7 +38,7 @@ def seed_quantity_inspections(*, context: DemoContext) -> None:
     province = province_get(context.province_id)
     packers = context.objects["organisations"]["packer"]
     done = 0
-    for n in range(context.sized(30, minimum=3)):
+    for n in range(context.sized(24, minimum=3)):
         packer = packers[n % len(packers)] if n < len(packers) else rng.choice(packers)
         product, category, kind, nominal, unit = rng.choice(PRODUCTS)
         day = day_between(rng, today - dt.timedelta(days=700), today - dt.timedelta(days=2))
@@ -54,7 +54,7 @@ def seed_quantity_inspections(*, context: DemoContext) -> None:
             address=packer.address,
             lot_code=f"L{day:%y%m}-{n + 1:02d}",
             production_date=day - dt.timedelta(days=rng.randint(3, 30)),
-            lot_size=rng.choice((50, 100, 200, 500)),
+            lot_size=rng.choice((20, 25, 30, 40)),
             quantity_kind=kind,
             nominal_quantity=nominal,
             unit=unit,

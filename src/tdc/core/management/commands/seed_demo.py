@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import time
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +22,9 @@ DEMO_PROVINCE = "80"  # Tây Ninh (merged with Long An on 1 July 2025)
 def seed_all(context: DemoContext) -> DemoContext:
     """Run every module's demo seeder in order, in one transaction."""
     for seeder in demo_seeders():
+        started = time.monotonic()
         resolve(seeder.function)(context=context)
+        context.timings[seeder.name] = time.monotonic() - started
     return context
 
 
@@ -55,6 +58,8 @@ class Command(BaseCommand):
         seed_all(context)
         for name, count in context.counts.items():
             self.stdout.write(f"{name:<28} {count:>8}")
+        for name, seconds in context.timings.items():
+            self.stdout.write(f"seeder {name:<21} {seconds:>7.1f} s")
         self._report_accounts(context.credentials)
 
     def _report_accounts(self, created: list[tuple[str, str, str]]) -> None:
