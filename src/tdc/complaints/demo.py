@@ -124,7 +124,9 @@ def seed_complaints(*, context: DemoContext) -> None:
         category = rng.choice(list(TOPICS))
         group, texts = TOPICS[category]
         business = rng.choice(orgs.get(group) or orgs["fuel"])
-        commune = home if rng.random() < 0.15 else (business.commune or rng.choice(communes))
+        commune = (
+            home if n == 0 or rng.random() < 0.15 else (business.commune or rng.choice(communes))
+        )
         age = _newest_first_age(rng, state)
         received = dt.datetime.combine(
             today - dt.timedelta(days=age), dt.time(rng.randint(7, 20), rng.randint(0, 59))

@@ -17,6 +17,7 @@ from stdnum.vn import mst
 
 from tdc.core.management.commands.seed_demo import seed_all
 from tdc.core.modules import DemoContext, demo_seeders
+from tdc.testing.fixtures import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -238,6 +239,14 @@ def test_a_seeded_certificate_answers_on_the_public_lookup() -> None:
     response = Client().get(f"/tra-cuu/kiem-dinh/{certificate.public_code}/")
     assert response.status_code == 200
     assert certificate.number in response.content.decode()
+    # Printable: its issuer's staff download the PDF (with the QR code of the public page).
+    from tdc.accounts.models import User
+
+    staff = User.objects.get(username="kiemdinh")
+    mine = Certificate.objects.for_user(staff).filter(valid_until__gte=TODAY).order_by("id")[0]
+    pdf = client_for(staff).get(f"/metrology/certificates/{mine.pk}/pdf/")
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
 
 
 def test_the_command_takes_a_scale_and_a_day() -> None:
@@ -245,3 +254,27 @@ def test_the_command_takes_a_scale_and_a_day() -> None:
     from tdc.metrology.models import Instrument
 
     assert Instrument.objects.filter(province_id="80").count() > 0
+
+
+def test_the_demo_accounts_see_data_in_their_jurisdiction() -> None:
+    from tdc.accounts.models import User
+    from tdc.complaints.models import Complaint
+    from tdc.metrology.models import Certificate, Instrument, Verification
+
+    _seed()
+    for username in ("lanhdao", "canbo", "canboxa", "thanhtra", "kiemdinh", "doanhnghiep"):
+        user = User.objects.get(username=username)
+        assert Instrument.objects.for_user(user).exists(), username
+        assert Verification.objects.for_user(user).exists(), username
+    assert Certificate.objects.for_user(User.objects.get(username="kiemdinh")).exists()
+    for username in ("canbo", "canboxa"):
+        assert Complaint.objects.for_user(User.objects.get(username=username)).exists(), username
+    officer = User.objects.get(username="canboxa")
+    client = client_for(officer)
+    overdue = (
+        Instrument.objects.for_user(officer).filter(next_due_date__lt=TODAY).order_by("id").first()
+    )
+    response = client.get("/metrology/due/")
+    assert response.status_code == 200
+    if overdue is not None:
+        assert overdue.serial_number in response.content.decode()
