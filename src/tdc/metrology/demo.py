@@ -77,7 +77,7 @@ def _calibrate(
             standard_calibration_record(
                 standard=standard,
                 by=by,
-                certificate_number=f"V{day.year % 100:02d}.{standard.pk:03d}.{n:02d}",
+                certificate_number=f"V{day.year % 100:02d}.{standard.serial_number}.{n:02d}",
                 calibrated_on=day,
                 valid_until=add_years(day, 1) + dt.timedelta(days=30),
                 result=CalibrationResult.IN_TOLERANCE,
@@ -236,7 +236,7 @@ def _markets(context: DemoContext, by: Any) -> None:
     """A market for each market board, with reference weights and a check or two a year."""
     rng, today = context.random, context.today
     boards = context.objects["organisations"]["market_board"]
-    for board in boards:
+    for index, board in enumerate(boards, 1):
         market = market_create(
             by=by,
             name=board.name.replace("Ban quản lý ", "").capitalize(),
@@ -254,7 +254,7 @@ def _markets(context: DemoContext, by: Any) -> None:
                 nominal_value=value,
                 unit="kg",
                 accuracy_class="M1",
-                serial_number=f"QC-{market.pk:03d}-{value}",
+                serial_number=f"QC-{index:03d}-{value}",
                 last_verified_on=verified,
                 verification_valid_until=add_years(verified, 1) - dt.timedelta(days=1),
             )

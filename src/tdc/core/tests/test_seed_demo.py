@@ -61,6 +61,7 @@ DETERMINISTIC = [
     "metrology.Instrument",
     "metrology.Verification",
     "metrology.Certificate",
+    "metrology.StampBatch",
     "metrology.StampUse",
     "metrology.VerificationStandard",
     "metrology.Market",
