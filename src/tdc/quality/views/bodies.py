@@ -79,7 +79,7 @@ def body_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     """Suspend a body from a day, with the reason (shown in the register)."""
     user = authenticated_user(request)
     body = body_get_for_user(user=user, pk=pk, action=Action.CHANGE)
-    form = style_form(BodySuspendForm(request.POST or None))
+    form = style_form(BodySuspendForm(request.POST if request.method == "POST" else None))
     if request.method == "POST" and form.is_valid():
         data: dict[str, Any] = form.cleaned_data
         try:

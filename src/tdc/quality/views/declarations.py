@@ -105,7 +105,7 @@ def declaration_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     obj = declaration_get_for_user(user=user, pk=pk, action=Action.APPROVE)
     if step not in _STEPS:
         raise PermissionDenied
-    form = style_form(DeclarationStepForm(request.POST or None))
+    form = style_form(DeclarationStepForm(request.POST if request.method == "POST" else None))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         on = data.get("on") or timezone.localdate()

@@ -73,7 +73,7 @@ def warning_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the warning on the public page, the feed and the API."""
     user = authenticated_user(request)
     obj = warning_get_for_user(user=user, pk=pk, action=Action.APPROVE)
-    form = style_form(DeclarationStepForm(request.POST or None))
+    form = style_form(DeclarationStepForm(request.POST if request.method == "POST" else None))
     if request.method == "POST" and form.is_valid():
         try:
             services.warning_publish(
