@@ -95,7 +95,7 @@ def body_list(*, user: User, action: str = Action.VIEW) -> QuerySet[ConformityBo
     return ConformityBody.objects.for_user(user, action).select_related("province")
 
 
-def body_get_for_user(*, user: User, pk: int, action: str = Action.VIEW) -> ConformityBody:
+def body_get_for_user(*, user: User, pk: object, action: str = Action.VIEW) -> ConformityBody:
     return get_for_user_or_404(ConformityBody.objects.all(), user, action, pk=pk)
 
 
@@ -116,7 +116,7 @@ def declaration_list(*, user: User, action: str = Action.VIEW) -> QuerySet[Decla
     )
 
 
-def declaration_get_for_user(*, user: User, pk: int, action: str = Action.VIEW) -> Declaration:
+def declaration_get_for_user(*, user: User, pk: object, action: str = Action.VIEW) -> Declaration:
     return get_for_user_or_404(
         Declaration.objects.select_related("declarant", "province", "body", "lab"),
         user,
@@ -155,7 +155,7 @@ def warning_list(*, user: User, action: str = Action.VIEW) -> QuerySet[QualityWa
     return QualityWarning.objects.for_user(user, action).select_related("province")
 
 
-def warning_get_for_user(*, user: User, pk: int, action: str = Action.VIEW) -> QualityWarning:
+def warning_get_for_user(*, user: User, pk: object, action: str = Action.VIEW) -> QualityWarning:
     return get_for_user_or_404(QualityWarning.objects.all(), user, action, pk=pk)
 
 

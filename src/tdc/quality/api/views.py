@@ -187,7 +187,7 @@ class DeclarationViewSet(_ScopedViewSet):
     @action(detail=True, methods=["get", "post"], url_path="transition")
     def transition(self, request: Request, pk: Any = None) -> Response:
         user = authenticated_user(request)
-        obj = selectors.declaration_get_for_user(user=user, pk=int(pk), action=Action.APPROVE)
+        obj = selectors.declaration_get_for_user(user=user, pk=pk, action=Action.APPROVE)
         if request.method == "GET":
             offered = DECLARATION_WORKFLOW.actions_for(obj, user)
             return Response({"actions": [t.action for t in offered if t.label]})
@@ -242,7 +242,7 @@ class QualityWarningViewSet(_ScopedViewSet):
     @action(detail=True, methods=["get", "post"], url_path="publish")
     def publish(self, request: Request, pk: Any = None) -> Response:
         user = authenticated_user(request)
-        obj = selectors.warning_get_for_user(user=user, pk=int(pk), action=Action.APPROVE)
+        obj = selectors.warning_get_for_user(user=user, pk=pk, action=Action.APPROVE)
         if request.method == "GET":
             return Response(QualityWarningSerializer(obj).data)
         obj = services.warning_publish(warning=obj, by=user, on=timezone.localdate())
