@@ -19,7 +19,7 @@ from tdc.core.documents import public_url, qr_data_uri, render_pdf
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.quality import services
 from tdc.quality.choices import DeclarationStatus
 from tdc.quality.filters import DeclarationFilterSet
