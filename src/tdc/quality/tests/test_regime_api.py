@@ -87,3 +87,15 @@ def test_it_follows_a_corrected_reference_row(api: Any, admin_user: Any) -> None
     reference_row_update(row=row, by=admin_user, expected_version=row.version, risk_class="high")
     body = api.post(URL, {"hs_code": "8539.52.90", "date": "2026-12-01"}, format="json").json()
     assert body["risk_class"] == "high"
+
+
+def test_it_shows_the_product_lists_on_the_reference_screens(admin_user: Any) -> None:
+    from django.urls import reverse
+
+    from tdc.testing.fixtures import client_for
+
+    response = client_for(admin_user).get(
+        reverse("core:reference_table", args=["quality.productlistentry"])
+    )
+    assert response.status_code == 200
+    assert "85166010" in response.content.decode()
