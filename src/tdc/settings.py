@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "tdc.core.middleware.RequestIdMiddleware",
     "tdc.core.middleware.TextNormalisationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tdc.core.middleware.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
