@@ -164,6 +164,8 @@ AXES_VERBOSE = False
 TDC_HTTPS = env_bool("TDC_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = TDC_HTTPS
 CSRF_COOKIE_SECURE = TDC_HTTPS
+# A refused form says why and what to do, in the site's layout (not Django's bare page).
+CSRF_FAILURE_VIEW = "tdc.core.views_errors.csrf_failure"
 SECURE_SSL_REDIRECT = TDC_HTTPS and env_bool("TDC_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("TDC_HSTS_SECONDS", 31536000) if TDC_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = TDC_HTTPS
@@ -189,6 +191,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
+# The empty choice of the list filters, as in the forms (tdc.core.forms.EMPTY_CHOICE_LABEL).
+FILTERS_EMPTY_CHOICE_LABEL = _("— Choose —")
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 # The project's catalogue first, then Vietnamese for the REST framework's own messages.
 LOCALE_PATHS = [BASE_DIR / "src" / "tdc" / "locale", BASE_DIR / "src" / "tdc" / "locale_drf"]

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from tdc.core import views, views_calendar, views_documents, views_imports, views_refdata
+from tdc.core import (
+    views,
+    views_calendar,
+    views_documents,
+    views_errors,
+    views_imports,
+    views_refdata,
+)
 from tdc.core.models import AuditEvent, DocumentTemplate
 from tdc.core.viewregistry import register_open, register_view
 
@@ -9,6 +16,8 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("tim-kiem/", views.search, name="search"),
+    path("tra-cuu/", views.public_lookup_index, name="public_lookups"),
+    path("favicon.ico", views_errors.favicon, name="favicon"),
     path("reference/", views_refdata.reference_index, name="reference_index"),
     path("reference/<str:table>/", views_refdata.reference_table, name="reference_table"),
     path(
@@ -65,6 +74,8 @@ urlpatterns = [
 ]
 
 register_view("core:dashboard", "page", None)
+register_open("core:public_lookups", "public index of the public look-ups (links only)")
+register_open("core:favicon", "the site icon")
 register_view("core:search", "page", None)
 register_view("core:calendar", "page", None)
 register_view("core:auditevent_list", "list", AuditEvent)
