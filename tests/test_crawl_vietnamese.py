@@ -50,6 +50,8 @@ def english_fragments() -> frozenset[str]:
                     len(part) >= MIN_LENGTH
                     and re.search(r"[a-z]{3}", part)
                     and part not in translation
+                    # one lower-case word is as likely a field or user name as English text
+                    and (" " in part or not part.islower())
                 ):
                     fragments.add(part)
     return frozenset(fragments)
@@ -57,7 +59,8 @@ def english_fragments() -> frozenset[str]:
 
 class _VisibleText(HTMLParser):
     """The text a user sees or hears: text nodes outside scripts and styles, and the titles,
-    placeholders, labels and alternative texts of elements."""
+    placeholders, labels and alternative texts of elements. Text marked ``lang="en"`` (a
+    deliberate English hint, such as the spreadsheet's English column names) is left out."""
 
     ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 
@@ -65,10 +68,17 @@ class _VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._hidden = 0
+        self._english: list[str] = []  # tag names opened since an element marked lang="en"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in {"script", "style", "template"}:
             self._hidden += 1
+        values = dict(attrs)
+        marked = (values.get("lang") or "").startswith("en") and tag != "html"
+        if (self._english and tag == self._english[0]) or (not self._english and marked):
+            self._english.append(tag)
+        if self._english:
+            return
         for name, value in attrs:
             if name in self.ATTRIBUTES and value:
                 self.parts.append(value)
@@ -76,9 +86,11 @@ class _VisibleText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in {"script", "style", "template"} and self._hidden:
             self._hidden -= 1
+        if self._english and tag == self._english[0]:
+            self._english.pop()
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden:
+        if not self._hidden and not self._english:
             self.parts.append(data)
 
 
@@ -89,8 +101,13 @@ def visible_text(html: str) -> str:
 
 
 def english_in(html: str) -> list[str]:
+    """The English fragments in the page's visible text, as whole words."""
     text = visible_text(html)
-    return sorted(f for f in english_fragments() if f in text)
+    return sorted(
+        f
+        for f in english_fragments()
+        if f in text and re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text)
+    )
 
 
 def problems_of(page: CrawledPage) -> list[str]:
@@ -129,6 +146,8 @@ def test_the_checker_finds_english_and_passes_vietnamese() -> None:
     assert "Verification history" in english_in("<main><h2>Verification history</h2></main>")
     assert english_in("<main><h2>Lịch sử kiểm định</h2></main>") == []
     assert english_in('<script>"Verification history"</script>') == []
+    assert english_in('<p>Sổ <span lang="en">Verification history</span> ok</p>') == []
+    assert "Verification history" not in english_in("<p>Verification historyX</p>")
 
 
 ROLE_HALVES = [
