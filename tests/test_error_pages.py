@@ -31,9 +31,9 @@ def _forbidden(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [path("boom/", _boom), path("forbidden/", _forbidden), path("", include("tdc.urls"))]
-handler403 = "tdc.core.views_errors.permission_denied"
+handler403 = "tdc.core.views.errors.permission_denied"
 handler404 = "tdc.core.api.errors.page_not_found"
-handler500 = "tdc.core.views_errors.server_error"
+handler500 = "tdc.core.views.errors.server_error"
 
 
 def _assert_helpful(body: str, heading: str) -> None:
@@ -84,7 +84,7 @@ def test_a_server_error_is_styled_and_needs_no_database() -> None:
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "whatever"
     with CaptureQueriesContext(connection) as queries:
-        from tdc.core.views_errors import server_error
+        from tdc.core.views.errors import server_error
 
         request = HttpRequest()
         request.COOKIES["sessionid"] = "x"

@@ -121,6 +121,6 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
         return JsonResponse(
             {"error": {"code": "not_found", "message": message, "fields": {}}}, status=404
         )
-    from tdc.core.views_errors import page_not_found as screen_not_found
+    from tdc.core.views.errors import page_not_found as screen_not_found
 
     return screen_not_found(request, exception)
