@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "tdc.core.middleware.RequestIdMiddleware",
     "tdc.core.middleware.TextNormalisationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tdc.core.middleware.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,6 +165,8 @@ AXES_VERBOSE = False
 TDC_HTTPS = env_bool("TDC_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = TDC_HTTPS
 CSRF_COOKIE_SECURE = TDC_HTTPS
+# A refused form says why and what to do, in the site's layout (not Django's bare page).
+CSRF_FAILURE_VIEW = "tdc.core.views.errors.csrf_failure"
 SECURE_SSL_REDIRECT = TDC_HTTPS and env_bool("TDC_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("TDC_HSTS_SECONDS", 31536000) if TDC_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = TDC_HTTPS
@@ -190,6 +192,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
+# The empty choice of the list filters, as in the forms (tdc.core.forms.EMPTY_CHOICE_LABEL).
+FILTERS_EMPTY_CHOICE_LABEL = _("— Choose —")
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 # The project's catalogue first, then Vietnamese for the REST framework's own messages.
 LOCALE_PATHS = [BASE_DIR / "src" / "tdc" / "locale", BASE_DIR / "src" / "tdc" / "locale_drf"]

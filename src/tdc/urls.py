@@ -16,7 +16,10 @@ urlpatterns = [
     *(path(mount.prefix, include(mount.urls)) for module in modules() for mount in module.urls),
 ]
 
+handler400 = "tdc.core.views.errors.bad_request"
+handler403 = "tdc.core.views.errors.permission_denied"
 handler404 = "tdc.core.api.errors.page_not_found"
+handler500 = "tdc.core.views.errors.server_error"
 
 register_open("healthz", "liveness probe")
 register_open("hello", "no-database baseline endpoint for benchmarks")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tdc.testing.factories import PROVINCE_A, make_user
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.vietnamese]
 
 
 def _in(language: str, message: str) -> str:

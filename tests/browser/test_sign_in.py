@@ -52,6 +52,7 @@ def _seed_jurisdiction(officer: Any) -> None:
     )
 
 
+@pytest.mark.vietnamese  # the sign-in page is Vietnamese by default
 def test_it_signs_in_an_officer_with_totp_enrolment_and_shows_the_dashboard(
     new_page: Any, screenshot_dir: Path
 ) -> None:

@@ -2,7 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.modules import DashboardCard, DemoSeeder, MenuEntry, MenuGroup, Module, Mount
+from tdc.core.modules import (
+    DashboardCard,
+    DemoSeeder,
+    MenuEntry,
+    MenuGroup,
+    Module,
+    Mount,
+    PublicLookup,
+)
 
 _I = MenuGroup.INSPECTIONS
 
@@ -12,6 +20,20 @@ MODULE = Module(
         Mount("", "tdc.complaints.urls_public"),
     ],
     api=[Mount("", "tdc.complaints.api.urls")],
+    public_lookups=[
+        PublicLookup(
+            _("Follow a complaint"),
+            "complaints_public:tracking_lookup",
+            _("Type the tracking code you were given to see how your complaint is handled."),
+            order=20,
+        ),
+        PublicLookup(
+            _("Report a violation"),
+            "complaints_public:complaint_new",
+            _("Tell the authority about wrong measures, short-filled goods or poor quality."),
+            order=30,
+        ),
+    ],
     menu=[
         MenuEntry(
             _I, _("Complaints"), "complaints:complaint_list", "complaints.Complaint", order=10

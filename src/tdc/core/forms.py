@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
+
+#: The empty choice of every select box (model fields, forms and filters): translated, unlike
+#: Django's "- Select an option -" and django-filter's "---------". Set as Django's
+#: ``BLANK_CHOICE_LABEL`` by ``CoreConfig.ready`` and as ``FILTERS_EMPTY_CHOICE_LABEL``.
+EMPTY_CHOICE_LABEL = gettext_lazy("— Choose —")
 
 
 def style_form(form: forms.BaseForm) -> forms.BaseForm:

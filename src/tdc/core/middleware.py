@@ -7,7 +7,11 @@ import re
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from tdc.core import submissions
 from tdc.core.context import client_ip_var, request_id_var
@@ -229,3 +233,39 @@ def _fingerprint(request: HttpRequest) -> str | None:
     except RequestDataTooBig:  # the API's parser answers it with 413 in the error shape
         return None
     return digest.hexdigest()
+
+
+class InterfaceLanguageMiddleware(LocaleMiddleware):
+    """The screens speak Vietnamese whatever the browser asks for; English only when the user
+    picks it with the language switcher (its cookie). The API keeps following
+    ``Accept-Language``, as API clients expect (``tests/test_api_language.py``)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith("/api/"):
+            super().process_request(request)
+            return
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = settings.LANGUAGE_CODE
+        if chosen:
+            try:
+                language = translation.get_supported_language_variant(chosen)
+            except LookupError:
+                language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        if not request.path_info.startswith("/api/"):
+            # The page no longer depends on Accept-Language, only on the cookie.
+            vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+            kept = [v for v in vary if v.lower() != "accept-language"]
+            if kept != vary:
+                if kept:
+                    response["Vary"] = ", ".join(kept)
+                else:
+                    del response["Vary"]
+            patch_vary_headers(response, ("Cookie",))
+        return response

@@ -153,6 +153,17 @@ class ReportSection:
 
 
 @dataclass(frozen=True)
+class PublicLookup:
+    """A page anyone may open without an account (a look-up by code, a public form), listed on
+    the public index ``/tra-cuu/``: ``url_name`` is reversed without arguments."""
+
+    label: Promise | str
+    url_name: str
+    description: Promise | str = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Module:
     """Everything one app adds to the whole."""
 
@@ -164,6 +175,7 @@ class Module:
     reference_loaders: Sequence[ReferenceLoader] = ()
     demo_seeders: Sequence[DemoSeeder] = ()
     report_sections: Sequence[ReportSection] = ()
+    public_lookups: Sequence[PublicLookup] = ()
     #: A module of test-data builders (``tdc.testing.subjects.subject``) for the permission matrix.
     matrix_subjects: str | None = None
     #: Filled in by discovery: the app label.
@@ -245,6 +257,10 @@ def reference_loaders() -> list[ReferenceLoader]:
 
 def report_sections() -> list[ReportSection]:
     return sorted((s for m in modules() for s in m.report_sections), key=lambda s: s.order)
+
+
+def public_lookups() -> list[PublicLookup]:
+    return sorted((p for m in modules() for p in m.public_lookups), key=lambda p: p.order)
 
 
 def demo_seeders() -> list[DemoSeeder]:

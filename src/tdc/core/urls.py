@@ -5,6 +5,7 @@ from tdc.core.models import AuditEvent, DocumentTemplate
 from tdc.core.viewregistry import register_open, register_view
 from tdc.core.views import calendar as views_calendar
 from tdc.core.views import documents as views_documents
+from tdc.core.views import errors as views_errors
 from tdc.core.views import imports as views_imports
 from tdc.core.views import refdata as views_refdata
 
@@ -13,6 +14,8 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("tim-kiem/", views.search, name="search"),
+    path("tra-cuu/", views.public_lookup_index, name="public_lookups"),
+    path("favicon.ico", views_errors.favicon, name="favicon"),
     path("reference/", views_refdata.reference_index, name="reference_index"),
     path("reference/<str:table>/", views_refdata.reference_table, name="reference_table"),
     path(
@@ -69,6 +72,8 @@ urlpatterns = [
 ]
 
 register_view("core:dashboard", "page", None)
+register_open("core:public_lookups", "public index of the public look-ups (links only)")
+register_open("core:favicon", "the site icon")
 register_view("core:search", "page", None)
 register_view("core:calendar", "page", None)
 register_view("core:auditevent_list", "list", AuditEvent)

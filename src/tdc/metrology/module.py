@@ -10,6 +10,7 @@ from tdc.core.modules import (
     MenuGroup,
     Module,
     Mount,
+    PublicLookup,
     SearchProvider,
 )
 
@@ -24,6 +25,14 @@ MODULE = Module(
         Mount("", "tdc.metrology.urls_public"),
     ],
     api=[Mount("", "tdc.metrology.api.urls")],
+    public_lookups=[
+        PublicLookup(
+            _("Check a verification certificate"),
+            "metrology_public:certificate_lookup",
+            _("Type the code under the QR code of a certificate to see whether it is still valid."),
+            order=10,
+        ),
+    ],
     menu=[
         MenuEntry(
             _M,

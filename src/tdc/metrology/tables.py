@@ -13,6 +13,7 @@ from tdc.metrology.models import (
     Certificate,
     Designation,
     Instrument,
+    InstrumentType,
     Market,
     MeasurementStandard,
     OutOfToleranceFinding,
@@ -32,7 +33,7 @@ class TypeCodesColumn(tables.Column):
         super().__init__(empty_values=(), orderable=False, **kwargs)
 
     def render(self, record: Designation | Verifier) -> str:
-        return ", ".join(type_codes_of(record))
+        return ", ".join(InstrumentType.label_for(code) for code in type_codes_of(record))
 
     def value(self, record: Designation | Verifier) -> str:
         return self.render(record)
@@ -46,6 +47,12 @@ class InstrumentTable(tables.Table):
     commune = tables.Column(verbose_name=_("Commune"), order_by=("commune__name",))
     status = tables.Column(verbose_name=_("Status"))
     next_due_date = tables.DateColumn(verbose_name=_("Next verification due"), format="d/m/Y")
+
+    def render_type_code(self, value: str) -> str:
+        return InstrumentType.label_for(value)
+
+    def value_type_code(self, value: str) -> str:
+        return value
 
     class Meta:
         model = Instrument

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -122,4 +121,6 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
         return JsonResponse(
             {"error": {"code": "not_found", "message": message, "fields": {}}}, status=404
         )
-    return defaults.page_not_found(request, exception)
+    from tdc.core.views.errors import page_not_found as screen_not_found
+
+    return screen_not_found(request, exception)

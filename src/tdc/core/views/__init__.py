@@ -8,12 +8,13 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 
 from tdc.core.auth import authenticated_user
 from tdc.core.filters import AuditEventFilterSet
 from tdc.core.models import AuditEvent, JobProgress
-from tdc.core.modules import dashboard_cards, resolve, search_providers
+from tdc.core.modules import dashboard_cards, public_lookups, resolve, search_providers
 from tdc.core.roles import Action
 from tdc.core.scoping import get_for_user_or_404, user_may
 from tdc.core.tables import AuditEventTable
@@ -116,3 +117,15 @@ def search(request: HttpRequest) -> HttpResponse:
         "core/search.html",
         {"query": query, "sections": sections, "limit": SEARCH_LIMIT},
     )
+
+
+def public_lookup_index(request: HttpRequest) -> HttpResponse:
+    """``/tra-cuu/``: every public look-up the modules offer, for people without an account."""
+    entries = []
+    for lookup in public_lookups():
+        try:
+            url = reverse(lookup.url_name)
+        except NoReverseMatch:
+            continue
+        entries.append({"label": lookup.label, "url": url, "description": lookup.description})
+    return render(request, "core/public_lookups.html", {"lookups": entries})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
@@ -264,12 +265,20 @@ class ScopedEditView(ScopedMixin, FormView):
                 form.add_error(None, exc)
             return self.form_invalid(form)
         url = obj.get_absolute_url()  # type: ignore[attr-defined]
+        messages.success(self.request, self.success_message(obj, created=self.object is None))
         htmx = getattr(self.request, "htmx", None)
         if htmx:
             response = HttpResponse(status=204)
             response["HX-Location"] = url
             return response
         return HttpResponseRedirect(url)
+
+    def success_message(self, obj: models.Model, *, created: bool) -> str:
+        """What the next page says after the save (shown once, above its content)."""
+        kind = obj._meta.verbose_name
+        if created:
+            return _("The {kind} “{name}” has been created.").format(kind=kind, name=obj)
+        return _("The changes to the {kind} “{name}” have been saved.").format(kind=kind, name=obj)
 
     def perform_create(self, form: Form) -> models.Model:
         raise NotImplementedError

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.text import vn_fold
 from tdc.metrology.selectors import instrument_types_in_force
 from tdc.places.selectors import communes_for, provinces_for
 from tdc.registry.selectors import organisation_list
@@ -20,9 +21,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def type_code_choices() -> list[tuple[str, str]]:
-    """Types of the Group 2 list in force today, as “item. name (code)”."""
+    """Types of the Group 2 list in force today by their Vietnamese name, in Vietnamese
+    alphabetical order (diacritics folded), which is how people look for them."""
     rows = instrument_types_in_force(timezone.localdate())
-    return [(r.code, f"{r.item_no}. {r.name_vi}") for r in rows]
+    return sorted(((r.code, r.name_vi) for r in rows), key=lambda c: (vn_fold(c[1]), c[1]))
 
 
 def organisations(user: Any, *, kind: str | None = None) -> QuerySet[Any]:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.forms import EMPTY_CHOICE_LABEL
 from tdc.core.roles import Action
 from tdc.metrology.choices import InstrumentStatus
 from tdc.metrology.fields import (
@@ -61,7 +62,7 @@ class InstrumentForm(PlaceMixin, ServiceModelForm[Instrument]):
         choices = type_code_choices()
         if self.instance.pk and self.instance.type_code not in {c for c, _ in choices}:
             choices.append((self.instance.type_code, self.instance.type_code))
-        self.fields["type_code"].choices = [("", "---------"), *choices]
+        self.fields["type_code"].choices = [("", EMPTY_CHOICE_LABEL), *choices]
         self.setup_places(user)
 
 

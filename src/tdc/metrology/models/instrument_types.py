@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import VersionedReference
@@ -84,3 +89,35 @@ class InstrumentType(VersionedReference):
 
     def __str__(self) -> str:
         return f"{self.name_vi} ({self.effective_from:%d/%m/%Y})"
+
+    @classmethod
+    def label_for(cls, code: str) -> str:
+        """The name people know a type by, for a code stored on a record (``fuel-dispenser`` →
+        "Cột đo nhiên liệu"): Vietnamese, or English when the screen is in English and the row
+        has it; the code itself if no row has it. Read from a short-lived per-process table."""
+        names = _type_names()
+        vi, en = names.get(code, (code, ""))
+        if en and (get_language() or "vi").startswith("en"):
+            return en
+        return vi
+
+
+#: code → (Vietnamese, English) of the latest row, with the time it was read.
+_NAMES: dict[str, object] = {"at": 0.0, "names": {}}
+_NAMES_TTL = 60.0
+
+
+def _type_names() -> dict[str, tuple[str, str]]:
+    now = time.monotonic()
+    if now - float(_NAMES["at"]) > _NAMES_TTL:  # type: ignore[arg-type]
+        names: dict[str, tuple[str, str]] = {}
+        rows = InstrumentType.objects.order_by("effective_from", "id")
+        for code, vi, en in rows.values_list("code", "name_vi", "name_en"):
+            names[code] = (vi or code, en or "")
+        _NAMES.update(at=now, names=names)
+    return _NAMES["names"]  # type: ignore[return-value]
+
+
+@receiver((post_save, post_delete), sender=InstrumentType)
+def _forget_type_names(**kwargs: object) -> None:
+    _NAMES["at"] = 0.0

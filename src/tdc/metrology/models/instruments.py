@@ -211,7 +211,10 @@ class Instrument(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.type_code} {self.manufacturer} {self.serial_number}"
+        from tdc.metrology.models.instrument_types import InstrumentType
+
+        name = InstrumentType.label_for(self.type_code)
+        return f"{name} {self.manufacturer} {self.serial_number}"
 
     def get_absolute_url(self) -> str:
         return reverse("metrology:instrument_detail", args=[self.pk])

@@ -159,6 +159,6 @@ def test_it_sends_officers_one_weekly_digest(data: dict[str, Any]) -> None:
     make_user(Role.PROVINCIAL_OFFICER, province_id=PROVINCE_B)
     assert send_weekly_digest(today=today) == 3
     digest = Notification.objects.get(event_type=WEEKLY_DIGEST_EVENT, recipient=officer)
-    assert "overdue: 1" in digest.body and "due within 30 days: 2" in digest.body
+    assert "quá hạn kiểm định: 1" in digest.body and "đến hạn trong 30 ngày: 2" in digest.body
     assert Notification.objects.filter(recipient=leader).exists()
     assert send_weekly_digest(today=today) == 0

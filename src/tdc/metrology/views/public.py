@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from tdc.core.api.permissions import PublicRateThrottle
-from tdc.metrology.selectors import certificate_public_get, public_certificate_data
+from tdc.metrology.selectors import (
+    MAX_CODE_LENGTH,
+    certificate_public_get,
+    public_certificate_data,
+)
 
 #: Status shown to the public: Vietnamese first, English second.
 STATUS_LABELS = {
@@ -42,3 +46,15 @@ def certificate_public(request: HttpRequest, code: str) -> HttpResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def certificate_lookup(request: HttpRequest) -> HttpResponse:
+    """Type the code printed under a certificate's QR code (for those who cannot scan it)."""
+    code = "".join(request.GET.get("code", "").split())
+    if code and len(code) <= MAX_CODE_LENGTH:
+        return redirect("metrology_public:certificate", code=code)
+    return render(
+        request,
+        "metrology/public/certificate_lookup.html",
+        {"code": code, "too_long": len(code) > MAX_CODE_LENGTH, "max_length": MAX_CODE_LENGTH},
+    )

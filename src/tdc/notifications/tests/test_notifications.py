@@ -58,9 +58,9 @@ def test_it_respects_each_users_preferences(django_capture_on_commit_callbacks: 
 
     assert len(callbacks) == 1
     assert {n.recipient for n in created} == {default, centre_only}
-    assert all(n.title == "Assigned to you: Cơ sở Phước Lý" for n in created)
+    assert all(n.title == "Được giao cho bạn: Cơ sở Phước Lý" for n in created)
     assert [m.to for m in mail.outbox] == [["an@example.gov.vn"]]
-    assert "Trưởng phòng assigned “Cơ sở Phước Lý” to you" in mail.outbox[0].body
+    assert "Trưởng phòng đã giao “Cơ sở Phước Lý” cho bạn" in mail.outbox[0].body
     assert "/organisations/1/" in mail.outbox[0].body
     assert Notification.objects.get(recipient=default).emailed_at is not None
     assert Notification.objects.get(recipient=centre_only).emailed_at is None
@@ -113,7 +113,7 @@ def test_the_digest_task_sends_one_email_per_user(mailoutbox: Any) -> None:
     assert result.return_value == 2
     assert sorted(m.to[0] for m in mailoutbox) == ["giang@example.gov.vn", "hoa@example.gov.vn"]
     body = mailoutbox[0].body
-    assert body.count("Your export is ready") == 3
+    assert body.count("Tệp xuất dữ liệu đã sẵn sàng") == 3
     assert "02/03/2026" in mailoutbox[0].subject
     send_daily_digest.enqueue(day=day.isoformat())
     assert len(mailoutbox) == 2  # each notification goes into one digest only
@@ -164,7 +164,7 @@ def test_an_edited_template_is_audited_and_used_by_the_next_notification(
         object_id=str(template.pk),
     ).get()
     assert event.action == AuditAction.UPDATED
-    assert event.before["subject"] == "Import finished: {{ title }}"
+    assert event.before["subject"] == "Đã nhập xong: {{ title }}"
     user = _user("minh")
     (notification,) = notify(
         recipients=[user], event_type="import.finished", context={"title": "Tổ chức", "rows": 12}
@@ -214,7 +214,7 @@ def test_the_api_lists_only_the_callers_own_notifications() -> None:
 
     assert response.status_code == 200
     rows = response.json()["results"]
-    assert [row["title"] for row in rows] == ["Assigned to you: Của tôi"]
+    assert [row["title"] for row in rows] == ["Được giao cho bạn: Của tôi"]
     assert client.get(reverse("api:notification-detail", args=[other.pk])).status_code == 404
     assert client.post(reverse("api:notification-read", args=[other.pk])).status_code == 404
     read = client.post(reverse("api:notification-read", args=[rows[0]["id"]]))
@@ -240,7 +240,7 @@ def test_the_navbar_badge_counts_unread_notifications_and_mark_read_clears_it(
     client = client_for(officer_a)
 
     page = client.get(reverse("notifications:notification_list")).content.decode()
-    assert "Assigned to you: B" in page
+    assert "Được giao cho bạn: B" in page
     assert '<span class="badge rounded-pill text-bg-warning">2<' in page
 
     client.post(reverse("notifications:notification_read", args=[second.pk]))

@@ -210,6 +210,10 @@ def test_it_saves_an_edit_and_shows_it_in_the_timeline(officer_client: Any, org_
     detail = officer_client.get(response["Location"]).content.decode()
     assert "Tên đã sửa" in detail
     assert 'data-testid="timeline"' in detail and "name" in detail
+    # The page the save leads to says so, once.
+    assert 'class="alert alert-success"' in detail and "have been saved" in detail
+    again = officer_client.get(response["Location"]).content.decode()
+    assert "have been saved" not in again
 
 
 def test_it_creates_through_the_api_and_filters(officer_a: Any) -> None:
