@@ -32,6 +32,37 @@ CATALOGUE = Path(__file__).resolve().parents[1] / "src/tdc/locale/vi/LC_MESSAGES
 MIN_LENGTH = 12
 _PLACEHOLDER_OR_TAG = re.compile(r"%\(\w+\)[sd]|%[sd]|\{[\w.]*\}|<[^>]+>|&\w+;")
 _SPACES = re.compile(r"\s+")
+_BREAK = "\x00"
+#: Elements whose text stands apart from the text before them (cells, rows, blocks).
+_BLOCKS = frozenset(
+    {
+        "td",
+        "th",
+        "tr",
+        "li",
+        "p",
+        "div",
+        "dt",
+        "dd",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "option",
+        "label",
+        "button",
+        "a",
+        "section",
+        "nav",
+        "header",
+        "footer",
+        "table",
+        "ul",
+    }
+)
 
 
 @cache
@@ -79,6 +110,8 @@ class _VisibleText(HTMLParser):
             self._english.append(tag)
         if self._english:
             return
+        if tag in _BLOCKS:  # a new cell or block: its text does not run on from the last one
+            self.parts.append(_BREAK)
         for name, value in attrs:
             if name in self.ATTRIBUTES and value:
                 self.parts.append(value)
@@ -95,13 +128,15 @@ class _VisibleText(HTMLParser):
 
 
 def visible_text(html: str) -> str:
+    """The page's visible text, one line per block or table cell."""
     parser = _VisibleText()
     parser.feed(html)
-    return _SPACES.sub(" ", " ".join(parser.parts))
+    lines = " ".join(parser.parts).split(_BREAK)
+    return "\n".join(line for line in (_SPACES.sub(" ", part).strip() for part in lines) if line)
 
 
 def english_in(html: str) -> list[str]:
-    """The English fragments in the page's visible text, as whole words."""
+    """The English fragments in the page's visible text, as whole words within one block."""
     text = visible_text(html)
     return sorted(
         f
@@ -147,6 +182,8 @@ def test_the_checker_finds_english_and_passes_vietnamese() -> None:
     assert english_in("<main><h2>Lịch sử kiểm định</h2></main>") == []
     assert english_in('<script>"Verification history"</script>') == []
     assert english_in('<p>Sổ <span lang="en">Verification history</span> ok</p>') == []
+    # Two cells do not make one phrase: "certification" | "body".
+    assert english_in("<table><tr><td>certification</td><td>body</td></tr></table>") == []
     assert "Verification history" not in english_in("<p>Verification historyX</p>")
 
 
