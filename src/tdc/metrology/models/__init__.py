@@ -26,6 +26,7 @@ from tdc.metrology.models.designations import (
 )
 from tdc.metrology.models.instrument_types import InstrumentType
 from tdc.metrology.models.instruments import Instrument
+from tdc.metrology.models.limits import VerificationLimit
 from tdc.metrology.models.markets import Market, MarketCheck, ReferenceWeight
 from tdc.metrology.models.standards import (
     MeasurementStandard,
@@ -53,6 +54,7 @@ __all__ = [
     "StampUse",
     "StandardCalibration",
     "Verification",
+    "VerificationLimit",
     "VerificationPoint",
     "VerificationStandard",
     "Verifier",

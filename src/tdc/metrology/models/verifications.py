@@ -76,6 +76,20 @@ class Verification(AuditedModel):
         blank=True,
         help_text=_("Reference rows and MPE tables the verdict and validity were computed with."),
     )
+    mpe_stage = models.CharField(
+        _("error limit applied"),
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text=_("Initial-verification or in-service MPE, as the limit data said that day."),
+    )
+    mpe_basis = models.CharField(
+        _("why this limit"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The limit row applied, its legal basis and its confidence."),
+    )
     certificate_number = models.CharField(
         _("certificate number"), max_length=64, null=True, blank=True, editable=False
     )
