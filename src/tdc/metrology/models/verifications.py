@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from tdc.core.models import AuditedModel
 from tdc.core.roles import Role
 from tdc.core.scoping import ScopeSpec
-from tdc.metrology.choices import VerificationKind, VerificationPlace, VerificationResult
+from tdc.metrology.choices import (
+    MpeStage,
+    VerificationKind,
+    VerificationPlace,
+    VerificationResult,
+)
 from tdc.metrology.models.base import (
     OFFICIAL_READERS,
     PROVINCE_EDITORS,
@@ -79,7 +84,10 @@ class Verification(AuditedModel):
     mpe_stage = models.CharField(
         _("error limit applied"),
         max_length=16,
+        choices=MpeStage.choices,
         blank=True,
+        default="",
+        db_default="",  # the fast import's COPY leaves it out
         editable=False,
         help_text=_("Initial-verification or in-service MPE, as the limit data said that day."),
     )
@@ -87,6 +95,8 @@ class Verification(AuditedModel):
         _("why this limit"),
         max_length=255,
         blank=True,
+        default="",
+        db_default="",  # the fast import's COPY leaves it out
         editable=False,
         help_text=_("The limit row applied, its legal basis and its confidence."),
     )

@@ -376,6 +376,36 @@ def test_it_records_a_verification_through_the_form_with_live_feedback(lab: Lab)
     assert verification.certificate_number in detail and "± 0.015" in detail
 
 
+def test_the_preview_the_verification_and_the_certificate_say_which_limit_applied(
+    lab: Lab,
+) -> None:
+    scale = ScaleFactory(lab=lab)
+    client = _en(client_for(lab.staff))
+    data = {
+        "instrument": scale.pk,
+        "kind": "periodic",
+        "verified_on": "2026-05-04",
+        "organisation": lab.organisation.pk,
+        "verifier": lab.verifier.pk,
+        "standards": [lab.standard.pk],
+        "place": "on_site",
+        "stamp_serial": "TN0000001",
+        "points-0-reference": "5",
+        "points-0-indication": "5.004",
+    }
+    preview = client.post(reverse("metrology:verification_preview"), data).content.decode()
+    assert 'data-testid="limit-applied"' in preview
+    assert "Limit applied: initial-verification MPE" in preview and "UNCONFIRMED" in preview
+    client.post(reverse("metrology:verification_create"), data)
+    verification = Verification.objects.get()
+    assert verification.mpe_stage == "initial"
+    detail = client.get(verification.get_absolute_url()).content.decode()
+    assert "Initial-verification MPE" in detail and "UNCONFIRMED" in detail
+    certificate = Certificate.objects.get()
+    page = client.get(certificate.get_absolute_url()).content.decode()
+    assert 'data-testid="limit-applied"' in page and verification.mpe_basis in page
+
+
 def test_it_shows_refusals_on_the_form_by_field(lab: Lab) -> None:
     scale = ScaleFactory(lab=lab, type_approval_number="")
     client = _en(client_for(lab.staff))
