@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdc.core.models import ReferenceConfidence
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.inspections import sources
@@ -157,6 +158,12 @@ def fine_rule_on(on: dt.date) -> tuple[fine_rules.PositionRule, str]:
         ),
         row.version_label,
     )
+
+
+def fine_rule_unconfirmed_on(on: dt.date) -> bool:
+    """Whether the fine rule in force on ``on`` is marked unconfirmed (issue 11)."""
+    row = FineRule.objects.in_force_on(on).order_by("-effective_from").first()
+    return row is not None and row.confidence == ReferenceConfidence.UNCONFIRMED
 
 
 # --- Sanctions -----------------------------------------------------------------------------

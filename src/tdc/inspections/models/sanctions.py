@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +143,34 @@ class Violation(AuditedModel):
     decided_fine = _money(_("fine decided (VND)"), null=True, blank=True)
     catalogue_version = models.CharField(_("catalogue version used"), max_length=100)
     fine_rule_version = models.CharField(_("fine rule version used"), max_length=100, blank=True)
+    placeholder = models.BooleanField(
+        _("amount or article unconfirmed"),
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text=_(
+            "The catalogue row or fine rule used was unconfirmed: a sanction decision needs the "
+            "official amount and its citation entered by an authorised officer first."
+        ),
+    )
+    official_amount = _money(_("official fine (VND)"), null=True, blank=True, editable=False)
+    official_citation = models.CharField(
+        _("citation of the official amount"),
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
+    official_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official amount entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     illegal_profit = _money(_("illegal profit (VND)"), null=True, blank=True)
     illegal_profit_detail = models.JSONField(
         _("illegal profit calculation"), default=dict, blank=True
@@ -165,6 +194,11 @@ class Violation(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.violation_type.citation} · {self.inspection.decision_number}"
+
+    @property
+    def awaits_official_amount(self) -> bool:
+        """A placeholder row whose official amount and citation are not entered yet."""
+        return self.placeholder and self.official_amount is None
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection_detail", args=[self.inspection_id])

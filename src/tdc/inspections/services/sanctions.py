@@ -8,13 +8,15 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tdc.core.audit import audit_record, snapshot
-from tdc.core.models import AuditAction
+from tdc.core.models import AuditAction, ReferenceConfidence
 from tdc.core.numbering import allocate_number
+from tdc.core.roles import Action
+from tdc.core.scoping import user_may
 from tdc.inspections import selectors
 from tdc.inspections.choices import InspectionStatus, OffenderKind
 from tdc.inspections.models import (
@@ -111,6 +113,8 @@ def violation_add(
         proposed_fine=amount,
         catalogue_version=violation_type.version_label,
         fine_rule_version=rule_version,
+        placeholder=violation_type.confidence == ReferenceConfidence.UNCONFIRMED
+        or selectors.fine_rule_unconfirmed_on(committed_on),
     )
     save_checked(violation, by, creating=True)
     audit_record(actor=by, obj=violation, action=AuditAction.CREATED)
@@ -170,6 +174,47 @@ def violation_profit_set(
     return locked
 
 
+@transaction.atomic
+def violation_official_amount_set(
+    *, violation: Violation, by: User, amount: Decimal, citation: str
+) -> Violation:
+    """An authorised officer (one who may decide sanctions) enters the official fine and the
+    article it is read from for a violation whose catalogue row or fine rule is unconfirmed;
+    audited. Until then no sanction decision can rest on it."""
+    locked = Violation.objects.select_for_update().select_related("inspection").get(pk=violation.pk)
+    if not user_may(by, SanctionDecision, Action.CREATE):
+        raise PermissionDenied(
+            _("Only an officer who may decide sanctions may enter the official amount.")
+        )
+    if locked.inspection.status not in {InspectionStatus.DRAFT, InspectionStatus.RECORDED}:
+        raise ValidationError(_("A sanction is already decided; the amount can no longer change."))
+    if not locked.placeholder:
+        raise ValidationError(
+            _("This violation's catalogue row is not a placeholder; its range applies as is.")
+        )
+    errors: dict[str, str] = {}
+    if amount is None or Decimal(amount) <= 0:
+        errors["amount"] = _("Enter the official fine in VND, greater than 0.")
+    if not (citation or "").strip():
+        errors["citation"] = _(
+            "Cite the official text the amount is read from (decree, article, clause)."
+        )
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(locked)
+    locked.official_amount = Decimal(amount)
+    locked.official_citation = citation.strip()
+    locked.official_confirmed_by = by
+    save_checked(locked, by)
+    audit_record(
+        actor=by,
+        obj=locked,
+        before=before,
+        details={"official_amount": str(amount), "citation": citation.strip()},
+    )
+    return locked
+
+
 # --- Sanction decisions --------------------------------------------------------------------
 
 
@@ -181,6 +226,15 @@ def _decided_fines(
     errors: dict[str, list[ValidationError]] = {}
     total = Decimal(0)
     for violation in violations:
+        if violation.placeholder:
+            official = _official_fine(violation, fines)
+            if isinstance(official, ValidationError):
+                errors.setdefault(f"fine_{violation.pk}", []).append(official)
+                continue
+            violation.decided_fine = official
+            violation.save(update_fields=["decided_fine", "modified_at"])
+            total += official
+            continue
         amount = Decimal(fines.get(violation.pk, violation.proposed_fine))
         fine_range = _range_for(
             selectors.violation_type_in_force(
@@ -197,6 +251,30 @@ def _decided_fines(
         violation.save(update_fields=["decided_fine", "modified_at"])
         total += amount
     return total, errors
+
+
+def _official_fine(violation: Violation, fines: Mapping[int, Decimal]) -> Decimal | ValidationError:
+    """The fine of a violation on an unconfirmed row: the official amount an authorised officer
+    entered, or the refusal."""
+    if violation.official_amount is None:
+        return ValidationError(
+            _(
+                "{citation}: the catalogue's article or amount is UNCONFIRMED (a placeholder). An "
+                "officer who may decide sanctions must first enter the official amount and its "
+                "citation on the inspection's page."
+            ).format(citation=violation.violation_type.citation),
+            code="placeholder_unconfirmed",
+        )
+    amount = Decimal(fines.get(violation.pk, violation.official_amount))
+    if amount != violation.official_amount:
+        return ValidationError(
+            _("{citation}: the fine must be the official amount entered, {amount} VND.").format(
+                citation=violation.violation_type.citation,
+                amount=f"{violation.official_amount:,.0f}",
+            ),
+            code="placeholder_amount_differs",
+        )
+    return amount
 
 
 @transaction.atomic
