@@ -28,6 +28,7 @@ from tdc.inspections.models import (
     FineRule,
     Inspection,
     InspectionPlan,
+    ProfitFineRule,
     RiskWeights,
     SanctionDecision,
     Violation,
@@ -155,9 +156,24 @@ def fine_rule_on(on: dt.date) -> tuple[fine_rules.PositionRule, str]:
             base=row.base_position,
             one_factor=row.one_factor_position,
             two_factors=row.two_factor_position,
+            offsetting=row.offsetting,
         ),
         row.version_label,
     )
+
+
+def profit_fine_rule_on(
+    on: dt.date, *, organisation: bool
+) -> tuple[fine_rules.ProfitMultipleRule, ProfitFineRule] | None:
+    """The fine-above-the-tiers rule in force on ``on`` for the offender's kind, with its row."""
+    row = ProfitFineRule.objects.in_force_on(on).order_by("-effective_from").first()
+    if row is None:
+        return None
+    limit = row.max_fine_organisation if organisation else row.max_fine_individual
+    rule = fine_rules.ProfitMultipleRule(
+        max_fine=limit, multiple_min=row.multiple_min, multiple_max=row.multiple_max
+    )
+    return rule, row
 
 
 def fine_rule_unconfirmed_on(on: dt.date) -> bool:

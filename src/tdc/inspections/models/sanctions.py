@@ -94,9 +94,38 @@ class FineRule(CodedRule):
         help_text=_("Distance from the minimum (mitigating) or the maximum (aggravating)."),
     )
 
+    offsetting = models.BooleanField(
+        _("mitigating and aggravating circumstances offset each other"),
+        default=False,
+        help_text=_(
+            "Tick only when the legal text says so; otherwise a fine with both kinds stays at "
+            "the position without circumstances."
+        ),
+    )
+
     class Meta(CodedRule.Meta):
         verbose_name = _("fine-setting rule")
         verbose_name_plural = _("fine-setting rules")
+
+
+class ProfitFineRule(CodedRule):
+    """Fines above the tiers (Law on Metrology Art. 52(5)): when the illegal profit exceeds the
+    maximum fine for metrology, the fine is ``multiple_min`` to ``multiple_max`` × the profit,
+    imposed only by the authority named in ``authority``."""
+
+    max_fine_individual = _money(_("maximum fine for metrology, individuals (VND)"))
+    max_fine_organisation = _money(_("maximum fine for metrology, organisations (VND)"))
+    multiple_min = models.DecimalField(
+        _("lowest multiple of the profit"), max_digits=5, decimal_places=2, default=Decimal(1)
+    )
+    multiple_max = models.DecimalField(
+        _("highest multiple of the profit"), max_digits=5, decimal_places=2, default=Decimal(5)
+    )
+    authority = models.CharField(_("who may impose it"), max_length=255, blank=True)
+
+    class Meta(CodedRule.Meta):
+        verbose_name = _("fine above the tiers (multiple of the profit)")
+        verbose_name_plural = _("fines above the tiers (multiples of the profit)")
 
 
 _SANCTION_SCOPE = ScopeSpec(

@@ -169,6 +169,7 @@ def violation_profit_set(
         "formula": result.formula,
         "legal_basis": "NĐ 86/2012/NĐ-CP, Điều 8–12",
     }
+    _apply_profit_multiple(locked)
     save_checked(locked, by)
     audit_record(actor=by, obj=locked, before=before)
     return locked
@@ -215,6 +216,47 @@ def violation_official_amount_set(
     return locked
 
 
+def _apply_profit_multiple(violation: Violation) -> None:
+    """Law on Metrology Art. 52(5): when the illegal profit exceeds the maximum fine, the range
+    becomes the multiples of the profit (never below the act's own range) and the proposal
+    moves into it; the rule's label, authority and confidence are kept with the calculation."""
+    organisation = violation.offender_kind == OffenderKind.ORGANISATION
+    found = selectors.profit_fine_rule_on(violation.committed_on, organisation=organisation)
+    if found is None or violation.illegal_profit is None:
+        return
+    rule, row = found
+    catalogue = _range_for(violation.violation_type, violation.offender_kind)
+    above = fine_rules.profit_multiple_range(violation.illegal_profit, catalogue, rule)
+    if above is None:
+        return
+    position, _label = selectors.fine_rule_on(violation.committed_on)
+    violation.fine_min, violation.fine_max = above.minimum, above.maximum
+    violation.proposed_fine = fine_rules.proposed_fine(
+        above, position, mitigating=violation.mitigating, aggravating=violation.aggravating
+    )
+    violation.illegal_profit_detail["fine_above_tiers"] = {
+        "rule": row.version_label,
+        "minimum": str(above.minimum),
+        "maximum": str(above.maximum),
+        "authority": row.authority,
+        "legal_basis": row.legal_basis,
+        "confidence": row.confidence,
+    }
+    if row.confidence == ReferenceConfidence.UNCONFIRMED:
+        violation.placeholder = True
+
+
+def _range_in_force(violation: Violation) -> fine_rules.FineRange:
+    """The range a decided fine must lie in: the multiples of the profit when they applied,
+    else the catalogue's range in force on the violation's date."""
+    if "fine_above_tiers" in (violation.illegal_profit_detail or {}):
+        return fine_rules.FineRange(violation.fine_min, violation.fine_max)
+    return _range_for(
+        selectors.violation_type_in_force(violation.violation_type.code, violation.committed_on),
+        violation.offender_kind,
+    )
+
+
 # --- Sanction decisions --------------------------------------------------------------------
 
 
@@ -236,12 +278,7 @@ def _decided_fines(
             total += official
             continue
         amount = Decimal(fines.get(violation.pk, violation.proposed_fine))
-        fine_range = _range_for(
-            selectors.violation_type_in_force(
-                violation.violation_type.code, violation.committed_on
-            ),
-            violation.offender_kind,
-        )
+        fine_range = _range_in_force(violation)
         if not fine_range.contains(amount):
             errors.setdefault(f"fine_{violation.pk}", []).append(
                 _out_of_range(amount, fine_range, violation.committed_on)

@@ -534,3 +534,31 @@ def test_a_violation_under_an_unconfirmed_fine_rule_is_a_placeholder(officer: An
     FineRule.objects.update(confidence="reported")
     confirmed = ViolationFactory(inspection=InspectionFactory(by=officer), violation_code=ACT)
     assert not confirmed.placeholder
+
+
+def test_a_profit_above_the_maximum_fine_sets_the_range_as_its_multiple(officer: Any) -> None:
+    # 100 000 000 L traded 1 % beyond the MPE at 20 000 VND/L: 20 bn VND of illegal profit,
+    # above the organisations' maximum fine (150 M): 1–5 × the profit.
+    violation = ViolationFactory(inspection=InspectionFactory(by=officer), violation_code=ACT)
+    assert not violation.placeholder
+    big = {**MEASUREMENT, "total_traded": "100000000"}
+    violation = services.violation_profit_set(
+        violation=violation, by=officer, method="measurement", inputs=big
+    )
+    assert violation.illegal_profit == Decimal(20_000_000_000)
+    assert (violation.fine_min, violation.fine_max) == (
+        Decimal(20_000_000_000),
+        Decimal(100_000_000_000),
+    )
+    assert violation.proposed_fine == Decimal(60_000_000_000)
+    above = violation.illegal_profit_detail["fine_above_tiers"]
+    assert "Điều 52" in above["legal_basis"] and above["confidence"] == "unconfirmed"
+    # The maximum fine of the rule is unconfirmed: the guard of placeholders applies.
+    assert violation.placeholder and violation.awaits_official_amount
+    small = services.violation_profit_set(
+        violation=ViolationFactory(inspection=InspectionFactory(by=officer), violation_code=ACT),
+        by=officer,
+        method="measurement",
+        inputs=MEASUREMENT,
+    )
+    assert "fine_above_tiers" not in small.illegal_profit_detail and not small.placeholder
