@@ -53,6 +53,14 @@ class InstrumentType(VersionedReference):
         blank=True,
         help_text=_("Number of the verification procedure, e.g. ĐLVN 10:2017, where known."),
     )
+    removal_unconfirmed = models.BooleanField(
+        _("removal unconfirmed"),
+        default=False,
+        help_text=_(
+            "A later list may have removed this row, but the removal is not confirmed: the row "
+            "stays in force until an administrator confirms it and sets its end date."
+        ),
+    )
     mpe_scheme = models.CharField(
         _("MPE scheme"), max_length=32, choices=MpeScheme.choices, default=MpeScheme.OTHER
     )
