@@ -23,7 +23,7 @@ from tdc.metrology.api.serializers import (
     decimal_text,
 )
 from tdc.metrology.rules import Evaluation, Point, RuleInputError, evaluate
-from tdc.metrology.selectors import LimitDecision, verification_limit_on
+from tdc.metrology.selectors import LimitDecision, rule_overrides_on, verification_limit_on
 
 _POINT_FIELDS = ("reference", "indication")
 
@@ -97,6 +97,7 @@ class MpeEvaluateView(APIView):
                 params=data,
                 points=points,
                 on=day if limit is not None else None,
+                overrides=rule_overrides_on(day),
             )
         except RuleInputError as exc:
             raise exceptions.ValidationError(

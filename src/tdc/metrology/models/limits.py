@@ -58,3 +58,39 @@ class VerificationLimit(VersionedReference):
     def __str__(self) -> str:
         target = self.type_code or self.get_scheme_display()
         return f"{target} — {self.get_verification_kind_display()}: {self.get_stage_display()}"
+
+
+class RuleSetting(VersionedReference):
+    """A number of the MPE rules or of the register that the fact base marks UNCONFIRMED, as
+    effective-dated data with its source (issue 11): the in-service factors, the dispenser
+    Emin rule, the IEC 62053-21 limits, the designation validity, the scale display limit.
+
+    ``key`` is the rules table it replaces (``nawi.in_service``, ``fuel_dispenser.emin`` …);
+    ``value`` is a number, or for a table an object of numbers (see the data file).
+    """
+
+    key = models.CharField(_("rule"), max_length=64)
+    value = models.JSONField(
+        _("value"),
+        help_text=_("A number (e.g. 2), or for a table an object of numbers as in the data file."),
+    )
+    description = models.CharField(_("what it is"), max_length=255, blank=True)
+
+    class Meta(VersionedReference.Meta):
+        verbose_name = _("rule setting")
+        verbose_name_plural = _("rule settings")
+        ordering = ["key", "effective_from"]
+        constraints = [
+            *VersionedReference.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["key", "effective_from"],
+                name="%(app_label)s_%(class)s_unique_version",
+                violation_error_message=_(
+                    "This rule already has a version starting on that day; edit that version "
+                    "instead."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.effective_from:%d/%m/%Y}"

@@ -4,13 +4,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tdc.core.models import ReferenceConfidence
 from tdc.metrology.choices import LimitKind, MpeStage
-from tdc.metrology.models import VerificationLimit
+from tdc.metrology.models import RuleSetting, VerificationLimit
+from tdc.metrology.rules import Confidence
+from tdc.metrology.rules.tables import EminRule, IecElectricityTable, RuleTable
+from tdc.metrology.rules.validity import DESIGNATION_YEARS
 
 
 @dataclass(frozen=True)
@@ -74,3 +81,82 @@ def verification_limit_on(
         if stage == MpeStage.INITIAL
         else _("No limit row covers this inspection on that day: the in-service limits apply."),
     )
+
+
+# --- numbers marked UNCONFIRMED, as data (issue 11) ------------------------------------------
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _iec(value: Mapping[str, Any]) -> IecElectricityTable:
+    return IecElectricityTable(
+        lower_from_ib=_decimal(value["lower_from_ib"]),
+        transition_ib=_decimal(value["transition_ib"]),
+        lower_pct={k: _decimal(v) for k, v in value["lower_pct"].items()},
+        upper_pct={k: _decimal(v) for k, v in value["upper_pct"].items()},
+    )
+
+
+def _emin(value: Mapping[str, Any]) -> EminRule:
+    return EminRule(threshold_l=_decimal(value["threshold_l"]), factor=_decimal(value["factor"]))
+
+
+#: How each setting's stored value becomes the data of the rules table it replaces.
+_CONVERTERS: Mapping[str, Callable[[Any], Any]] = {
+    "fuel_dispenser.emin": _emin,
+    "electricity_meter.iec62053_21": _iec,
+}
+
+_CONFIDENCE: dict[str, Confidence] = {
+    ReferenceConfidence.CONFIRMED: Confidence.CONFIRMED,
+    ReferenceConfidence.REPORTED: Confidence.REPORTED,
+    ReferenceConfidence.UNCONFIRMED: Confidence.UNCONFIRMED,
+}
+
+
+def rule_settings_on(day: dt.date) -> list[RuleSetting]:
+    """The rule settings in force on ``day``, the newest version of each key."""
+    rows: dict[str, RuleSetting] = {}
+    for row in RuleSetting.objects.in_force_on(day).order_by("key", "effective_from", "id"):
+        rows[row.key] = row
+    return list(rows.values())
+
+
+def rule_overrides_on(day: dt.date) -> dict[str, RuleTable[Any]]:
+    """The rules tables given by the settings in force on ``day``, for
+    ``metrology.rules.evaluate(overrides=…)``. A value that cannot be read is refused with the
+    setting named, so that a mistyped correction is found at once."""
+    tables: dict[str, RuleTable[Any]] = {}
+    for row in rule_settings_on(day):
+        convert = _CONVERTERS.get(row.key, _decimal)
+        try:
+            data = convert(row.value)
+        except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            raise ValidationError(
+                _("The rule setting {key} has a value that cannot be read ({problem}).").format(
+                    key=row.key, problem=exc
+                )
+            ) from exc
+        tables[row.key] = RuleTable(
+            key=row.key,
+            version=row.version_label,
+            effective_from=row.effective_from,
+            effective_to=row.effective_to,
+            legal_basis=row.legal_basis,
+            source=row.source,
+            confidence=_CONFIDENCE.get(row.confidence, Confidence.UNCONFIRMED),
+            data=data,
+            note=row.notes,
+        )
+    return tables
+
+
+def designation_years_on(day: dt.date) -> int:
+    """Validity of a designation decision signed on ``day``, in years (setting
+    ``designation.years``; the rules module's default when no row is in force)."""
+    for row in rule_settings_on(day):
+        if row.key == "designation.years":
+            return int(_decimal(row.value))
+    return DESIGNATION_YEARS

@@ -39,7 +39,11 @@ from tdc.metrology.models import (
     Verifier,
 )
 from tdc.metrology.rules import Evaluation, Point, Reason, RuleInputError, evaluate
-from tdc.metrology.selectors.limits import LimitDecision, verification_limit_on
+from tdc.metrology.selectors.limits import (
+    LimitDecision,
+    rule_overrides_on,
+    verification_limit_on,
+)
 from tdc.metrology.services.certificates import certificate_issue
 from tdc.metrology.services.common import audit_created, ensure_in_scope, save_change, save_new
 from tdc.metrology.services.stamps import stamp_consume, stamp_locate
@@ -162,6 +166,7 @@ def evaluate_points(
                 for p in points
             ],
             on=verified_on,
+            overrides=rule_overrides_on(verified_on),
         )
     except RuleInputError as exc:
         raise _rule_error(exc, given) from exc
