@@ -27,6 +27,11 @@ class ViolationType(VersionedReference):
     (the multiplier has its own source and confidence, see the data file).
     """
 
+    USED_FOR = _(
+        "Violations recorded at inspections and the fine ranges of sanction decisions (a "
+        "decision on an unconfirmed row needs the official amount first)."
+    )
+
     code = models.SlugField(_("code"), max_length=40)
     decree = models.CharField(_("decree"), max_length=64, default="119/2017/NĐ-CP")
     article = models.PositiveSmallIntegerField(_("article"))
@@ -76,6 +81,8 @@ class FineRule(CodedRule):
     Positions are fractions of the range from the minimum (0) to the maximum (1).
     """
 
+    USED_FOR = _("Where a proposed fine sits in its range.")
+
     base_position = models.DecimalField(
         _("position without circumstances"), max_digits=4, decimal_places=3, default=Decimal("0.5")
     )
@@ -112,6 +119,11 @@ class ProfitFineRule(CodedRule):
     """Fines above the tiers (Law on Metrology Art. 52(5)): when the illegal profit exceeds the
     maximum fine for metrology, the fine is ``multiple_min`` to ``multiple_max`` × the profit,
     imposed only by the authority named in ``authority``."""
+
+    USED_FOR = _(
+        "Fines above the tiers when the illegal profit exceeds the maximum fine (a decision "
+        "needs the official amount while unconfirmed)."
+    )
 
     max_fine_individual = _money(_("maximum fine for metrology, individuals (VND)"))
     max_fine_organisation = _money(_("maximum fine for metrology, organisations (VND)"))

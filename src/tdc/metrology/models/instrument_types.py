@@ -17,6 +17,11 @@ class InstrumentType(VersionedReference):
     its verification cycle (``tdc.metrology.selectors.instrument_type_rule_on``).
     """
 
+    USED_FOR = _(
+        "Which instruments may be registered and verified, their control measures and cycles "
+        "(valid-until dates)."
+    )
+
     code = models.SlugField(
         _("code"),
         max_length=64,

@@ -20,6 +20,11 @@ class VerificationLimit(VersionedReference):
     (:func:`tdc.metrology.selectors.verification_limit_on`).
     """
 
+    USED_FOR = _(
+        "The MPE each verification kind applies: verdicts of verifications, certificates and the "
+        "MPE calculator."
+    )
+
     scheme = models.CharField(_("MPE scheme"), max_length=32, choices=MpeScheme.choices)
     type_code = models.SlugField(
         _("instrument type"),
@@ -68,6 +73,11 @@ class RuleSetting(VersionedReference):
     ``key`` is the rules table it replaces (``nawi.in_service``, ``fuel_dispenser.emin`` …);
     ``value`` is a number, or for a table an object of numbers (see the data file).
     """
+
+    USED_FOR = _(
+        "Numbers of the MPE rules (in-service factors, Emin, IEC limits, scale display limit) "
+        "and the validity of designations."
+    )
 
     key = models.CharField(_("rule"), max_length=64)
     value = models.JSONField(
