@@ -293,6 +293,10 @@ REST_FRAMEWORK = {
 }
 # Days an API token stays valid (tdc.accounts.api.auth); issuing a new one revokes the old.
 TDC_API_TOKEN_DAYS = env_int("TDC_API_TOKEN_DAYS", 90)
+#: Plausible values (tdc.core.plausibility): the window of dates around today, list sizes.
+TDC_PLAUSIBLE_PAST_YEARS = env_int("TDC_PLAUSIBLE_PAST_YEARS", 80)
+TDC_PLAUSIBLE_FUTURE_YEARS = env_int("TDC_PLAUSIBLE_FUTURE_YEARS", 50)
+TDC_PLAUSIBLE_MAX_ITEMS = env_int("TDC_PLAUSIBLE_MAX_ITEMS", 1000)
 # Limits of API request bodies (tdc.core.api.parsers): larger bodies answer 413, deeper JSON 400.
 TDC_API_MAX_BODY_BYTES = env_int("TDC_API_MAX_BODY_BYTES", 5 * 1024 * 1024)
 TDC_API_MAX_JSON_DEPTH = env_int("TDC_API_MAX_JSON_DEPTH", 32)

@@ -7,7 +7,7 @@ import decimal
 import functools
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -18,6 +18,9 @@ from tdc.core.bulk import bulk_insert
 from tdc.core.changes import OtherChange
 from tdc.core.context import client_ip_var, current_request_id
 from tdc.core.models import AuditAction, AuditEvent
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 #: Field names never copied into the trail.
 _SECRET_FIELDS = frozenset({"password", "key", "secret", "reporter_identity"})
@@ -313,7 +316,7 @@ def timeline_for(obj: models.Model, limit: int = 100) -> list[AuditEvent]:
     )
 
 
-def save_changes(obj: models.Model, *, by: Any, before: dict[str, Any]) -> bool:
+def save_changes(obj: models.Model, *, by: User | None, before: dict[str, Any]) -> bool:
     """Save an edited record with a new version and its editor, unless the edit changed
     nothing (then nothing is written and ``False`` is returned, so no audit event follows)."""
     if not changed_fields(before, obj):

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.numberformat import validate_number_format
+from tdc.core.plausibility import check_record
 from tdc.core.roles import Role
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
 from tdc.core.text import BLANK_TEXT_MESSAGE, is_blank_text, nfc
@@ -57,7 +58,21 @@ class AuditedModel(models.Model):
 
     def clean_fields(self, exclude: Any = None) -> None:
         """Text in one spelling (NFC) and never made only of accents or control characters,
-        whichever door it came in by (form, API, import, service), before Django's checks."""
+        whichever door it came in by (form, API, import, service), before Django's checks;
+        then plausible values (tdc.core.plausibility)."""
+        errors = self._normalise_text(exclude)
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        for name, messages in check_record(self, exclude).items():
+            if name not in errors:  # one complaint per field: Django's own comes first
+                errors[name] = list(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def _normalise_text(self, exclude: Any) -> dict[str, list[Any]]:
         errors: dict[str, list[Any]] = {}
         for field in self._meta.concrete_fields:
             if exclude and field.name in exclude:
@@ -72,13 +87,7 @@ class AuditedModel(models.Model):
                 setattr(self, field.attname, value)
             if is_blank_text(value):
                 errors[field.name] = [ValidationError(BLANK_TEXT_MESSAGE, code="blank_text")]
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                errors.setdefault(name, []).extend(messages)
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class AuditAction(models.TextChoices):

@@ -1,8 +1,12 @@
 from django.urls import path
 
-from tdc.core import views, views_calendar, views_documents, views_imports, views_refdata
+from tdc.core import views
 from tdc.core.models import AuditEvent, DocumentTemplate
 from tdc.core.viewregistry import register_open, register_view
+from tdc.core.views import calendar as views_calendar
+from tdc.core.views import documents as views_documents
+from tdc.core.views import imports as views_imports
+from tdc.core.views import refdata as views_refdata
 
 app_name = "core"
 

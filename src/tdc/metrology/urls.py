@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import URLPattern, path
 
 from tdc.core.viewregistry import Kind, register_view
-from tdc.core.views_imports import import_upload
+from tdc.core.views.imports import import_upload
 from tdc.metrology.models import (
     Certificate,
     Designation,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tdc.core.auth import authenticated_user
 from tdc.core.scoping import ScopedQuerySet
-from tdc.core.views_generic import ScopedEditView, ScopedListView
+from tdc.core.views.generic import ScopedEditView, ScopedListView
 from tdc.notifications import services
 from tdc.notifications.filters import NotificationTemplateFilterSet
 from tdc.notifications.forms import NotificationTemplateForm, PreferenceForm

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import AuditedModel, VersionedReference
+from tdc.core.plausibility import Plausible
 from tdc.core.roles import Role
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
 from tdc.prepackages.choices import (
@@ -268,6 +269,10 @@ class QuantityInspection(AuditedModel):
         help_text=_("The inspection this check belongs to, as app.Model:pk; empty if alone."),
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    plausible = Plausible(
+        positive=("nominal_quantity", "lot_size"), not_in_future=("inspected_on",)
+    )
 
     scope = ScopeSpec(
         province="province_id",

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from tdc.core.viewregistry import register_view
-from tdc.core.views_imports import import_upload
+from tdc.core.views.imports import import_upload
 from tdc.registry import views
 from tdc.registry.models import Organisation
 

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
-from tdc.core.views_imports import ImportLinkMixin
+from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.views.imports import ImportLinkMixin
 from tdc.registry import services
 from tdc.registry.filters import OrganisationFilterSet
 from tdc.registry.forms import OrganisationForm, OrganisationMergeForm

@@ -15,7 +15,7 @@ from tdc.accounts.models import User
 from tdc.accounts.selectors import api_tokens_of
 from tdc.core.auth import authenticated_user
 from tdc.core.scoping import ScopedQuerySet
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
 
 
 class UserFilterSet(django_filters.FilterSet):

@@ -28,7 +28,7 @@ from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, user_may
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
 
 
 class ComplaintListView(ScopedListView):

@@ -19,7 +19,7 @@ def _audit_event(where: Jurisdiction) -> models.Model:
 @subject("core.DocumentTemplate")
 def _document_template(where: Jurisdiction) -> models.Model:
     from tdc.core.models import DocumentTemplate
-    from tdc.core.views_documents import default_source
+    from tdc.core.views.documents import default_source
 
     # Document templates are nation-wide configuration: "inside" and "outside" differ only by code.
     code = "sample" if where.province_id == "80" else "sample-b"

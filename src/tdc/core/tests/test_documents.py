@@ -15,9 +15,9 @@ from cryptography.x509.oid import NameOID
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from tdc.core import services_documents
 from tdc.core.documents import public_url, qr_data_uri, render_pdf, sign_pdf, signing_configured
 from tdc.core.models import AuditAction, AuditEvent, DocumentTemplate
+from tdc.core.services import documents as services_documents
 from tdc.testing.fixtures import client_for
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_it_embeds_a_qr_code_for_the_public_page(settings: Any) -> None:
 
 
 def test_it_uses_an_administrators_edited_template(admin_user: Any) -> None:
-    from tdc.core.views_documents import default_source
+    from tdc.core.views.documents import default_source
 
     html = default_source("sample").replace("{{ body }}", "Bản đã sửa: {{ body }}")
     row = services_documents.document_template_create(
@@ -91,7 +91,7 @@ def test_it_refuses_network_resources_in_documents(admin_user: Any) -> None:
 
 
 def test_it_previews_an_edited_template_for_administrators(admin_user: Any) -> None:
-    from tdc.core.views_documents import default_source
+    from tdc.core.views.documents import default_source
 
     row = services_documents.document_template_create(
         by=admin_user, code="sample", title="Mẫu", html=default_source("sample")

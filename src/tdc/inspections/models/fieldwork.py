@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import AuditedModel, VersionedReference
+from tdc.core.plausibility import Plausible
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
 from tdc.inspections.choices import (
     Answer,
@@ -142,6 +143,8 @@ class Inspection(AuditedModel):
         help_text=_("3 working days after the record (TT 28/2013 as amended by TT 10/2022)."),
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    plausible = Plausible(not_in_future=("inspected_on",))
 
     scope = ScopeSpec(
         province="province_id",

@@ -21,7 +21,7 @@ from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet
-from tdc.core.views_generic import ScopedDetailView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedListView
 from tdc.inspections import selectors, services
 from tdc.inspections.filters import SanctionDecisionFilterSet
 from tdc.inspections.forms import (

@@ -18,7 +18,7 @@ from tdc.core.forms import style_form
 from tdc.core.refdata import reference_row_update
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.inspections import selectors, services
 from tdc.inspections.filters import ExternalInspectionFilterSet
 from tdc.inspections.forms import ExternalInspectionForm, RiskWeightsForm

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tdc.core.imports import as_text
+from tdc.core.plausibility import check_date
 from tdc.registry.validators import tax_code_from_cell
 
 
@@ -26,7 +27,15 @@ def _decimal(value: Any) -> Decimal:
         raise ValidationError(_("Write a number, e.g. 0.5 or 1500.")) from exc
     if not result.is_finite() or result < 0:
         raise ValidationError(_("Write a positive number, e.g. 0.5 or 1500."))
+    if result >= _DECIMAL_LIMIT or result.as_tuple().exponent < -6:  # type: ignore[operator]
+        raise ValidationError(
+            _("Write a number below 100,000,000,000,000 with at most 6 decimals.")
+        )
     return result
+
+
+#: The instrument's decimal fields hold 20 digits, 6 of them decimals.
+_DECIMAL_LIMIT = Decimal(10) ** 14
 
 
 def _coordinate(limit: int) -> Any:
@@ -53,6 +62,15 @@ def _year(value: Any) -> int:
 
 
 def _date(value: Any) -> dt.date:
+    """A date cell (ISO or dd/mm/yyyy), within the plausible window of today."""
+    day = _calendar_date(value)
+    problem = check_date(day)
+    if problem:
+        raise ValidationError(problem)
+    return day
+
+
+def _calendar_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import AuditedModel
+from tdc.core.plausibility import Plausible
 from tdc.core.roles import Role
 from tdc.core.scoping import ScopeSpec
 from tdc.metrology.choices import InstrumentStatus, ReverificationReason
@@ -147,6 +148,12 @@ class Instrument(AuditedModel):
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
     archive_reason = models.CharField(_("archive reason"), max_length=255, blank=True)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    plausible = Plausible(
+        positive=("max_capacity", "verification_interval", "scale_interval"),
+        not_negative=("min_capacity",),
+        ordered=(("type_approval_valid_from", "type_approval_valid_to"),),
+    )
 
     scope = ScopeSpec(
         province="province_id",

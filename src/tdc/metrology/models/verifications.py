@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.models import AuditedModel
+from tdc.core.plausibility import Plausible
 from tdc.core.roles import Role
 from tdc.core.scoping import ScopeSpec
 from tdc.metrology.choices import (
@@ -138,6 +139,8 @@ class Verification(AuditedModel):
         help_text=_("Owner of the instrument on the verification date."),
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    plausible = Plausible(not_in_future=("verified_on",), ordered=(("verified_on", "valid_until"),))
 
     scope = ScopeSpec(
         province="province_id",

@@ -20,7 +20,7 @@ from tdc.core.exceptions import ConcurrentEditError
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
-from tdc.core.views_generic import ScopedEditView
+from tdc.core.views.generic import ScopedEditView
 from tdc.metrology.models import Certificate
 from tdc.metrology.selectors import certificate_pdf
 

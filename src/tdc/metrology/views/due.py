@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import user_may
-from tdc.core.views_generic import ScopedListView
+from tdc.core.views.generic import ScopedListView
 from tdc.metrology.filters import DueFilterSet
 from tdc.metrology.models import Instrument
 from tdc.metrology.selectors import (

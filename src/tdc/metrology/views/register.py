@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from tdc.core.roles import Action
 from tdc.core.scoping import object_in_scope, user_may
-from tdc.core.views_generic import ScopedDetailView, ScopedListView
-from tdc.core.views_imports import ImportLinkMixin
+from tdc.core.views.generic import ScopedDetailView, ScopedListView
+from tdc.core.views.imports import ImportLinkMixin
 from tdc.metrology import forms as mforms
 from tdc.metrology import services
 from tdc.metrology.fields import (

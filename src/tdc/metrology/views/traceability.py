@@ -22,7 +22,7 @@ from tdc.core.exports import csv_response, table_rows, xlsx_response
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import get_for_user_or_404, object_in_scope, user_may
-from tdc.core.views_generic import ScopedDetailView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedListView
 from tdc.metrology import selectors, services
 from tdc.metrology.choices import FindingStatus
 from tdc.metrology.fields import FINDING_DETAIL

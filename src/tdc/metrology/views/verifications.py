@@ -15,7 +15,7 @@ from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import get_for_user_or_404, user_may
-from tdc.core.views_generic import ScopedDetailView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedListView
 from tdc.metrology import services
 from tdc.metrology.fields import CERTIFICATE_DETAIL, STAMP_BATCH_ENTRY, VERIFICATION_DETAIL
 from tdc.metrology.filters import CertificateFilterSet, StampBatchFilterSet, VerificationFilterSet

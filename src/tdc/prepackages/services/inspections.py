@@ -124,8 +124,21 @@ def _normalise_tare_values(values: str | Iterable[object] | None) -> list[str]:
                     ).format(i=i, value=raw)
                 }
             )
+        if number >= _TARE_LIMIT or number.as_tuple().exponent < -9:  # type: ignore[operator]
+            raise ValidationError(
+                {
+                    "tare_values": _(
+                        "Tare no. {i} ({value}) is not a plausible reading: at most 9 decimal "
+                        "places and below 1,000,000,000."
+                    ).format(i=i, value=raw)
+                }
+            )
         out.append(plain(number))
     return out
+
+
+#: A tare reading fits the readings' own field (18 digits, 9 of them decimals).
+_TARE_LIMIT = Decimal(10) ** 9
 
 
 def _prepare_inspection(insp: QuantityInspection) -> None:

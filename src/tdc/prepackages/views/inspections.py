@@ -22,7 +22,7 @@ from tdc.core.documents import render_pdf
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.prepackages import services
 from tdc.prepackages.fields import INSPECTION_DETAIL
 from tdc.prepackages.filters import QuantityInspectionFilterSet

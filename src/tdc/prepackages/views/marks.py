@@ -23,7 +23,7 @@ from tdc.core.documents import public_url, qr_data_uri, render_pdf
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.core.workflow import Workflow
 from tdc.prepackages import services
 from tdc.prepackages.choices import DeclarationStatus

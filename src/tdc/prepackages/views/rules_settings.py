@@ -9,7 +9,7 @@ from django.forms import Form
 
 from tdc.core.auth import authenticated_user
 from tdc.core.scoping import ScopedQuerySet
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
 from tdc.prepackages import services
 from tdc.prepackages.filters import ProvinceRulesSettingFilterSet
 from tdc.prepackages.forms import RulesSettingForm

@@ -16,13 +16,13 @@ from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from tdc.core import services_documents as services
 from tdc.core.auth import authenticated_user
 from tdc.core.documents import render_pdf
 from tdc.core.models import DocumentTemplate
 from tdc.core.roles import Action
 from tdc.core.scoping import get_for_user_or_404
-from tdc.core.views_generic import ScopedDetailView, ScopedEditView, ScopedListView
+from tdc.core.services import documents as services
+from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
 
 
 def default_template_codes() -> list[str]:

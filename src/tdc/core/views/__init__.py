@@ -17,7 +17,7 @@ from tdc.core.modules import dashboard_cards, resolve, search_providers
 from tdc.core.roles import Action
 from tdc.core.scoping import get_for_user_or_404, user_may
 from tdc.core.tables import AuditEventTable
-from tdc.core.views_generic import ScopedListView
+from tdc.core.views.generic import ScopedListView
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,1 @@
+"""The platform's own writes (document templates); each module's services live in its app."""
