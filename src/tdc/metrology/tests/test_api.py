@@ -80,7 +80,8 @@ def test_it_doubles_the_mpe_in_service(api: APIClient) -> None:
     body = post(api, {**SCALE, "stage": "in_service"}).json()
     assert [p["mpe"] for p in body["points"]] == ["5", "5", "15"]
     assert body["pass"] is True
-    assert "oiml-r76:2006/in-service" in body["rules_version"]
+    # The factor is the editable rule setting (issue 11), named by its row's label.
+    assert "metrology.rulesetting@2006-01-01#" in body["rules_version"]
 
 
 def test_it_takes_per_point_conditions(api: APIClient) -> None:
