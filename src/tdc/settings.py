@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tdc.metrology",
     "tdc.complaints",
     "tdc.inspections",
+    "tdc.quality",
 ]
 
 MIDDLEWARE = [

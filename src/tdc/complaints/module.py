@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.modules import DashboardCard, MenuEntry, MenuGroup, Module, Mount
+from tdc.core.modules import DashboardCard, DemoSeeder, MenuEntry, MenuGroup, Module, Mount
 
 _I = MenuGroup.INSPECTIONS
 
@@ -24,6 +24,9 @@ MODULE = Module(
         DashboardCard(
             "complaints/partials/dashboard_card_loader.html", model="complaints.Complaint", order=20
         ),
+    ],
+    demo_seeders=[
+        DemoSeeder("complaints", "tdc.complaints.demo.seed_complaints", after=("organisations",))
     ],
     matrix_subjects="tdc.complaints.tests.subjects",
 )

@@ -19,6 +19,7 @@ and imported when first used, so declaring a module imports none of its code.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -169,18 +170,30 @@ class Module:
     label: str = field(default="", compare=False)
 
 
+#: How many times the province-sized demo data set each scale builds (``seed_demo --scale``).
+DEMO_SCALES: dict[str, float] = {"small": 0.02, "province": 1.0, "national": 10.0}
+
+
 @dataclass
 class DemoContext:
-    """What the demo seeders share: the demo province, a seeded random generator, the accounts
-    and organisations created so far (by key), and counts to report."""
+    """What the demo seeders share: the demo province, a seeded random generator, the day the
+    data is seeded relative to (``today``), the size (``scale``), the accounts and organisations
+    created so far (by key), and counts to report."""
 
     province_id: str
     random: Any
     scale: str = "province"
+    today: dt.date = field(default_factory=dt.date.today)
     objects: dict[str, Any] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     #: (username, role, password) of the accounts created now, printed once.
     credentials: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Seconds each seeder took (name → seconds), printed by the command.
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def sized(self, province_count: int, minimum: int = 1) -> int:
+        """``province_count`` (the number for one province) at this context's scale."""
+        return max(minimum, round(province_count * DEMO_SCALES[self.scale]))
 
 
 @cache

@@ -3,11 +3,14 @@ follow-up, other agencies' inspections and statistics."""
 
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.modules import DashboardCard, MenuEntry, MenuGroup, Module, Mount
+from tdc.core.modules import DashboardCard, DemoSeeder, MenuEntry, MenuGroup, Module, Mount
 
 _I = MenuGroup.INSPECTIONS
 
 MODULE = Module(
+    demo_seeders=[
+        DemoSeeder("inspections", "tdc.inspections.demo.seed_inspections", after=("organisations",))
+    ],
     urls=[Mount("inspections/", "tdc.inspections.urls")],
     api=[Mount("inspections/", "tdc.inspections.api.urls")],
     menu=[

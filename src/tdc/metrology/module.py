@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.core.modules import (
     DashboardCard,
+    DemoSeeder,
     MenuEntry,
     MenuGroup,
     Module,
@@ -15,6 +16,9 @@ from tdc.core.modules import (
 _M = MenuGroup.METROLOGY
 
 MODULE = Module(
+    demo_seeders=[
+        DemoSeeder("metrology", "tdc.metrology.demo.seed_metrology", after=("organisations",))
+    ],
     urls=[
         Mount("metrology/", "tdc.metrology.urls"),
         Mount("", "tdc.metrology.urls_public"),

@@ -3,11 +3,18 @@ declarations and certificates, trends and the per-province rules setting."""
 
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.modules import MenuEntry, MenuGroup, Module, Mount
+from tdc.core.modules import DemoSeeder, MenuEntry, MenuGroup, Module, Mount
 
 _M = MenuGroup.METROLOGY
 
 MODULE = Module(
+    demo_seeders=[
+        DemoSeeder(
+            "prepackages",
+            "tdc.prepackages.demo.seed_quantity_inspections",
+            after=("organisations",),
+        )
+    ],
     urls=[Mount("prepackages/", "tdc.prepackages.urls")],
     api=[Mount("prepackages/", "tdc.prepackages.api.urls")],
     menu=[

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.core.modules import (
     DashboardCard,
+    DemoSeeder,
     MenuEntry,
     MenuGroup,
     Module,
@@ -38,6 +39,9 @@ MODULE = Module(
             model="registry.Organisation",
             order=10,
         ),
+    ],
+    demo_seeders=[
+        DemoSeeder("organisations", "tdc.registry.demo.seed_organisations", after=("accounts",))
     ],
     matrix_subjects="tdc.registry.tests.subjects",
 )

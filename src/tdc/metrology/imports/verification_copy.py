@@ -40,7 +40,8 @@ from tdc.metrology.imports.verification_rows import (
     RULES_VERSION,
     VerificationRowChecker,
 )
-from tdc.metrology.models import Instrument, Verification
+from tdc.metrology.models import Verification
+from tdc.metrology.services.due_dates import refresh_due_dates_sql
 
 
 @dataclass
@@ -563,35 +564,3 @@ def _check_slowly(
         values["certificate_number"] or "",
         values["valid_until"],
     )
-
-
-def refresh_due_dates_sql(last_passed: dict[int, tuple[dt.date, dt.date]]) -> None:
-    """The due dates of the imported instruments, in one statement (PostgreSQL): each takes the
-    valid-until date of its latest passed verification in the file, unless a passed
-    verification already recorded is later."""
-    if not last_passed:
-        return
-    quote = connection.ops.quote_name
-    instruments = quote(Instrument._meta.db_table)
-    verifications = quote(Verification._meta.db_table)
-    ids = list(last_passed)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            UPDATE {instruments} AS i SET next_due_date = c.valid_until
-            FROM unnest(%s::bigint[], %s::date[], %s::date[])
-                AS c(instrument_id, verified_on, valid_until)
-            WHERE i.id = c.instrument_id
-            AND NOT EXISTS (
-                SELECT 1 FROM {verifications} AS v
-                WHERE v.instrument_id = c.instrument_id AND v.result = %s
-                AND v.verified_on > c.verified_on
-            )
-            """,  # noqa: S608
-            [
-                ids,
-                [last_passed[pk][0] for pk in ids],
-                [last_passed[pk][1] for pk in ids],
-                VerificationResult.PASSED.value,
-            ],
-        )

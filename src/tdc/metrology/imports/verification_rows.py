@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -341,18 +339,3 @@ def verification_row(values: dict[str, Any], user: Any) -> Verification:
         created_by=user,
         modified_by=user,
     )
-
-
-def refresh_due_dates(instrument_ids: Iterable[int]) -> None:
-    """Set each instrument's ``next_due_date`` to the valid-until date of its last passed
-    verification (set-based, in chunks)."""
-    last_passed = (
-        Verification.objects.filter(instrument_id=OuterRef("pk"), result=VerificationResult.PASSED)
-        .order_by("-verified_on", "-id")
-        .values("valid_until")[:1]
-    )
-    ids = sorted(set(instrument_ids))
-    for start in range(0, len(ids), 5000):
-        Instrument.objects.filter(pk__in=ids[start : start + 5000]).update(
-            next_due_date=Subquery(last_passed)
-        )

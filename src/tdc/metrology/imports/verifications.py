@@ -24,10 +24,10 @@ from tdc.metrology.imports.verification_copy import FastReport, fast_import_csv
 from tdc.metrology.imports.verification_rows import (
     COLUMNS,
     VerificationRowChecker,
-    refresh_due_dates,
     verification_row,
 )
 from tdc.metrology.models import Verification
+from tdc.metrology.services.due_dates import refresh_due_dates
 
 __all__ = ["FastReport", "VerificationImport", "fast_import_csv"]
 

@@ -1,0 +1,63 @@
+"""Tables of the quality lists."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from tdc.quality.models import ConformityBody, Declaration, QualityWarning
+
+_ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+class ConformityBodyTable(tables.Table):
+    name = tables.Column(verbose_name=_("Name"), linkify=lambda record: record.get_absolute_url())
+    kind = tables.Column(verbose_name=_("Kind"))
+    status = tables.Column(verbose_name=_("Standing"))
+    registration_number = tables.Column(verbose_name=_("Number"))
+    valid_until = tables.DateColumn(verbose_name=_("Valid until"), format="d/m/Y")
+
+    class Meta:
+        model = ConformityBody
+        fields = ("name", "kind", "status", "registration_number", "valid_until")
+        attrs = _ATTRS
+
+
+class DeclarationTable(tables.Table):
+    receipt_number = tables.Column(
+        verbose_name=_("Number"), linkify=lambda record: record.get_absolute_url()
+    )
+    declarant = tables.Column(verbose_name=_("Declarant"))
+    product = tables.Column(verbose_name=_("Product"))
+    qcvn = tables.Column(verbose_name=_("Technical regulation"))
+    regime = tables.Column(verbose_name=_("Regime"))
+    risk_class = tables.Column(verbose_name=_("Risk class"))
+    status = tables.Column(verbose_name=_("Status"))
+    declared_on = tables.DateColumn(verbose_name=_("Declared on"), format="d/m/Y")
+
+    class Meta:
+        model = Declaration
+        fields = (
+            "receipt_number",
+            "declarant",
+            "product",
+            "qcvn",
+            "regime",
+            "risk_class",
+            "status",
+            "declared_on",
+        )
+        attrs = _ATTRS
+
+
+class QualityWarningTable(tables.Table):
+    title = tables.Column(verbose_name=_("Title"), linkify=lambda record: record.get_absolute_url())
+    product = tables.Column(verbose_name=_("Product"))
+    hazard = tables.Column(verbose_name=_("Hazard"))
+    source = tables.Column(verbose_name=_("Source"))
+    published_on = tables.DateColumn(verbose_name=_("Published on"), format="d/m/Y")
+
+    class Meta:
+        model = QualityWarning
+        fields = ("title", "product", "hazard", "source", "published_on")
+        attrs = _ATTRS

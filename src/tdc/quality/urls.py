@@ -1,0 +1,62 @@
+from django.urls import path
+
+from tdc.core.viewregistry import register_view
+from tdc.quality.models import ConformityBody, Declaration, QualityWarning
+from tdc.quality.views import bodies, declarations, warnings
+
+app_name = "quality"
+
+urlpatterns = [
+    path("declarations/", declarations.DeclarationListView.as_view(), name="declaration_list"),
+    path(
+        "declarations/new/",
+        declarations.DeclarationEditView.as_view(),
+        name="declaration_create",
+    ),
+    path(
+        "declarations/<int:pk>/",
+        declarations.DeclarationDetailView.as_view(),
+        name="declaration_detail",
+    ),
+    path(
+        "declarations/<int:pk>/receipt.pdf",
+        declarations.declaration_receipt,
+        name="declaration_receipt",
+    ),
+    *(
+        path(
+            f"declarations/<int:pk>/{step}/",
+            declarations.declaration_step,
+            {"step": step},
+            name=f"declaration_{step}",
+        )
+        for step in ("accept", "refuse", "withdraw")
+    ),
+    path("bodies/", bodies.BodyListView.as_view(), name="body_list"),
+    path("bodies/new/", bodies.BodyEditView.as_view(), name="body_create"),
+    path("bodies/<int:pk>/", bodies.BodyDetailView.as_view(), name="body_detail"),
+    path("bodies/<int:pk>/edit/", bodies.BodyEditView.as_view(), name="body_edit"),
+    path("bodies/<int:pk>/suspend/", bodies.body_suspend, name="body_suspend"),
+    path("warnings/", warnings.WarningListView.as_view(), name="warning_list"),
+    path("warnings/new/", warnings.WarningEditView.as_view(), name="warning_create"),
+    path("warnings/<int:pk>/", warnings.WarningDetailView.as_view(), name="warning_detail"),
+    path("warnings/<int:pk>/edit/", warnings.WarningEditView.as_view(), name="warning_edit"),
+    path("warnings/<int:pk>/publish/", warnings.warning_publish, name="warning_publish"),
+]
+
+register_view("quality:declaration_list", "list", Declaration)
+register_view("quality:declaration_create", "create", Declaration, "create")
+register_view("quality:declaration_detail", "detail", Declaration)
+register_view("quality:declaration_receipt", "detail", Declaration)
+for _step in ("accept", "refuse", "withdraw"):
+    register_view(f"quality:declaration_{_step}", "action", Declaration, "approve")
+register_view("quality:body_list", "list", ConformityBody)
+register_view("quality:body_create", "create", ConformityBody, "create")
+register_view("quality:body_detail", "detail", ConformityBody)
+register_view("quality:body_edit", "update", ConformityBody, "change")
+register_view("quality:body_suspend", "action", ConformityBody, "change")
+register_view("quality:warning_list", "list", QualityWarning)
+register_view("quality:warning_create", "create", QualityWarning, "create")
+register_view("quality:warning_detail", "detail", QualityWarning)
+register_view("quality:warning_edit", "update", QualityWarning, "change")
+register_view("quality:warning_publish", "action", QualityWarning, "approve")
