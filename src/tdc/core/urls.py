@@ -17,6 +17,11 @@ urlpatterns = [
     path("tra-cuu/", views.public_lookup_index, name="public_lookups"),
     path("favicon.ico", views_errors.favicon, name="favicon"),
     path("reference/", views_refdata.reference_index, name="reference_index"),
+    path(
+        "reference/unconfirmed/",
+        views_refdata.reference_unconfirmed,
+        name="reference_unconfirmed",
+    ),
     path("reference/<str:table>/", views_refdata.reference_table, name="reference_table"),
     path(
         "reference/<str:table>/<int:pk>/",
@@ -97,5 +102,6 @@ register_open("core:import_rejected", _IMPORT_OWNER)
 # Reference data: system administrators only (the tables' ScopeSpecs), tested in test_refdata_admin.
 _REFERENCE = "system administrators only (role check on each table); tested in test_refdata_admin"
 register_open("core:reference_index", _REFERENCE)
+register_open("core:reference_unconfirmed", _REFERENCE)
 register_open("core:reference_table", _REFERENCE)
 register_open("core:reference_row_edit", _REFERENCE)

@@ -306,3 +306,17 @@ class RiskWeightsForm(forms.ModelForm[RiskWeights]):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+
+class OfficialAmountForm(forms.Form):
+    """The official fine of a violation on an unconfirmed catalogue row (issue 11)."""
+
+    violation = forms.IntegerField(widget=forms.HiddenInput)
+    amount = forms.DecimalField(
+        label=_("Official fine (VND)"), min_value=1, max_digits=15, decimal_places=0
+    )
+    citation = forms.CharField(
+        label=_("Citation of the official text"),
+        max_length=255,
+        help_text=_("Decree, article and clause the amount is read from."),
+    )

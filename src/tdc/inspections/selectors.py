@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdc.core.models import ReferenceConfidence
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.inspections import sources
@@ -27,6 +28,7 @@ from tdc.inspections.models import (
     FineRule,
     Inspection,
     InspectionPlan,
+    ProfitFineRule,
     RiskWeights,
     SanctionDecision,
     Violation,
@@ -154,9 +156,30 @@ def fine_rule_on(on: dt.date) -> tuple[fine_rules.PositionRule, str]:
             base=row.base_position,
             one_factor=row.one_factor_position,
             two_factors=row.two_factor_position,
+            offsetting=row.offsetting,
         ),
         row.version_label,
     )
+
+
+def profit_fine_rule_on(
+    on: dt.date, *, organisation: bool
+) -> tuple[fine_rules.ProfitMultipleRule, ProfitFineRule] | None:
+    """The fine-above-the-tiers rule in force on ``on`` for the offender's kind, with its row."""
+    row = ProfitFineRule.objects.in_force_on(on).order_by("-effective_from").first()
+    if row is None:
+        return None
+    limit = row.max_fine_organisation if organisation else row.max_fine_individual
+    rule = fine_rules.ProfitMultipleRule(
+        max_fine=limit, multiple_min=row.multiple_min, multiple_max=row.multiple_max
+    )
+    return rule, row
+
+
+def fine_rule_unconfirmed_on(on: dt.date) -> bool:
+    """Whether the fine rule in force on ``on`` is marked unconfirmed (issue 11)."""
+    row = FineRule.objects.in_force_on(on).order_by("-effective_from").first()
+    return row is not None and row.confidence == ReferenceConfidence.UNCONFIRMED
 
 
 # --- Sanctions -----------------------------------------------------------------------------

@@ -59,6 +59,11 @@ urlpatterns = [
     path("<int:pk>/instrument/", fieldwork.inspection_instrument, name="inspection_instrument"),
     path("<int:pk>/violations/new/", fieldwork.violation_create, name="violation_create"),
     path("<int:pk>/profit/", fieldwork.violation_profit, name="violation_profit"),
+    path(
+        "<int:pk>/official-amount/",
+        decisions.violation_official_amount,
+        name="violation_official_amount",
+    ),
     path("<int:pk>/notices/", fieldwork.notice_issue, name="notice_issue"),
     path("<int:pk>/close/", fieldwork.inspection_close, name="inspection_close"),
     *[
@@ -122,6 +127,7 @@ _R("inspections:inspection_close", "action", Inspection, "change")
 for _document in documents.DOCUMENT_CODES:
     _R(f"inspections:{documents.document_url_name(_document)}", "detail", Inspection)
 _R("inspections:decision_create", "update", Inspection, "approve")
+_R("inspections:violation_official_amount", "action", Inspection, "approve")
 _R("inspections:decision_list", "list", SanctionDecision)
 _R("inspections:decision_detail", "detail", SanctionDecision)
 _R("inspections:decision_pdf", "detail", SanctionDecision)

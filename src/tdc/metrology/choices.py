@@ -40,6 +40,24 @@ class VerificationKind(models.TextChoices):
     CROSS_CHECK = "cross_check", _("Cross-check verification")
 
 
+class LimitKind(models.TextChoices):
+    """What an error limit is used for: the verification kinds and the inspection of an
+    instrument in use (issue 11)."""
+
+    INITIAL = "initial", _("Initial verification")
+    PERIODIC = "periodic", _("Periodic verification")
+    AFTER_REPAIR = "after_repair", _("Verification after repair")
+    CROSS_CHECK = "cross_check", _("Cross-check verification")
+    IN_USE_INSPECTION = "in_use_inspection", _("Inspection of an instrument in use")
+
+
+class MpeStage(models.TextChoices):
+    """Which maximum permissible error a limit row applies (``metrology.rules.Stage``)."""
+
+    INITIAL = "initial", _("Initial-verification MPE")
+    IN_SERVICE = "in_service", _("In-service MPE")
+
+
 class VerificationResult(models.TextChoices):
     PASSED = "passed", _("Passed")
     FAILED = "failed", _("Failed")

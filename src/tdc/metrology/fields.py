@@ -187,6 +187,8 @@ VERIFICATION_DETAIL = (
     "certificate_number",
     "valid_until",
     "stamp_serial",
+    "mpe_stage",
+    "mpe_basis",
     "rules_version",
     "owner",
     "notes",

@@ -66,3 +66,34 @@ def test_it_refuses_everyone_but_administrators(role: str, org_a: Any) -> None:
 
 def test_it_answers_404_for_an_unknown_table(admin_user: Any) -> None:
     assert client_for(admin_user).get("/reference/registry.organisation/").status_code == 404
+
+
+def test_it_lists_every_unconfirmed_rule_in_force_with_its_use_and_source(
+    admin_user: Any,
+) -> None:
+    from django.conf import settings
+
+    from tdc.metrology.models import RuleSetting, VerificationLimit
+
+    client = client_for(admin_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert 'data-testid="unconfirmed-link"' in client.get("/reference/").content.decode()
+    page = client.get("/reference/unconfirmed/").content.decode()
+    periodic = VerificationLimit.objects.get(
+        scheme="nawi", type_code="", verification_kind="periodic"
+    )
+    assert 'data-testid="unconfirmed-metrology.verificationlimit"' in page
+    assert f"/reference/metrology.verificationlimit/{periodic.pk}/" in page
+    assert "verdicts of verifications" in page  # where it is used
+    assert 'data-testid="unconfirmed-inspections.violationtype"' in page  # placeholder rows
+    assert "removal unconfirmed" in page  # ECG, EEG, GNSS rows of the Group 2 list
+    confirmed = RuleSetting.objects.get(key="nawi.in_service")  # reported, not listed
+    assert f"/reference/metrology.rulesetting/{confirmed.pk}/" not in page
+    periodic.confidence = "confirmed"
+    periodic.save()
+    page = client.get("/reference/unconfirmed/").content.decode()
+    assert f"/reference/metrology.verificationlimit/{periodic.pk}/" not in page
+
+
+def test_only_administrators_see_the_unconfirmed_rules(officer_a: Any) -> None:
+    assert client_for(officer_a).get("/reference/unconfirmed/").status_code == 403

@@ -16,14 +16,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.auth import authenticated_user
 from tdc.core.exceptions import ConcurrentEditError
 from tdc.core.forms import style_form
-from tdc.core.models import VersionedReference
+from tdc.core.models import ReferenceConfidence, VersionedReference
 from tdc.core.refdata import _editable_fields, reference_row_supersede, reference_row_update
 from tdc.core.roles import Action
 from tdc.core.scoping import user_may
@@ -132,3 +134,32 @@ def reference_row_edit(request: HttpRequest, table: str, pk: int) -> HttpRespons
 
 
 __all__ = ["models", "reference_index", "reference_row_edit", "reference_table"]
+
+
+@login_required
+def reference_unconfirmed(request: HttpRequest) -> HttpResponse:
+    """Every reference row marked unconfirmed and in force today, with where it is used and its
+    source, so that the province can confirm or correct them one by one (issue 11).
+
+    A table says where its rows are used with a ``USED_FOR`` class attribute; rows flagged with
+    ``removal_unconfirmed`` are listed too.
+    """
+    today = timezone.localdate()
+    groups = []
+    for label, model in sorted(reference_models().items()):
+        if not user_may(request.user, model, Action.CHANGE):
+            continue
+        condition = Q(confidence=ReferenceConfidence.UNCONFIRMED)
+        if any(f.name == "removal_unconfirmed" for f in model._meta.concrete_fields):
+            condition |= Q(removal_unconfirmed=True)
+        rows = list(model._default_manager.in_force_on(today).filter(condition).order_by("pk"))
+        if rows:
+            used_for = getattr(model, "USED_FOR", "") or model._meta.verbose_name_plural
+            groups.append((label, model._meta.verbose_name_plural, used_for, rows))
+    if not any(user_may(request.user, m, Action.CHANGE) for m in reference_models().values()):
+        raise PermissionDenied
+    return render(
+        request,
+        "core/reference/unconfirmed.html",
+        {"groups": groups, "today": today, "total": sum(len(g[3]) for g in groups)},
+    )

@@ -23,6 +23,7 @@ from tdc.inspections.models.plans import (
 from tdc.inspections.models.risk import ExternalInspection, RiskWeights
 from tdc.inspections.models.sanctions import (
     FineRule,
+    ProfitFineRule,
     RemedyAction,
     SanctionDecision,
     Violation,
@@ -37,6 +38,7 @@ __all__ = [
     "ChecklistItem",
     "ExternalInspection",
     "FineRule",
+    "ProfitFineRule",
     "Inspection",
     "InspectionNotice",
     "InspectionPlan",

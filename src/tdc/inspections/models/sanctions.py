@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,11 @@ class ViolationType(VersionedReference):
     Amounts are for individuals; an organisation pays ``organisation_multiplier`` times as much
     (the multiplier has its own source and confidence, see the data file).
     """
+
+    USED_FOR = _(
+        "Violations recorded at inspections and the fine ranges of sanction decisions (a "
+        "decision on an unconfirmed row needs the official amount first)."
+    )
 
     code = models.SlugField(_("code"), max_length=40)
     decree = models.CharField(_("decree"), max_length=64, default="119/2017/NĐ-CP")
@@ -75,6 +81,8 @@ class FineRule(CodedRule):
     Positions are fractions of the range from the minimum (0) to the maximum (1).
     """
 
+    USED_FOR = _("Where a proposed fine sits in its range.")
+
     base_position = models.DecimalField(
         _("position without circumstances"), max_digits=4, decimal_places=3, default=Decimal("0.5")
     )
@@ -93,9 +101,43 @@ class FineRule(CodedRule):
         help_text=_("Distance from the minimum (mitigating) or the maximum (aggravating)."),
     )
 
+    offsetting = models.BooleanField(
+        _("mitigating and aggravating circumstances offset each other"),
+        default=False,
+        help_text=_(
+            "Tick only when the legal text says so; otherwise a fine with both kinds stays at "
+            "the position without circumstances."
+        ),
+    )
+
     class Meta(CodedRule.Meta):
         verbose_name = _("fine-setting rule")
         verbose_name_plural = _("fine-setting rules")
+
+
+class ProfitFineRule(CodedRule):
+    """Fines above the tiers (Law on Metrology Art. 52(5)): when the illegal profit exceeds the
+    maximum fine for metrology, the fine is ``multiple_min`` to ``multiple_max`` × the profit,
+    imposed only by the authority named in ``authority``."""
+
+    USED_FOR = _(
+        "Fines above the tiers when the illegal profit exceeds the maximum fine (a decision "
+        "needs the official amount while unconfirmed)."
+    )
+
+    max_fine_individual = _money(_("maximum fine for metrology, individuals (VND)"))
+    max_fine_organisation = _money(_("maximum fine for metrology, organisations (VND)"))
+    multiple_min = models.DecimalField(
+        _("lowest multiple of the profit"), max_digits=5, decimal_places=2, default=Decimal(1)
+    )
+    multiple_max = models.DecimalField(
+        _("highest multiple of the profit"), max_digits=5, decimal_places=2, default=Decimal(5)
+    )
+    authority = models.CharField(_("who may impose it"), max_length=255, blank=True)
+
+    class Meta(CodedRule.Meta):
+        verbose_name = _("fine above the tiers (multiple of the profit)")
+        verbose_name_plural = _("fines above the tiers (multiples of the profit)")
 
 
 _SANCTION_SCOPE = ScopeSpec(
@@ -142,6 +184,34 @@ class Violation(AuditedModel):
     decided_fine = _money(_("fine decided (VND)"), null=True, blank=True)
     catalogue_version = models.CharField(_("catalogue version used"), max_length=100)
     fine_rule_version = models.CharField(_("fine rule version used"), max_length=100, blank=True)
+    placeholder = models.BooleanField(
+        _("amount or article unconfirmed"),
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text=_(
+            "The catalogue row or fine rule used was unconfirmed: a sanction decision needs the "
+            "official amount and its citation entered by an authorised officer first."
+        ),
+    )
+    official_amount = _money(_("official fine (VND)"), null=True, blank=True, editable=False)
+    official_citation = models.CharField(
+        _("citation of the official amount"),
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
+    official_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official amount entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     illegal_profit = _money(_("illegal profit (VND)"), null=True, blank=True)
     illegal_profit_detail = models.JSONField(
         _("illegal profit calculation"), default=dict, blank=True
@@ -165,6 +235,11 @@ class Violation(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.violation_type.citation} · {self.inspection.decision_number}"
+
+    @property
+    def awaits_official_amount(self) -> bool:
+        """A placeholder row whose official amount and citation are not entered yet."""
+        return self.placeholder and self.official_amount is None
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection_detail", args=[self.inspection_id])

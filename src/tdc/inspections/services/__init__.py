@@ -40,4 +40,7 @@ from tdc.inspections.services.plans import plan_update as plan_update
 from tdc.inspections.services.sanctions import decision_issue as decision_issue
 from tdc.inspections.services.sanctions import remedy_add as remedy_add
 from tdc.inspections.services.sanctions import violation_add as violation_add
+from tdc.inspections.services.sanctions import (
+    violation_official_amount_set as violation_official_amount_set,
+)
 from tdc.inspections.services.sanctions import violation_profit_set as violation_profit_set

@@ -8,13 +8,15 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tdc.core.audit import audit_record, snapshot
-from tdc.core.models import AuditAction
+from tdc.core.models import AuditAction, ReferenceConfidence
 from tdc.core.numbering import allocate_number
+from tdc.core.roles import Action
+from tdc.core.scoping import user_may
 from tdc.inspections import selectors
 from tdc.inspections.choices import InspectionStatus, OffenderKind
 from tdc.inspections.models import (
@@ -111,6 +113,8 @@ def violation_add(
         proposed_fine=amount,
         catalogue_version=violation_type.version_label,
         fine_rule_version=rule_version,
+        placeholder=violation_type.confidence == ReferenceConfidence.UNCONFIRMED
+        or selectors.fine_rule_unconfirmed_on(committed_on),
     )
     save_checked(violation, by, creating=True)
     audit_record(actor=by, obj=violation, action=AuditAction.CREATED)
@@ -165,9 +169,92 @@ def violation_profit_set(
         "formula": result.formula,
         "legal_basis": "NĐ 86/2012/NĐ-CP, Điều 8–12",
     }
+    _apply_profit_multiple(locked)
     save_checked(locked, by)
     audit_record(actor=by, obj=locked, before=before)
     return locked
+
+
+@transaction.atomic
+def violation_official_amount_set(
+    *, violation: Violation, by: User, amount: Decimal, citation: str
+) -> Violation:
+    """An authorised officer (one who may decide sanctions) enters the official fine and the
+    article it is read from for a violation whose catalogue row or fine rule is unconfirmed;
+    audited. Until then no sanction decision can rest on it."""
+    locked = Violation.objects.select_for_update().select_related("inspection").get(pk=violation.pk)
+    if not user_may(by, SanctionDecision, Action.CREATE):
+        raise PermissionDenied(
+            _("Only an officer who may decide sanctions may enter the official amount.")
+        )
+    if locked.inspection.status not in {InspectionStatus.DRAFT, InspectionStatus.RECORDED}:
+        raise ValidationError(_("A sanction is already decided; the amount can no longer change."))
+    if not locked.placeholder:
+        raise ValidationError(
+            _("This violation's catalogue row is not a placeholder; its range applies as is.")
+        )
+    errors: dict[str, str] = {}
+    if amount is None or Decimal(amount) <= 0:
+        errors["amount"] = _("Enter the official fine in VND, greater than 0.")
+    if not (citation or "").strip():
+        errors["citation"] = _(
+            "Cite the official text the amount is read from (decree, article, clause)."
+        )
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(locked)
+    locked.official_amount = Decimal(amount)
+    locked.official_citation = citation.strip()
+    locked.official_confirmed_by = by
+    save_checked(locked, by)
+    audit_record(
+        actor=by,
+        obj=locked,
+        before=before,
+        details={"official_amount": str(amount), "citation": citation.strip()},
+    )
+    return locked
+
+
+def _apply_profit_multiple(violation: Violation) -> None:
+    """Law on Metrology Art. 52(5): when the illegal profit exceeds the maximum fine, the range
+    becomes the multiples of the profit (never below the act's own range) and the proposal
+    moves into it; the rule's label, authority and confidence are kept with the calculation."""
+    organisation = violation.offender_kind == OffenderKind.ORGANISATION
+    found = selectors.profit_fine_rule_on(violation.committed_on, organisation=organisation)
+    if found is None or violation.illegal_profit is None:
+        return
+    rule, row = found
+    catalogue = _range_for(violation.violation_type, violation.offender_kind)
+    above = fine_rules.profit_multiple_range(violation.illegal_profit, catalogue, rule)
+    if above is None:
+        return
+    position, _label = selectors.fine_rule_on(violation.committed_on)
+    violation.fine_min, violation.fine_max = above.minimum, above.maximum
+    violation.proposed_fine = fine_rules.proposed_fine(
+        above, position, mitigating=violation.mitigating, aggravating=violation.aggravating
+    )
+    violation.illegal_profit_detail["fine_above_tiers"] = {
+        "rule": row.version_label,
+        "minimum": str(above.minimum),
+        "maximum": str(above.maximum),
+        "authority": row.authority,
+        "legal_basis": row.legal_basis,
+        "confidence": row.confidence,
+    }
+    if row.confidence == ReferenceConfidence.UNCONFIRMED:
+        violation.placeholder = True
+
+
+def _range_in_force(violation: Violation) -> fine_rules.FineRange:
+    """The range a decided fine must lie in: the multiples of the profit when they applied,
+    else the catalogue's range in force on the violation's date."""
+    if "fine_above_tiers" in (violation.illegal_profit_detail or {}):
+        return fine_rules.FineRange(violation.fine_min, violation.fine_max)
+    return _range_for(
+        selectors.violation_type_in_force(violation.violation_type.code, violation.committed_on),
+        violation.offender_kind,
+    )
 
 
 # --- Sanction decisions --------------------------------------------------------------------
@@ -181,13 +268,17 @@ def _decided_fines(
     errors: dict[str, list[ValidationError]] = {}
     total = Decimal(0)
     for violation in violations:
+        if violation.placeholder:
+            official = _official_fine(violation, fines)
+            if isinstance(official, ValidationError):
+                errors.setdefault(f"fine_{violation.pk}", []).append(official)
+                continue
+            violation.decided_fine = official
+            violation.save(update_fields=["decided_fine", "modified_at"])
+            total += official
+            continue
         amount = Decimal(fines.get(violation.pk, violation.proposed_fine))
-        fine_range = _range_for(
-            selectors.violation_type_in_force(
-                violation.violation_type.code, violation.committed_on
-            ),
-            violation.offender_kind,
-        )
+        fine_range = _range_in_force(violation)
         if not fine_range.contains(amount):
             errors.setdefault(f"fine_{violation.pk}", []).append(
                 _out_of_range(amount, fine_range, violation.committed_on)
@@ -197,6 +288,30 @@ def _decided_fines(
         violation.save(update_fields=["decided_fine", "modified_at"])
         total += amount
     return total, errors
+
+
+def _official_fine(violation: Violation, fines: Mapping[int, Decimal]) -> Decimal | ValidationError:
+    """The fine of a violation on an unconfirmed row: the official amount an authorised officer
+    entered, or the refusal."""
+    if violation.official_amount is None:
+        return ValidationError(
+            _(
+                "{citation}: the catalogue's article or amount is UNCONFIRMED (a placeholder). An "
+                "officer who may decide sanctions must first enter the official amount and its "
+                "citation on the inspection's page."
+            ).format(citation=violation.violation_type.citation),
+            code="placeholder_unconfirmed",
+        )
+    amount = Decimal(fines.get(violation.pk, violation.official_amount))
+    if amount != violation.official_amount:
+        return ValidationError(
+            _("{citation}: the fine must be the official amount entered, {amount} VND.").format(
+                citation=violation.violation_type.citation,
+                amount=f"{violation.official_amount:,.0f}",
+            ),
+            code="placeholder_amount_differs",
+        )
+    return amount
 
 
 @transaction.atomic

@@ -153,3 +153,76 @@ def test_it_never_gives_negative_profit(
 def test_it_refuses_negative_prices() -> None:
     with pytest.raises(profit.ProfitInputError):
         profit.average_price(Decimal(-1), Decimal(1))
+
+
+# --- Placement without offsetting, fines above the tiers (issue 11) --------------------------
+
+
+def test_it_does_not_offset_mitigating_and_aggravating_unless_the_rule_says_so() -> None:
+    fine_range = fines.FineRange(Decimal(2_000_000), Decimal(4_000_000))
+    # One of each: the text gives no placement, the proposal stays at the midpoint.
+    assert fines.proposed_fine(fine_range, RULE, mitigating=1, aggravating=1) == Decimal(3_000_000)
+    # Two mitigating and one aggravating: no netting to "one mitigating".
+    assert fines.proposed_fine(fine_range, RULE, mitigating=2, aggravating=1) == Decimal(3_000_000)
+    offsetting = fines.PositionRule(offsetting=True)
+    assert fines.proposed_fine(fine_range, offsetting, mitigating=2, aggravating=1) == Decimal(
+        2_500_000
+    )
+
+
+def test_it_places_one_circumstance_where_the_data_says() -> None:
+    fine_range = fines.FineRange(Decimal(2_000_000), Decimal(4_000_000))
+    rule = fines.PositionRule(one_factor=Decimal("0.4"))
+    assert fines.proposed_fine(fine_range, rule, mitigating=1) == Decimal(2_800_000)
+    assert fines.proposed_fine(fine_range, rule, aggravating=1) == Decimal(3_200_000)
+
+
+TOP_TIER = fines.FineRange(Decimal(20_000_000), Decimal(40_000_000))  # Art. 14, 50–100 M profit
+MULTIPLE = fines.ProfitMultipleRule(max_fine=Decimal(75_000_000))
+
+
+@pytest.mark.parametrize(
+    ("profit", "expected"),
+    [
+        # Worked examples. At or below the maximum fine the tiers apply.
+        (Decimal(75_000_000), None),
+        # 80 M of illegal profit: 1–5 × 80 M.
+        (Decimal(80_000_000), (Decimal(80_000_000), Decimal(400_000_000))),
+        # 1.2 bn of fuel-dispenser fraud: 1.2 bn – 6 bn.
+        (Decimal(1_200_000_000), (Decimal(1_200_000_000), Decimal(6_000_000_000))),
+    ],
+)
+def test_it_sets_a_fine_above_the_tiers_as_a_multiple_of_the_profit(
+    profit: Decimal, expected: tuple[Decimal, Decimal] | None
+) -> None:
+    result = fines.profit_multiple_range(profit, TOP_TIER, MULTIPLE)
+    assert (result.minimum, result.maximum) == expected if result else expected is None
+
+
+@PROPERTY
+@given(
+    profit=money,
+    top_low=st.integers(0, 10**8).map(Decimal),
+    top_span=st.integers(0, 10**8).map(Decimal),
+    max_fine=st.integers(0, 2 * 10**8).map(Decimal),
+    multiple_min=st.integers(1, 5).map(Decimal),
+    extra=st.integers(0, 5).map(Decimal),
+)
+def test_a_fine_above_the_tiers_never_falls_below_the_top_tiers_range(
+    profit: Decimal,
+    top_low: Decimal,
+    top_span: Decimal,
+    max_fine: Decimal,
+    multiple_min: Decimal,
+    extra: Decimal,
+) -> None:
+    top = fines.FineRange(top_low, top_low + top_span)
+    rule = fines.ProfitMultipleRule(max_fine, multiple_min, multiple_min + extra)
+    result = fines.profit_multiple_range(profit, top, rule)
+    if profit <= max_fine:
+        assert result is None
+        return
+    assert result is not None
+    assert result.minimum >= top.maximum and result.maximum >= result.minimum
+    assert result.minimum >= profit * multiple_min or result.minimum == top.maximum
+    assert result.contains(fines.proposed_fine(result, RULE))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -455,3 +455,110 @@ def test_it_keeps_violations_in_the_inspections_scope(officer: Any, org_b: Any) 
 
     assert listed == []
     assert Violation.objects.count() == 1
+
+
+# --- Placeholder rows cannot become decisions (issue 11) -----------------------------------
+
+PLACEHOLDER = "nd119-d10-k1"  # catalogue row marked unconfirmed: amounts not read
+
+
+def test_a_decision_on_a_placeholder_row_is_refused_until_the_official_amount_is_entered(
+    officer: Any, web: Client
+) -> None:
+    from tdc.core.models import AuditEvent
+    from tdc.testing.factories import PROVINCE_A, make_user
+
+    inspection = SignedInspectionFactory(by=officer, violation_code=PLACEHOLDER)
+    violation = inspection.violations.get()
+    assert violation.placeholder and violation.awaits_official_amount
+    page = web.get(inspection.get_absolute_url()).content.decode()
+    assert 'data-testid="placeholder-warning"' in page
+    today = timezone.localdate()
+
+    with pytest.raises(ValidationError) as refused:
+        services.decision_issue(inspection=inspection, by=officer, decided_on=today)
+    assert refused.value.error_dict[f"fine_{violation.pk}"][0].code == "placeholder_unconfirmed"
+    assert not SanctionDecision.objects.exists()
+
+    # Someone who may not decide sanctions cannot enter the amount; a citation is required.
+    inspector = make_user("inspector", province_id=PROVINCE_A)
+    with pytest.raises(PermissionDenied):
+        services.violation_official_amount_set(
+            violation=violation, by=inspector, amount=Decimal(5_000_000), citation="x"
+        )
+    with pytest.raises(ValidationError) as uncited:
+        services.violation_official_amount_set(
+            violation=violation, by=officer, amount=Decimal(5_000_000), citation=" "
+        )
+    assert "citation" in uncited.value.message_dict
+
+    response = web.post(
+        reverse("inspections:violation_official_amount", args=[inspection.pk]),
+        {
+            "violation": violation.pk,
+            "amount": "7500000",
+            "citation": "NĐ 119/2017/NĐ-CP Điều 10 khoản 1 (sửa đổi bởi NĐ 126/2021)",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    violation.refresh_from_db()
+    assert violation.official_amount == Decimal(7_500_000)
+    assert violation.official_confirmed_by == officer
+    assert AuditEvent.objects.filter(
+        object_id=str(violation.pk), details__official_amount="7500000"
+    ).exists()
+    page = web.get(inspection.get_absolute_url()).content.decode()
+    assert 'data-testid="placeholder-warning"' not in page
+    assert 'data-testid="official-amount"' in page
+
+    with pytest.raises(ValidationError) as differs:
+        services.decision_issue(
+            inspection=inspection,
+            by=officer,
+            decided_on=today,
+            fines={violation.pk: Decimal(2_000_000)},
+        )
+    assert differs.value.error_dict[f"fine_{violation.pk}"][0].code == "placeholder_amount_differs"
+    decision = services.decision_issue(inspection=inspection, by=officer, decided_on=today)
+    violation.refresh_from_db()
+    assert decision.total_fine == Decimal(7_500_000) == violation.decided_fine
+
+
+def test_a_violation_under_an_unconfirmed_fine_rule_is_a_placeholder(officer: Any) -> None:
+    from tdc.inspections.models import FineRule
+
+    FineRule.objects.update(confidence="unconfirmed")
+    violation = ViolationFactory(inspection=InspectionFactory(by=officer), violation_code=ACT)
+    assert violation.placeholder and violation.awaits_official_amount
+    FineRule.objects.update(confidence="reported")
+    confirmed = ViolationFactory(inspection=InspectionFactory(by=officer), violation_code=ACT)
+    assert not confirmed.placeholder
+
+
+def test_a_profit_above_the_maximum_fine_sets_the_range_as_its_multiple(officer: Any) -> None:
+    # 100 000 000 L traded 1 % beyond the MPE at 20 000 VND/L: 20 bn VND of illegal profit,
+    # above the organisations' maximum fine (150 M): 1–5 × the profit.
+    violation = ViolationFactory(inspection=InspectionFactory(by=officer), violation_code=ACT)
+    assert not violation.placeholder
+    big = {**MEASUREMENT, "total_traded": "100000000"}
+    violation = services.violation_profit_set(
+        violation=violation, by=officer, method="measurement", inputs=big
+    )
+    assert violation.illegal_profit == Decimal(20_000_000_000)
+    assert (violation.fine_min, violation.fine_max) == (
+        Decimal(20_000_000_000),
+        Decimal(100_000_000_000),
+    )
+    assert violation.proposed_fine == Decimal(60_000_000_000)
+    above = violation.illegal_profit_detail["fine_above_tiers"]
+    assert "Điều 52" in above["legal_basis"] and above["confidence"] == "unconfirmed"
+    # The maximum fine of the rule is unconfirmed: the guard of placeholders applies.
+    assert violation.placeholder and violation.awaits_official_amount
+    small = services.violation_profit_set(
+        violation=ViolationFactory(inspection=InspectionFactory(by=officer), violation_code=ACT),
+        by=officer,
+        method="measurement",
+        inputs=MEASUREMENT,
+    )
+    assert "fine_above_tiers" not in small.illegal_profit_detail and not small.placeholder

@@ -24,7 +24,13 @@ from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views.generic import ScopedDetailView, ScopedListView
 from tdc.inspections import selectors, services
 from tdc.inspections.filters import SanctionDecisionFilterSet
-from tdc.inspections.forms import DecisionForm, PaymentForm, RemedyForm, TransferForm
+from tdc.inspections.forms import (
+    DecisionForm,
+    OfficialAmountForm,
+    PaymentForm,
+    RemedyForm,
+    TransferForm,
+)
 from tdc.inspections.models import SanctionDecision
 from tdc.inspections.tables import SanctionDecisionTable
 from tdc.inspections.views.common import add_errors, form_step
@@ -135,3 +141,32 @@ def decision_remedy(request: HttpRequest, pk: int) -> HttpResponse:
         remedy=remedy, by=authenticated_user(request), done_on=timezone.localdate()
     )
     return redirect(decision.get_absolute_url())
+
+
+# --- official amounts of placeholder rows (issue 11) ------------------------------------------
+
+
+def _inspection_to_decide(request: HttpRequest, pk: int) -> Any:
+    return selectors.inspection_get_for_user(user=request.user, pk=pk, action=Action.APPROVE)
+
+
+def _official_amount_set(inspection: Any, by: Any, form: OfficialAmountForm) -> Any:
+    violation = inspection.violations.filter(pk=form.cleaned_data["violation"]).first()
+    if violation is None:
+        raise Http404
+    return services.violation_official_amount_set(
+        violation=violation,
+        by=by,
+        amount=form.cleaned_data["amount"],
+        citation=form.cleaned_data["citation"],
+    )
+
+
+violation_official_amount = form_step(
+    _inspection_to_decide,
+    lambda _inspection, data: OfficialAmountForm(data),
+    _official_amount_set,
+    lambda violation: _("Official amount entered: {amount} VND.").format(
+        amount=f"{violation.official_amount:,.0f}"
+    ),
+)

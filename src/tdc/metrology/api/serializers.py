@@ -12,6 +12,7 @@ from typing import Any
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
+from tdc.metrology.choices import LimitKind
 from tdc.metrology.rules import MAX_POINTS, SCHEMES, Confidence, Stage
 
 #: Water-meter flow zones and electricity-meter current ranges share these two values.
@@ -71,7 +72,25 @@ class MpeEvaluateSerializer(serializers.Serializer[Any]):
         default="",
         help_text="I, II, III, IIII; 1, 2; 0.3 … 2.5; A, B, C; empty for taximeters.",
     )
-    stage = serializers.ChoiceField(choices=[s.value for s in Stage])
+    stage = serializers.ChoiceField(
+        choices=[s.value for s in Stage],
+        required=False,
+        help_text="The MPE to apply directly; or give verification_kind instead.",
+    )
+    verification_kind = serializers.ChoiceField(
+        choices=LimitKind.values,
+        required=False,
+        help_text="Resolve the MPE through the error-limit reference data (which limit this kind "
+        "of verification or inspection uses on `date`) instead of giving `stage`.",
+    )
+    date = serializers.DateField(
+        required=False,
+        help_text="The day the limit data and MPE tables are read for (default: today).",
+    )
+    type_code = serializers.SlugField(
+        required=False,
+        help_text="Instrument type code, when a type has its own limit row.",
+    )
     unit = serializers.ChoiceField(choices=list(UNITS), required=False)
     # Weighing instruments (OIML R 76)
     e = number("Verification scale interval e, in unit.")
@@ -107,6 +126,13 @@ class MpeEvaluateSerializer(serializers.Serializer[Any]):
     i_max = number("Maximum current Imax, A.")
     points = MpePointSerializer(many=True, allow_empty=False, max_length=MAX_POINTS)  # type: ignore[call-arg]
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("stage" in attrs) == ("verification_kind" in attrs):
+            raise serializers.ValidationError(
+                {"stage": "Give either stage or verification_kind (not both)."}
+            )
+        return attrs
+
 
 class ReasonSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
@@ -120,6 +146,14 @@ class TableRefSerializer(serializers.Serializer[Any]):
     legal_basis = serializers.CharField()
     source = serializers.CharField()  # type: ignore[assignment]
     confidence = serializers.ChoiceField(choices=[c.value for c in Confidence])
+
+
+class MpeLimitSerializer(serializers.Serializer[Any]):
+    verification_kind = serializers.CharField()
+    stage = serializers.CharField()
+    basis = serializers.CharField(help_text="The limit applied and why, in the request language.")
+    version = serializers.CharField(help_text="Version label of the limit row, or default-initial.")
+    confidence = serializers.CharField()
 
 
 #: Documentation of the answer (built with inline serializers: "pass" is a Python keyword).
@@ -147,5 +181,9 @@ MpeEvaluationSerializer = inline_serializer(
         "notices": ReasonSerializer(many=True),
         "rules_version": serializers.CharField(),
         "tables": TableRefSerializer(many=True),
+        "limit": MpeLimitSerializer(
+            allow_null=True,
+            help_text="Which limit the verification kind uses and why (null when stage was given).",
+        ),
     },
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions
@@ -22,6 +23,7 @@ from tdc.metrology.api.serializers import (
     decimal_text,
 )
 from tdc.metrology.rules import Evaluation, Point, RuleInputError, evaluate
+from tdc.metrology.selectors import LimitDecision, rule_overrides_on, verification_limit_on
 
 _POINT_FIELDS = ("reference", "indication")
 
@@ -49,7 +51,21 @@ class MpeEvaluateView(APIView):
                     "unit": "g",
                     "points": [{"reference": "2500", "indication": "2502.5"}],
                 },
-            )
+            ),
+            OpenApiExample(
+                "Class III scale, periodic verification (limit from the reference data)",
+                request_only=True,
+                value={
+                    "scheme": "nawi",
+                    "accuracy_class": "III",
+                    "verification_kind": "periodic",
+                    "date": "2026-06-01",
+                    "e": "5",
+                    "max": "15000",
+                    "unit": "g",
+                    "points": [{"reference": "2500", "indication": "2504"}],
+                },
+            ),
         ],
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -59,7 +75,12 @@ class MpeEvaluateView(APIView):
         data = dict(serializer.validated_data)
         scheme = data.pop("scheme")
         accuracy_class = data.pop("accuracy_class")
-        stage = data.pop("stage")
+        kind = data.pop("verification_kind", None)
+        day = data.pop("date", None) or timezone.localdate()
+        type_code = data.pop("type_code", "")
+        limit = verification_limit_on(scheme, kind, day, type_code) if kind else None
+        stage = limit.stage if limit is not None else data.pop("stage")
+        data.pop("stage", None)
         points = [
             Point(
                 reference=row["reference"],
@@ -70,13 +91,19 @@ class MpeEvaluateView(APIView):
         ]
         try:
             result = evaluate(
-                scheme, accuracy_class=accuracy_class, stage=stage, params=data, points=points
+                scheme,
+                accuracy_class=accuracy_class,
+                stage=stage,
+                params=data,
+                points=points,
+                on=day if limit is not None else None,
+                overrides=rule_overrides_on(day),
             )
         except RuleInputError as exc:
             raise exceptions.ValidationError(
                 {exc.field: [exc.message.in_language(get_language())]}
             ) from exc
-        return Response(_answer(result))
+        return Response(_answer(result, limit))
 
 
 def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -101,7 +128,19 @@ def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
-def _answer(result: Evaluation) -> dict[str, Any]:
+def _limit(limit: LimitDecision | None) -> dict[str, Any] | None:
+    if limit is None:
+        return None
+    return {
+        "verification_kind": limit.kind,
+        "stage": limit.stage,
+        "basis": limit.basis,
+        "version": limit.label,
+        "confidence": limit.confidence,
+    }
+
+
+def _answer(result: Evaluation, limit: LimitDecision | None = None) -> dict[str, Any]:
     return {
         "scheme": result.scheme,
         "accuracy_class": result.accuracy_class,
@@ -122,4 +161,5 @@ def _answer(result: Evaluation) -> dict[str, Any]:
         "notices": ReasonSerializer(result.notices, many=True).data,
         "rules_version": result.rules_version,
         "tables": TableRefSerializer(result.tables, many=True).data,
+        "limit": _limit(limit),
     }

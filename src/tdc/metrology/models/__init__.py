@@ -26,6 +26,7 @@ from tdc.metrology.models.designations import (
 )
 from tdc.metrology.models.instrument_types import InstrumentType
 from tdc.metrology.models.instruments import Instrument
+from tdc.metrology.models.limits import RuleSetting, VerificationLimit
 from tdc.metrology.models.markets import Market, MarketCheck, ReferenceWeight
 from tdc.metrology.models.standards import (
     MeasurementStandard,
@@ -49,10 +50,12 @@ __all__ = [
     "MeasurementStandard",
     "OutOfToleranceFinding",
     "ReferenceWeight",
+    "RuleSetting",
     "StampBatch",
     "StampUse",
     "StandardCalibration",
     "Verification",
+    "VerificationLimit",
     "VerificationPoint",
     "VerificationStandard",
     "Verifier",

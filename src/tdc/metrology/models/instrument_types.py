@@ -22,6 +22,11 @@ class InstrumentType(VersionedReference):
     its verification cycle (``tdc.metrology.selectors.instrument_type_rule_on``).
     """
 
+    USED_FOR = _(
+        "Which instruments may be registered and verified, their control measures and cycles "
+        "(valid-until dates)."
+    )
+
     code = models.SlugField(
         _("code"),
         max_length=64,
@@ -57,6 +62,14 @@ class InstrumentType(VersionedReference):
         max_length=64,
         blank=True,
         help_text=_("Number of the verification procedure, e.g. ĐLVN 10:2017, where known."),
+    )
+    removal_unconfirmed = models.BooleanField(
+        _("removal unconfirmed"),
+        default=False,
+        help_text=_(
+            "A later list may have removed this row, but the removal is not confirmed: the row "
+            "stays in force until an administrator confirms it and sets its end date."
+        ),
     )
     mpe_scheme = models.CharField(
         _("MPE scheme"), max_length=32, choices=MpeScheme.choices, default=MpeScheme.OTHER

@@ -13,7 +13,12 @@ from tdc.core.models import AuditedModel
 from tdc.core.plausibility import Plausible
 from tdc.core.roles import Role
 from tdc.core.scoping import ScopeSpec
-from tdc.metrology.choices import VerificationKind, VerificationPlace, VerificationResult
+from tdc.metrology.choices import (
+    MpeStage,
+    VerificationKind,
+    VerificationPlace,
+    VerificationResult,
+)
 from tdc.metrology.models.base import (
     OFFICIAL_READERS,
     PROVINCE_EDITORS,
@@ -76,6 +81,25 @@ class Verification(AuditedModel):
         max_length=255,
         blank=True,
         help_text=_("Reference rows and MPE tables the verdict and validity were computed with."),
+    )
+    mpe_stage = models.CharField(
+        _("error limit applied"),
+        max_length=16,
+        choices=MpeStage.choices,
+        blank=True,
+        default="",
+        db_default="",  # the fast import's COPY leaves it out
+        editable=False,
+        help_text=_("Initial-verification or in-service MPE, as the limit data said that day."),
+    )
+    mpe_basis = models.CharField(
+        _("why this limit"),
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",  # the fast import's COPY leaves it out
+        editable=False,
+        help_text=_("The limit row applied, its legal basis and its confidence."),
     )
     certificate_number = models.CharField(
         _("certificate number"), max_length=64, null=True, blank=True, editable=False

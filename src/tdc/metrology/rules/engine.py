@@ -6,10 +6,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from tdc.metrology.rules import dispensers, electricity, nawi, taximeters, water
 from tdc.metrology.rules.common import Outcome, Params, check_point_values, reject_unknown
-from tdc.metrology.rules.tables import IN_SERVICE_FACTOR, in_force
+from tdc.metrology.rules.tables import IN_SERVICE_FACTOR, RuleTable, in_force, overriding
 from tdc.metrology.rules.values import (
     Confidence,
     Evaluation,
@@ -58,9 +59,11 @@ def evaluate(
     params: Mapping[str, ParamValue],
     points: Sequence[Point],
     on: date | None = None,
+    overrides: Mapping[str, RuleTable[Any]] | None = None,
 ) -> Evaluation:
     """Each test point's MPE and verdict under ``scheme``, with the tables in force on ``on``
-    (default: the newest version).
+    (default: the newest version). ``overrides`` gives versions of tables by key (the
+    editable reference data of the numbers marked UNCONFIRMED), used instead of the module's.
 
     Raises ``RuleInputError`` naming the input to correct when the inputs cannot be evaluated.
     """
@@ -69,15 +72,16 @@ def evaluate(
     _check_points(points, rule)
     reject_unknown(params, points, rule.parameters, rule.name)
     day = on or date.max
-    outcome = rule.compute(
-        accuracy_class=accuracy_class, params=Params.of(params), points=points, on=day
-    )
-    tables = list(outcome.tables)
-    factor = Decimal(1)
-    if stage_value is Stage.IN_SERVICE:
-        factor_table = in_force(IN_SERVICE_FACTOR[rule.name], day)
-        factor = factor_table.data
-        tables.append(factor_table.ref())
+    with overriding(overrides):
+        outcome = rule.compute(
+            accuracy_class=accuracy_class, params=Params.of(params), points=points, on=day
+        )
+        tables = list(outcome.tables)
+        factor = Decimal(1)
+        if stage_value is Stage.IN_SERVICE:
+            factor_table = in_force(IN_SERVICE_FACTOR[rule.name], day)
+            factor = factor_table.data
+            tables.append(factor_table.ref())
     results = tuple(_judge(point, mpe * factor, band) for point, mpe, band in outcome.points)
     passed = all(result.passed for result in results)
     return Evaluation(

@@ -9,8 +9,8 @@ from decimal import Decimal
 from tdc.metrology.rules.common import Outcome, Params, class_error
 from tdc.metrology.rules.tables import (
     NAWI_CLASSES,
+    NAWI_DISPLAY_LIMIT,
     NAWI_MPE,
-    NAWI_OVERLOAD_BLANKING_E,
     LoadBand,
     NawiClassRow,
     in_force,
@@ -40,7 +40,7 @@ def evaluate(*, accuracy_class: str, params: Params, points: Sequence[Point], on
     maximum = _capacity(params, e, row)
     results = []
     for index, point in enumerate(points):
-        _check_reading(point, index, maximum, e, unit)
+        _check_reading(point, index, maximum, e, unit, in_force(NAWI_DISPLAY_LIMIT, on).data)
         m = point.reference / e
         band, lower = _band(mpe_table.data[klass], m)
         results.append((point, band.mpe_e * e, _band_label(lower, band.upper_e)))
@@ -136,7 +136,9 @@ def _capacity(params: Params, e: Decimal, row: NawiClassRow) -> Decimal:
     return maximum
 
 
-def _check_reading(point: Point, index: int, maximum: Decimal, e: Decimal, unit: str) -> None:
+def _check_reading(
+    point: Point, index: int, maximum: Decimal, e: Decimal, unit: str, limit_e: Decimal
+) -> None:
     if point.reference > maximum:
         raise RuleInputError(
             f"points.{index}.reference",
@@ -147,16 +149,16 @@ def _check_reading(point: Point, index: int, maximum: Decimal, e: Decimal, unit:
                 f"Max = {maximum} {unit}: test up to Max, in the unit of e.",
             ),
         )
-    ceiling = maximum + NAWI_OVERLOAD_BLANKING_E * e
+    ceiling = maximum + limit_e * e
     if not -maximum <= point.indication <= ceiling:
         raise RuleInputError(
             f"points.{index}.indication",
             Message(
                 vi=f"Số chỉ {point.indication} {unit} ở điểm {index + 1} không thể có "
-                f"(cân không hiển thị quá Max + 9e = {ceiling} {unit}): kiểm tra số chỉ "
+                f"(cân không hiển thị quá Max + {limit_e:f}e = {ceiling} {unit}): kiểm tra số chỉ "
                 "và đơn vị.",
                 en=f"The indication {point.indication} {unit} at point {index + 1} is "
-                f"impossible (no display above Max + 9e = {ceiling} {unit}): check the "
+                f"impossible (no display above Max + {limit_e:f}e = {ceiling} {unit}): check the "
                 "reading and the unit.",
             ),
         )

@@ -13,10 +13,13 @@ from which a Vietnamese ĐLVN procedure adopted it is not confirmed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from tdc.metrology.rules.values import Confidence, Message, RuleInputError, TableRef
@@ -45,8 +48,30 @@ class RuleTable[T]:
         return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
 
 
+#: Tables given by the caller for one evaluation (reference data rows), by key (issue 11).
+_OVERRIDES: ContextVar[Mapping[str, RuleTable[Any]]] = ContextVar(
+    "rule_overrides", default=MappingProxyType({})
+)
+
+
+@contextmanager
+def overriding(tables: Mapping[str, RuleTable[Any]] | None) -> Iterator[None]:
+    """Within the block, :func:`in_force` answers a table whose key is in ``tables`` with the
+    given version: how the numbers marked UNCONFIRMED come from the editable reference data
+    (``metrology.RuleSetting``) while the module stays free of any database."""
+    token = _OVERRIDES.set(dict(tables or {}))
+    try:
+        yield
+    finally:
+        _OVERRIDES.reset(token)
+
+
 def in_force[T](versions: Sequence[RuleTable[T]], on: date) -> RuleTable[T]:
-    """The version of a table in force on ``on``; refuses a date before the first version."""
+    """The version of a table in force on ``on`` (a caller's override first, see
+    :func:`overriding`); refuses a date before the first version."""
+    override = _OVERRIDES.get().get(versions[0].key)
+    if override is not None:
+        return override
     for table in sorted(versions, key=lambda t: t.effective_from, reverse=True):
         if table.covers(on):
             return table
@@ -142,9 +167,20 @@ NAWI_MPE: tuple[RuleTable[Mapping[str, tuple[LoadBand, ...]]], ...] = (
     ),
 )
 
-#: R 76-1 limits of indication: nothing is displayed above Max + 9 e, so a higher reading cannot
-#: come from the instrument.
-NAWI_OVERLOAD_BLANKING_E = D("9")
+#: Plausibility limit of a scale's reading: above Max + this many e the reading is refused as
+#: impossible. No fact supports the value (issue 11): it is editable data.
+NAWI_DISPLAY_LIMIT: tuple[RuleTable[Decimal], ...] = (
+    RuleTable(
+        key="nawi.display_limit",
+        version="nawi/display-limit-unconfirmed",
+        effective_from=date(2006, 1, 1),
+        effective_to=None,
+        legal_basis="No text read: a plausibility limit of the reading (Max + 9 e)",
+        source="issue 11: no fact supports it",
+        confidence=Confidence.UNCONFIRMED,
+        data=D("9"),
+    ),
+)
 
 # --- Factors applied to the initial-verification MPE for instruments in service ----------------
 
@@ -456,6 +492,7 @@ ELECTRICITY_IEC: tuple[RuleTable[IecElectricityTable], ...] = (
 ALL_TABLES: tuple[RuleTable[Any], ...] = (
     *NAWI_CLASSES,
     *NAWI_MPE,
+    *NAWI_DISPLAY_LIMIT,
     *(table for versions in IN_SERVICE_FACTOR.values() for table in versions),
     *WATER_METER_MPE,
     *DISPENSER_MPE,

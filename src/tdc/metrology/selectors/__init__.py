@@ -32,6 +32,13 @@ from tdc.metrology.selectors.due import (
     recalled,
     reminder_days,
 )
+from tdc.metrology.selectors.limits import (
+    LimitDecision,
+    designation_years_on,
+    rule_overrides_on,
+    rule_settings_on,
+    verification_limit_on,
+)
 from tdc.metrology.selectors.register import (
     designation_base,
     instrument_base,
@@ -114,6 +121,11 @@ __all__ = [
     "instrument_search",
     "instrument_type_names",
     "instrument_type_rule_on",
+    "verification_limit_on",
+    "designation_years_on",
+    "rule_overrides_on",
+    "rule_settings_on",
+    "LimitDecision",
     "instrument_types_in_force",
     "instrument_verifications",
     "last_good_calibration_before",

@@ -17,6 +17,7 @@ from tdc.metrology.choices import DesignationStatus, VerifierStatus
 from tdc.metrology.fields import DESIGNATION_EDITABLE
 from tdc.metrology.models import Designation, DesignationInstrumentType, Verifier
 from tdc.metrology.rules.validity import designation_last_day, suspension_last_day
+from tdc.metrology.selectors import designation_years_on
 from tdc.metrology.services.common import (
     audit_created,
     check_fields,
@@ -42,16 +43,18 @@ def _no_type() -> str:
 
 
 def _designation_checks(designation: Designation) -> None:
+    years = designation_years_on(designation.valid_from) if designation.valid_from else 0
     if designation.valid_to is None and designation.valid_from is not None:
-        designation.valid_to = designation_last_day(designation.valid_from)
+        designation.valid_to = designation_last_day(designation.valid_from, years)
     if designation.valid_from and designation.valid_to:
-        last = designation_last_day(designation.valid_from)
+        last = designation_last_day(designation.valid_from, years)
         if designation.valid_to > last:
             raise ValidationError(
                 {
                     "valid_to": _(
-                        "A designation is valid for at most five years (until {day}); shorten it."
-                    ).format(day=date_text(last))
+                        "A designation is valid for at most {years} years (until {day}); "
+                        "shorten it."
+                    ).format(years=years, day=date_text(last))
                 }
             )
 

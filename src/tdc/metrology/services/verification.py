@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,6 @@ from tdc.core.numbering import allocate_number
 from tdc.metrology.choices import (
     MpeScheme,
     StampKind,
-    VerificationKind,
     VerificationPlace,
     VerificationResult,
 )
@@ -39,7 +38,12 @@ from tdc.metrology.models import (
     VerificationStandard,
     Verifier,
 )
-from tdc.metrology.rules import Evaluation, Point, RuleInputError, evaluate
+from tdc.metrology.rules import Evaluation, Point, Reason, RuleInputError, evaluate
+from tdc.metrology.selectors.limits import (
+    LimitDecision,
+    rule_overrides_on,
+    verification_limit_on,
+)
 from tdc.metrology.services.certificates import certificate_issue
 from tdc.metrology.services.common import audit_created, ensure_in_scope, save_change, save_new
 from tdc.metrology.services.stamps import stamp_consume, stamp_locate
@@ -52,9 +56,6 @@ if TYPE_CHECKING:
 
 #: Number series of verification certificates (seeded by migration 0002).
 CERTIFICATE_SERIES = "metrology-certificate"
-
-#: Verification kinds judged against the initial MPE; the others use the in-service MPE.
-_INITIAL_STAGE_KINDS = frozenset({VerificationKind.INITIAL, VerificationKind.AFTER_REPAIR})
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,28 @@ def valid_until_for(verified_on: dt.date, cycle_months: int | None) -> dt.date |
     return last_day_of_validity(verified_on, cycle_months)
 
 
-def stage_for(kind: str) -> str:
-    """Which MPE applies: initial (initial, after repair) or in service (periodic, cross-check)."""
-    return "initial" if kind in _INITIAL_STAGE_KINDS else "in_service"
+def limit_for(rule: InstrumentType, kind: str, day: dt.date) -> LimitDecision:
+    """Which MPE ``kind`` of verification applies to ``rule``'s type on ``day``, and why, from
+    the ``metrology.VerificationLimit`` reference rows (issue 11)."""
+    return verification_limit_on(rule.mpe_scheme, kind, day, type_code=rule.code)
+
+
+def stage_for(kind: str, rule: InstrumentType, day: dt.date) -> str:
+    """The MPE stage (``initial`` or ``in_service``) ``kind`` uses for ``rule`` on ``day``."""
+    return limit_for(rule, kind, day).stage
+
+
+def limit_notice(decision: LimitDecision) -> Reason:
+    """The limit applied and why, as a notice next to the verdict."""
+    stage_vi = "sai số kiểm định ban đầu" if decision.stage == "initial" else "sai số khi sử dụng"
+    stage_en = "initial-verification MPE" if decision.stage == "initial" else "in-service MPE"
+    flag_vi = " CHƯA ĐƯỢC XÁC NHẬN: kiểm tra quy trình ĐLVN." if decision.unconfirmed else ""
+    flag_en = " UNCONFIRMED: check the ĐLVN procedure." if decision.unconfirmed else ""
+    return Reason(
+        "limit_applied",
+        vi=f"Giới hạn áp dụng: {stage_vi} ({decision.label}) — {decision.why}.{flag_vi}",
+        en=f"Limit applied: {stage_en} ({decision.label}) — {decision.why}.{flag_en}",
+    )
 
 
 def instrument_params(instrument: Instrument, scheme: str) -> dict[str, Any]:
@@ -125,28 +145,35 @@ def evaluate_points(
     verified_on: dt.date,
     points: Sequence[PointInput],
     params: Mapping[str, Any] | None = None,
+    limit: LimitDecision | None = None,
 ) -> Evaluation | None:
     """Judge the test points with the rules module (``None`` for types the module does not
     cover). Raises a field-keyed ``ValidationError`` for impossible readings, unknown classes or
     a unit that does not fit the type."""
     if rule.mpe_scheme == MpeScheme.OTHER:
         return None
+    decision = limit or limit_for(rule, kind, verified_on)
     given = dict(params or {})
     merged = {**instrument_params(instrument, rule.mpe_scheme), **given}
     try:
-        return evaluate(
+        evaluation = evaluate(
             rule.mpe_scheme,
             accuracy_class=instrument.accuracy_class,
-            stage=stage_for(kind),
+            stage=decision.stage,
             params=merged,
             points=[
                 Point(reference=p.reference, indication=p.indication, conditions=p.conditions)
                 for p in points
             ],
             on=verified_on,
+            overrides=rule_overrides_on(verified_on),
         )
     except RuleInputError as exc:
         raise _rule_error(exc, given) from exc
+    return replace(
+        evaluation,
+        notices=(limit_notice(decision), *evaluation.notices),
+    )
 
 
 def _result(
@@ -300,6 +327,7 @@ def verification_record(
     )
     if rule.mpe_scheme != MpeScheme.OTHER and not points:
         raise ValidationError({"points": _("Enter at least one test point.")})
+    limit = limit_for(rule, kind, verified_on)
     evaluation = evaluate_points(
         instrument=instrument,
         rule=rule,
@@ -307,6 +335,7 @@ def verification_record(
         verified_on=verified_on,
         points=points,
         params=params,
+        limit=limit,
     )
     outcome, failure_reason = _result(evaluation, result, failure_reason)
     passed = outcome == VerificationResult.PASSED
@@ -314,7 +343,9 @@ def verification_record(
     located = (
         stamp_locate(organisation, stamp_kind, stamp_serial) if passed and stamp_serial else None
     )
-    versions = [rule.version_label] + ([evaluation.rules_version] if evaluation else [])
+    versions = [rule.version_label] + (
+        [limit.label, evaluation.rules_version] if evaluation else []
+    )
     verification = Verification(
         instrument=instrument,
         kind=kind,
@@ -326,6 +357,8 @@ def verification_record(
         result=outcome,
         failure_reason=failure_reason,
         rules_version="+".join(versions)[:255],
+        mpe_stage=limit.stage if evaluation is not None else "",
+        mpe_basis=limit.basis if evaluation is not None else "",
         stamp_serial=stamp_serial if passed else "",
         valid_until=valid_until_for(verified_on, rule.cycle_months) if passed else None,
         type_code=instrument.type_code,

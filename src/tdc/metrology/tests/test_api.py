@@ -80,7 +80,8 @@ def test_it_doubles_the_mpe_in_service(api: APIClient) -> None:
     body = post(api, {**SCALE, "stage": "in_service"}).json()
     assert [p["mpe"] for p in body["points"]] == ["5", "5", "15"]
     assert body["pass"] is True
-    assert "oiml-r76:2006/in-service" in body["rules_version"]
+    # The factor is the editable rule setting (issue 11), named by its row's label.
+    assert "metrology.rulesetting@2006-01-01#" in body["rules_version"]
 
 
 def test_it_takes_per_point_conditions(api: APIClient) -> None:
@@ -197,3 +198,47 @@ def test_it_documents_request_and_answer_in_the_schema(api: APIClient) -> None:
     assert "/api/v1/metrology/mpe/evaluate/" in text
     for name in ("MpeEvaluateRequest", "MpeEvaluation", "MpePointResult"):
         assert name in text
+
+
+# --- the limit of a verification kind, from the reference data (issue 11) ---------------------
+
+_AT_500E = {
+    **{k: v for k, v in SCALE.items() if k != "stage"},
+    "points": [{"reference": "2500", "indication": "2504"}],  # 500 e, error 0.8 e
+}
+
+
+def test_a_periodic_verification_uses_the_initial_limit_under_the_default_data(
+    api: APIClient,
+) -> None:
+    body = post(api, {**_AT_500E, "verification_kind": "periodic", "date": "2026-06-01"}).json()
+    assert body["pass"] is False
+    assert body["stage"] == "initial"
+    assert body["points"][0]["mpe"] == "2.5"
+    limit = body["limit"]
+    assert limit["verification_kind"] == "periodic" and limit["stage"] == "initial"
+    assert limit["confidence"] == "unconfirmed"
+    assert limit["version"].startswith("metrology.verificationlimit@")
+    # An inspection of an instrument in use applies the in-service MPE (2 × initial).
+    in_use = post(api, {**_AT_500E, "verification_kind": "in_use_inspection"}).json()
+    assert (in_use["pass"], in_use["stage"], in_use["points"][0]["mpe"]) == (
+        True,
+        "in_service",
+        "5",
+    )
+    # Giving the stage directly still works and says no limit row was used.
+    direct = post(api, {**_AT_500E, "stage": "in_service"}).json()
+    assert direct["pass"] is True and direct["limit"] is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{}, {"stage": "initial", "verification_kind": "periodic"}, {"verification_kind": "annual"}],
+)
+def test_it_wants_exactly_one_of_stage_or_a_known_verification_kind(
+    api: APIClient, change: dict[str, Any]
+) -> None:
+    response = post(api, {**_AT_500E, **change})
+    assert response.status_code == 400, response.json()
+    fields = response.json()["error"]["fields"]
+    assert "stage" in fields or "verification_kind" in fields

@@ -208,8 +208,8 @@ def test_it_knows_tt_03_2024_additions_only_from_their_start() -> None:
     )
     with pytest.raises(ValidationError):
         instrument_type_rule_on("ev-charger-meter-ac-car", dt.date(2024, 10, 14))
-    with pytest.raises(ValidationError):
-        instrument_type_rule_on("gnss-receiver", dt.date(2026, 5, 1))
+    # Issue 11: the GNSS row's removal by TT 04/2026 is not confirmed; it stays in force flagged.
+    assert instrument_type_rule_on("gnss-receiver", dt.date(2026, 5, 1)).removal_unconfirmed
 
 
 # --- designations, verifiers, standards, markets ------------------------------------------------

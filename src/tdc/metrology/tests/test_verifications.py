@@ -115,13 +115,82 @@ def test_it_fails_an_instrument_whose_point_exceeds_the_mpe_and_issues_no_certif
     assert scale.next_due_date == verification.verified_on
 
 
-def test_it_uses_the_in_service_mpe_for_periodic_verification(lab: Lab) -> None:
+# 500 e on the factory's class III scale (e = 0.01 kg): initial MPE 0.5 e, in-service 1 e.
+_AT_500E_OFF_BY_08E = [services.PointInput(reference=D("5"), indication=D("5.008"))]
+
+
+@pytest.mark.parametrize("kind", ["periodic", "after_repair", "initial"])
+def test_a_class_iii_scale_off_by_08e_at_500e_fails_every_verification_kind(
+    lab: Lab, kind: str
+) -> None:
+    # Issue 11: periodic verification is judged with the initial limits under the default data
+    # (the in-service MPE, 2 × initial, would have passed it).
     scale = ScaleFactory(lab=lab)
-    point = [services.PointInput(reference=D("10"), indication=D("10.02"))]  # 2 e: in-service MPE
-    assert (
-        VerificationFactory(lab=lab, instrument=scale, kind="periodic", points=point).result
-        == "passed"
+    verification = VerificationFactory(
+        lab=lab, instrument=scale, kind=kind, points=_AT_500E_OFF_BY_08E
     )
+    assert verification.result == "failed"
+    assert verification.mpe_stage == "initial"
+    assert "metrology.verificationlimit@" in verification.rules_version
+    if kind != "initial":
+        assert "UNCONFIRMED" in verification.mpe_basis
+    assert not Certificate.objects.exists()
+
+
+def test_the_limit_of_a_kind_follows_the_reference_row_in_force(lab: Lab, admin_user: Any) -> None:
+    from tdc.core.refdata import reference_row_supersede
+    from tdc.metrology.models import VerificationLimit
+
+    row = VerificationLimit.objects.get(scheme="nawi", type_code="", verification_kind="periodic")
+    reference_row_supersede(
+        row=row,
+        by=admin_user,
+        effective_from=dt.date(2026, 5, 1),
+        reason="test: a procedure that allows the in-service MPE",
+        stage="in_service",
+        confidence="confirmed",
+        legal_basis="ĐLVN test procedure",
+    )
+    scale = ScaleFactory(lab=lab)
+    before = VerificationFactory(
+        lab=lab,
+        instrument=scale,
+        kind="periodic",
+        verified_on=dt.date(2026, 4, 30),
+        points=_AT_500E_OFF_BY_08E,
+    )
+    after = VerificationFactory(
+        lab=lab,
+        instrument=scale,
+        kind="periodic",
+        verified_on=dt.date(2026, 5, 4),
+        points=_AT_500E_OFF_BY_08E,
+        stamp_serial="TN0000002",
+    )
+    assert (before.result, before.mpe_stage) == ("failed", "initial")
+    assert (after.result, after.mpe_stage) == ("passed", "in_service")
+    assert "ĐLVN test procedure" in after.mpe_basis and "UNCONFIRMED" not in after.mpe_basis
+
+
+def test_a_type_row_wins_over_the_scheme_row_and_no_row_means_initial() -> None:
+    from tdc.metrology.models import VerificationLimit
+    from tdc.metrology.selectors import verification_limit_on
+
+    day = dt.date(2026, 6, 1)
+    assert verification_limit_on("nawi", "in_use_inspection", day).stage == "in_service"
+    VerificationLimit.objects.create(
+        scheme="nawi",
+        type_code="crane-scale",
+        verification_kind="periodic",
+        stage="in_service",
+        effective_from=dt.date(2020, 1, 1),
+        confidence="confirmed",
+    )
+    assert verification_limit_on("nawi", "periodic", day, "crane-scale").stage == "in_service"
+    assert verification_limit_on("nawi", "periodic", day, "platform-scale").stage == "initial"
+    VerificationLimit.objects.filter(scheme="water_meter").delete()
+    fallback = verification_limit_on("water_meter", "periodic", day)
+    assert (fallback.stage, fallback.row, fallback.unconfirmed) == ("initial", None, True)
 
 
 @pytest.mark.parametrize(
@@ -305,6 +374,36 @@ def test_it_records_a_verification_through_the_form_with_live_feedback(lab: Lab)
     assert page.status_code == 302 and page["Location"] == verification.get_absolute_url()
     detail = client.get(page["Location"]).content.decode()
     assert verification.certificate_number in detail and "± 0.015" in detail
+
+
+def test_the_preview_the_verification_and_the_certificate_say_which_limit_applied(
+    lab: Lab,
+) -> None:
+    scale = ScaleFactory(lab=lab)
+    client = _en(client_for(lab.staff))
+    data = {
+        "instrument": scale.pk,
+        "kind": "periodic",
+        "verified_on": "2026-05-04",
+        "organisation": lab.organisation.pk,
+        "verifier": lab.verifier.pk,
+        "standards": [lab.standard.pk],
+        "place": "on_site",
+        "stamp_serial": "TN0000001",
+        "points-0-reference": "5",
+        "points-0-indication": "5.004",
+    }
+    preview = client.post(reverse("metrology:verification_preview"), data).content.decode()
+    assert 'data-testid="limit-applied"' in preview
+    assert "Limit applied: initial-verification MPE" in preview and "UNCONFIRMED" in preview
+    client.post(reverse("metrology:verification_create"), data)
+    verification = Verification.objects.get()
+    assert verification.mpe_stage == "initial"
+    detail = client.get(verification.get_absolute_url()).content.decode()
+    assert "Initial-verification MPE" in detail and "UNCONFIRMED" in detail
+    certificate = Certificate.objects.get()
+    page = client.get(certificate.get_absolute_url()).content.decode()
+    assert 'data-testid="limit-applied"' in page and verification.mpe_basis in page
 
 
 def test_it_shows_refusals_on_the_form_by_field(lab: Lab) -> None:
