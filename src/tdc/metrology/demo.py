@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal as D
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
 
@@ -58,6 +58,9 @@ from tdc.metrology.services import (
 from tdc.metrology.services.instruments import instrument_search_text
 from tdc.places.selectors import communes_of_province, province_get
 
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
+
 CENTRE_LAB = "Viện Đo lường Việt Nam"
 
 
@@ -66,7 +69,7 @@ def _types_of(index: int) -> set[str]:
 
 
 def _calibrate(
-    standard: MeasurementStandard, *, by: Any, since: dt.date, until: dt.date, **lab: Any
+    standard: MeasurementStandard, *, by: User, since: dt.date, until: dt.date, **lab: Any
 ) -> list[StandardCalibration]:
     """Yearly calibrations from ``since`` to ``until``, each valid 13 months."""
     done = []
@@ -89,7 +92,7 @@ def _calibrate(
     return done
 
 
-def _setup(context: DemoContext, by: Any) -> list[Verifying]:
+def _setup(context: DemoContext, by: User) -> list[Verifying]:
     """Designations (an expired one and its renewal), verifiers, standards calibrated along
     the chain national → main (the centre's) → working, and sticker stock, for each
     verification organisation."""
@@ -187,7 +190,7 @@ def _setup(context: DemoContext, by: Any) -> list[Verifying]:
     return ready
 
 
-def _instruments(context: DemoContext, by: Any) -> list[Instrument]:
+def _instruments(context: DemoContext, by: User) -> list[Instrument]:
     """The Group 2 instruments, each in a commune of its owner's province with a map point."""
     rng = context.random
     orgs = context.objects["organisations"]
@@ -232,7 +235,7 @@ def _instruments(context: DemoContext, by: Any) -> list[Instrument]:
     return made
 
 
-def _markets(context: DemoContext, by: Any) -> None:
+def _markets(context: DemoContext, by: User) -> None:
     """A market for each market board, with reference weights and a check or two a year."""
     rng, today = context.random, context.today
     boards = context.objects["organisations"]["market_board"]

@@ -47,6 +47,7 @@ from tdc.metrology.services.certificates import CONCLUSION_PASSED, _characterist
 from tdc.metrology.services.verification import CERTIFICATE_SERIES, issuer_code, valid_until_for
 
 if TYPE_CHECKING:
+    from tdc.accounts.models import User
     from tdc.metrology.demo_catalogue import Verifying
 
 #: Why instruments fail, as verifiers write it.
@@ -182,7 +183,7 @@ def _calibration(item: Verifying, standard: Any, day: dt.date) -> Any:
     return rows[max(at, 0)]
 
 
-def write_history(context: DemoContext, *, by: Any, planned: list[Planned]) -> None:
+def write_history(context: DemoContext, *, by: User, planned: list[Planned]) -> None:
     """Write the planned verifications with their standards, stickers and certificates."""
     rng = context.random
     series = NumberSeries.objects.get(code=CERTIFICATE_SERIES)
@@ -269,7 +270,7 @@ def write_history(context: DemoContext, *, by: Any, planned: list[Planned]) -> N
     context.counts["certificates"] = len(certificates)
 
 
-def _certificate(p: Planned, v: Verification, rng: Any, by: Any) -> Certificate:
+def _certificate(p: Planned, v: Verification, rng: Any, by: User) -> Certificate:
     instrument = p.instrument
     owner = instrument.owner
     org = p.item.organisation

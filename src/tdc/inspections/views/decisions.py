@@ -4,7 +4,7 @@ remedial measures."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,6 +34,9 @@ from tdc.inspections.forms import (
 from tdc.inspections.models import SanctionDecision
 from tdc.inspections.tables import SanctionDecisionTable
 from tdc.inspections.views.common import add_errors, form_step
+
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
 
 
 @login_required
@@ -150,7 +153,7 @@ def _inspection_to_decide(request: HttpRequest, pk: int) -> Any:
     return selectors.inspection_get_for_user(user=request.user, pk=pk, action=Action.APPROVE)
 
 
-def _official_amount_set(inspection: Any, by: Any, form: OfficialAmountForm) -> Any:
+def _official_amount_set(inspection: Any, by: User, form: OfficialAmountForm) -> Any:
     violation = inspection.violations.filter(pk=form.cleaned_data["violation"]).first()
     if violation is None:
         raise Http404

@@ -4,7 +4,7 @@ body's scope and validity on the declaration date, the lab report's age, the rec
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +26,9 @@ from tdc.quality.tests.factories import (
 )
 from tdc.testing.factories import COMMUNE_A, PROVINCE_A, OrganisationFactory, make_user
 
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 
@@ -34,7 +37,7 @@ def org() -> Any:
     return OrganisationFactory(province_id=PROVINCE_A, commune_id=COMMUNE_A)
 
 
-def _file(org: Any, by: Any = None, **overrides: Any) -> Declaration:
+def _file(org: Any, by: User | None = None, **overrides: Any) -> Declaration:
     return services.declaration_file(
         by=by or officer(),
         declarant=org,

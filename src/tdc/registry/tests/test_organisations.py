@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openpyxl
 import pytest
@@ -25,10 +25,13 @@ from tdc.testing.factories import (
 )
 from tdc.testing.fixtures import api_client_for
 
+if TYPE_CHECKING:
+    from tdc.accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 
-def _create(by: Any, places: dict[str, Any], **extra: Any) -> Organisation:
+def _create(by: User, places: dict[str, Any], **extra: Any) -> Organisation:
     fields = {
         "kind": OrganisationKind.ENTERPRISE,
         "name": "Công ty TNHH Đo lường Việt",
