@@ -39,6 +39,7 @@ from tdc.inspections.services import (
     plan_submit,
     signature_add,
     violation_add,
+    violation_official_amount_set,
 )
 
 #: Campaign area → (title, organisation group inspected, first and last month, inspections).
@@ -138,13 +139,22 @@ def _inspect(
             note=FINDINGS.get(campaign.area, "") if wrong else "",
         )
     if violation is not None:
-        violation_add(
+        added = violation_add(
             inspection=inspection,
             by=officer,
             violation_code=violation.code,
             committed_on=day,
             description=FINDINGS.get(campaign.area, violation.description),
         )
+        if added.awaits_official_amount:
+            # The catalogue row is a placeholder: the officer enters the official amount first,
+            # as the sanction guard requires (the demo takes the proposed fine).
+            violation_official_amount_set(
+                violation=added,
+                by=officer,
+                amount=added.proposed_fine,
+                citation=f"{violation.citation} (dữ liệu mẫu: số tiền nhập để minh họa)",
+            )
         done["violations"] += 1
     for role, colour in (
         (SignatureRole.INSPECTED_PARTY, (20, 20, 120)),
