@@ -324,7 +324,7 @@ class LabFactory(factory.Factory):
         organisation=factory.SelfAttribute("..organisation"),
         type_codes=LAB_TYPES,
         provinces=factory.LazyAttribute(lambda o: [_province(o.factory_parent.province_id)]),
-        decision_number=factory.LazyAttribute(lambda o: f"{o.organisation.pk}/QĐ-TĐC"),
+        decision_number=factory.LazyAttribute(lambda o: f"{o.organisation.pk}/QĐ-TĐC-PTN"),
         decision_date=factory.SelfAttribute("..valid_from"),
         valid_to=factory.SelfAttribute("..valid_to"),
     )
