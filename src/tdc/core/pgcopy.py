@@ -19,8 +19,7 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections, models, router
@@ -250,11 +249,3 @@ class CopyWriter:
     def finish(self) -> int:
         self.hand_over()
         return self.writer.finish(self.connection)
-
-
-@contextmanager
-def copy_writer(
-    model: type[models.Model], *, actor: Any, action: str, details: dict[str, Any]
-) -> Iterator[CopyWriter]:
-    with CopyWriter(model, actor=actor, action=action, details=details) as writer:
-        yield writer

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -142,10 +141,3 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) or (
         isinstance(value, decimal.Decimal) and value.is_finite()
     )
-
-
-def raise_implausible(obj: models.Model) -> None:
-    """For services writing without ``full_clean``: raise the implausible values."""
-    errors = check_record(obj)
-    if errors:
-        raise ValidationError(errors)
