@@ -22,7 +22,7 @@ from tdc.core.scoping import user_may
 from tdc.core.viewregistry import ViewEntry, scoped_entries
 
 #: What each action is called in a sentence ("create" → "add").
-_ACTION_WORDS = {
+_ACTION_WORDS: dict[str, Any] = {
     Action.VIEW: gettext_lazy("view"),
     Action.CREATE: gettext_lazy("add"),
     Action.CHANGE: gettext_lazy("change"),

@@ -91,7 +91,11 @@ def test_an_account_without_an_organisation_is_told_to_ask_the_administrator() -
 
 def _search(user: Any, serial: str) -> str:
     url = reverse("metrology:verification_instrument_search")
-    return client_for(user).get(url, {"serial": serial, "type_code": "fuel-dispenser"}).content.decode()
+    return (
+        client_for(user)
+        .get(url, {"serial": serial, "type_code": "fuel-dispenser"})
+        .content.decode()
+    )
 
 
 def test_the_serial_search_blames_the_missing_designation_not_the_register(staff: Any) -> None:
