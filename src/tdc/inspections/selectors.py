@@ -430,24 +430,15 @@ def statistics(*, user: Any, year: int | None = None) -> dict[str, Any]:
 def inspection_create_prerequisites(user: Any) -> list[Prerequisite]:
     """A business to inspect in the user's jurisdiction and (a warning only) an approved plan
     whose campaigns give inspections their legal basis."""
-    from django.apps import apps
+    from tdc.registry.selectors import organisation_prerequisite
 
-    from tdc.registry.selectors import organisation_list
-
-    organisation = apps.get_model("registry", "Organisation")
     approved = (
         Campaign.objects.for_user(user, Action.VIEW)
         .filter(plan__status=PlanStatus.APPROVED)
         .exists()
     )
     return [
-        Prerequisite(
-            _("A business to inspect"),
-            organisation_list(user=user).filter(merged_into__isnull=True).exists(),
-            _("no business of your jurisdiction is in the register yet; add it first."),
-            fix_link(user, organisation, Action.CREATE, "registry:organisation_create"),
-            _("Add a business"),
-        ),
+        organisation_prerequisite(user=user, label=_("A business to inspect")),
         Prerequisite(
             _("An approved inspection plan"),
             approved,

@@ -23,11 +23,13 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from tdc.core import prerequisites
 from tdc.core.audit import timeline_for
 from tdc.core.exceptions import ConcurrentEditError
 from tdc.core.exports import csv_response, table_rows, xlsx_response
 from tdc.core.forms import style_form
 from tdc.core.jobs import enqueue_on_commit, job_start
+from tdc.core.prerequisites import Prerequisite
 from tdc.core.roles import Action
 from tdc.core.scoping import (
     ScopedQuerySet,
@@ -300,4 +302,11 @@ class ScopedEditView(ScopedMixin, FormView):
             version=getattr(self.object, "version", None),
             conflict_changes=getattr(self, "conflict_changes", []),
         )
+        if self.object is None:
+            context.update(prerequisites.context(self.get_prerequisites()))
         return context
+
+    def get_prerequisites(self) -> list[Prerequisite]:
+        """What a new record needs first (shown above the form, with the links that fix it);
+        a view whose records rest on others overrides this."""
+        return []

@@ -168,3 +168,16 @@ def test_registration_asks_for_the_type_approval_the_verification_will_check() -
     assert "phê duyệt mẫu" in response.content.decode()
     data["type_approval_number"] = "PDM 031-2021"
     assert client.post(reverse("metrology:instrument_create"), data).status_code == 302
+
+
+def test_a_new_instrument_needs_an_owner_in_the_register_first() -> None:
+    officer = make_user(Role.PROVINCIAL_OFFICER, province_id=PROVINCE_A)
+    client = client_for(officer)
+    empty = client.get(reverse("metrology:instrument_create")).content.decode()
+    assert empty.count('data-testid="prerequisite"') == 1
+    assert f'href="{reverse("registry:organisation_create")}"' in empty
+    assert 'data-testid="save" disabled' in empty
+    OrganisationFactory()
+    ready = client.get(reverse("metrology:instrument_create")).content.decode()
+    assert 'data-testid="prerequisites"' not in ready
+    assert 'data-testid="save" disabled' not in ready
