@@ -167,7 +167,9 @@ def test_it_edits_a_draft_record_on_screen_and_shows_its_page(web: Client, offic
     page = web.get(inspection.get_absolute_url())
 
     assert edited.status_code == 302
-    assert ("representative of the inspected party", "Ông Tư") in page.context["field_rows"]
+    assert ("representative of the inspected party", "Ông Tư") in [
+        r for g in page.context["field_groups"] for r in g.filled
+    ]
     assert page.context["can_change"] is True and page.context["may_record_more"] is True
     assert [name for name, _title in page.context["documents"]] == [
         f"inspections:inspection_pdf_{code.replace('-', '_')}" for code in DOCUMENT_CODES

@@ -192,7 +192,9 @@ def test_it_records_and_corrects_another_agencys_inspection_on_screen(
     row.refresh_from_db()
     assert row.subject == "Xăng dầu và khí" and row.version == 2
     assert "Công an tỉnh" in listed.content.decode()
-    assert ("subject", "Xăng dầu và khí") in detail.context["field_rows"]
+    assert ("subject", "Xăng dầu và khí") in [
+        r for g in detail.context["field_groups"] for r in g.filled
+    ]
 
 
 def test_it_refuses_a_stale_correction_and_an_unknown_field(officer: Any) -> None:

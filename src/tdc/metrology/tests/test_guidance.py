@@ -181,3 +181,26 @@ def test_a_new_instrument_needs_an_owner_in_the_register_first() -> None:
     ready = client.get(reverse("metrology:instrument_create")).content.decode()
     assert 'data-testid="prerequisites"' not in ready
     assert 'data-testid="save" disabled' not in ready
+
+
+def test_the_instrument_page_groups_its_fields_by_topic_and_folds_the_empty_ones() -> None:
+    officer = make_user(Role.PROVINCIAL_OFFICER, province_id=PROVINCE_A)
+    instrument = InstrumentFactory(serial_number="G-1", type_approval_number="PDM 7")
+    page = client_for(officer).get(instrument.get_absolute_url())
+    groups = {g.title: g for g in page.context["field_groups"]}
+    assert list(groups) == [
+        "Phương tiện đo",
+        "Phê duyệt mẫu",
+        "Đặc trưng đo lường",
+        "Địa điểm",
+        "Trạng thái và kiểm định",
+    ]
+    assert ("số quyết định phê duyệt mẫu", "PDM 7") in [
+        (label.lower(), value) for label, value in groups["Phê duyệt mẫu"].filled
+    ]
+    # Nothing entered about the characteristics: the whole topic is folded.
+    assert groups["Đặc trưng đo lường"].filled == []
+    assert len(groups["Đặc trưng đo lường"].empty) == 7
+    body = page.content.decode()
+    assert body.count('data-testid="detail-group"') == 5
+    assert "—</dd>" not in body  # no row of dashes

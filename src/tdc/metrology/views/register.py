@@ -17,6 +17,7 @@ from tdc.metrology import services
 from tdc.metrology.fields import (
     DESIGNATION_DETAIL,
     INSTRUMENT_DETAIL,
+    INSTRUMENT_DETAIL_GROUPS,
     MARKET_DETAIL,
     STANDARD_DETAIL,
     VERIFIER_DETAIL,
@@ -86,6 +87,7 @@ class InstrumentDetailView(SelectorMixin, ScopedDetailView):
     template_name = "metrology/instrument_detail.html"
     edit_url_name = "metrology:instrument_edit"
     detail_fields = INSTRUMENT_DETAIL
+    detail_groups = INSTRUMENT_DETAIL_GROUPS
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
