@@ -32,9 +32,18 @@
         var text = p.name + (p.total ? " — " + p.overdue + "/" + p.total + " (" + p.rate + "%)" : "");
         layer.bindTooltip(text, { sticky: true });
       }
-    }).addTo(map);
+    });
+    // Leaflet draws vectors only on a map that has a view: set it first.
+    map.fitBounds(areaLayer.getBounds());
+    areaLayer.addTo(map);
   }
-  var markers = [];
+  if (!areaLayer) {
+    if (points.length) {
+      map.fitBounds(L.latLngBounds(points.map(function (p) { return [p.lat, p.lng]; })).pad(0.2));
+    } else {
+      map.setView([16.0, 106.0], 5);
+    }
+  }
   points.forEach(function (p) {
     var marker = L.circleMarker([p.lat, p.lng], {
       radius: 7, weight: 1, color: "#222", fillColor: colours[p.status] || colours.unknown, fillOpacity: 0.9
@@ -47,13 +56,5 @@
     popup.appendChild(document.createTextNode(p.owner + (p.due ? " — " + p.due : "")));
     marker.bindPopup(popup);
     marker.addTo(map);
-    markers.push(marker);
   });
-  if (areaLayer) {
-    map.fitBounds(areaLayer.getBounds());
-  } else if (markers.length) {
-    map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2));
-  } else {
-    map.setView([16.0, 106.0], 5);
-  }
 })();
