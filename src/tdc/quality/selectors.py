@@ -16,9 +16,13 @@ from tdc.quality.choices import DeclarationStatus
 from tdc.quality.models import (
     ConformityBody,
     Declaration,
+    LabAssignment,
+    LabResult,
     ProductListEntry,
     QualityWarning,
     RegimePeriod,
+    Sample,
+    SurveyPlan,
 )
 from tdc.quality.rules import ListEntry, ProductIndex, Regime, RegimeResult, RiskClass
 from tdc.quality.rules import RegimePeriod as RulePeriod
@@ -179,3 +183,35 @@ def declaration_base() -> ScopedQuerySet[Declaration]:
 
 def warning_base() -> ScopedQuerySet[QualityWarning]:
     return QualityWarning.objects.select_related("province")
+
+
+# --- Quality surveys and testing ------------------------------------------------------------
+
+
+def survey_plan_base() -> ScopedQuerySet[SurveyPlan]:
+    return SurveyPlan.objects.select_related("province")
+
+
+def survey_plan_get_for_user(*, user: User, pk: object, action: str = Action.VIEW) -> SurveyPlan:
+    return get_for_user_or_404(SurveyPlan.objects.all(), user, action, pk=pk)
+
+
+def sample_base() -> ScopedQuerySet[Sample]:
+    return Sample.objects.select_related("plan", "business", "sampler", "warning")
+
+
+def sample_get_for_user(*, user: User, pk: object, action: str = Action.VIEW) -> Sample:
+    return get_for_user_or_404(sample_base(), user, action, pk=pk)
+
+
+def sample_results(sample: Sample) -> list[LabResult]:
+    return list(sample.results.select_related("limit").order_by("limit__code"))
+
+
+def sample_assignment(sample: Sample) -> LabAssignment | None:
+    return LabAssignment.objects.select_related("lab").filter(sample=sample).first()
+
+
+def lab_choices(*, user: User) -> QuerySet[ConformityBody]:
+    """Laboratories an officer may hand a sample to (the service checks scope and validity)."""
+    return body_choices(user=user).filter(kind="laboratory")
