@@ -45,6 +45,9 @@ MODULE = Module(
             order=50,
         ),
     ],
-    demo_seeders=[DemoSeeder("quality", "tdc.quality.demo.seed", after=("accounts",))],
+    demo_seeders=[
+        DemoSeeder("quality", "tdc.quality.demo.seed", after=("accounts",)),
+        DemoSeeder("quality_surveys", "tdc.quality.demo_surveys.seed", after=("quality",)),
+    ],
     matrix_subjects="tdc.quality.tests.subjects",
 )

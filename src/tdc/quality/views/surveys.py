@@ -74,7 +74,7 @@ class SurveyPlanDetailView(ScopedDetailView):
         user = self.request.user
         context["groups"] = selectors.plan_group_labels(plan)
         context["communes"] = list(plan.communes.order_by("name"))
-        context["samples"] = selectors.plan_samples(plan=plan, user=user)
+        context["samples"] = selectors.plan_samples(plan=plan, user=user)  # type: ignore[arg-type]
         context["may_approve"] = plan.status == SurveyStatus.DRAFT and object_in_scope(
             plan, user, Action.APPROVE
         )
