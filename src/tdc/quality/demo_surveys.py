@@ -215,7 +215,7 @@ def seed(*, context: DemoContext) -> None:
         ),
         decision_rule="guarded",
     )
-    services.survey_plan_approve(plan=plan, by=leader, on=dt.date(start.year, 1, 2))
+    plan = services.survey_plan_approve(plan=plan, by=leader, on=dt.date(start.year, 1, 2))
     for index, row in enumerate(_SAMPLES):
         day = max(dt.date(start.year, 1, 3), start - dt.timedelta(days=3 * index))
         org = orgs[context.random.randrange(len(orgs))]
