@@ -182,6 +182,13 @@ class SampleEditView(ScopedEditView):
     def base_queryset(self) -> ScopedQuerySet[Sample]:
         return selectors.sample_base()
 
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        plan = self.request.GET.get("plan", "")
+        if plan.isdigit():
+            initial["plan"] = int(plan)
+        return initial
+
     def perform_create(self, form: Form) -> Sample:
         data = dict(form.cleaned_data)
         plan, business = data.pop("plan"), data.pop("business")
