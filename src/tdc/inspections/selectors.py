@@ -33,6 +33,7 @@ from tdc.inspections.models import (
     ProfitFineRule,
     RiskWeights,
     SanctionDecision,
+    TargetReferral,
     Violation,
     ViolationType,
 )
@@ -299,6 +300,7 @@ def weights_of(row: RiskWeights) -> risk_rules.Weights:
         years_since_inspection=row.years_since_inspection_weight,
         years_since_inspection_cap=row.years_since_inspection_cap,
         size=row.size_weight,
+        referral=row.referral_weight,
         version=row.version_label,
     )
 
@@ -334,6 +336,7 @@ def risk_ranking(
     complaints = sources.verified_complaint_counts(ids, since)
     instruments = sources.instrument_counts(ids, today)
     rejected = sources.rejected_check_counts(ids, since)
+    referrals = open_referral_counts(ids, since)
     last_ours = dict(
         Inspection.objects.filter(organisation_id__in=ids)
         .order_by()
@@ -357,10 +360,29 @@ def risk_ranking(
             rejected_checks=rejected.get(org.pk, 0),
             last_inspected_on=last_ours.get(org.pk),
             instruments=total,
+            open_referrals=referrals.get(org.pk, 0),
         )
         ranked.append(RankedOrganisation(org, risk_rules.score(inputs, rule_weights, today=today)))
     ranked.sort(key=lambda r: (-r.score.total, r.organisation.name))
     return ranked[:limit], row
+
+
+def open_referral_counts(org_ids: list[int], since: dt.date) -> dict[int, int]:
+    """Open target referrals per organisation raised since ``since``."""
+    rows = (
+        TargetReferral.objects.filter(
+            organisation_id__in=org_ids, closed_on__isnull=True, raised_on__gte=since
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["organisation_id"]: row["n"] for row in rows}
+
+
+def referral_for(source: str) -> TargetReferral | None:
+    """The referral raised from a finding (``app.Model:pk``), if any."""
+    return TargetReferral.objects.filter(source=source).select_related("organisation").first()
 
 
 def may_see_risk(user: Any) -> bool:

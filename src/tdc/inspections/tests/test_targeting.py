@@ -104,6 +104,7 @@ def test_it_lets_an_administrator_change_the_weights_with_a_reason(admin_user: A
         "years_since_inspection_weight": row.years_since_inspection_weight,
         "years_since_inspection_cap": row.years_since_inspection_cap,
         "size_weight": row.size_weight,
+        "referral_weight": row.referral_weight,
         "lookback_days": row.lookback_days,
         "legal_basis": row.legal_basis,
         "notes": row.notes,
