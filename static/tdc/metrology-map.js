@@ -46,7 +46,7 @@
   }
   points.forEach(function (p) {
     var marker = L.circleMarker([p.lat, p.lng], {
-      radius: 7, weight: 1, color: "#222", fillColor: colours[p.status] || colours.unknown, fillOpacity: 0.9
+      radius: points.length > 500 ? 3 : 7, weight: 1, color: "#222", fillColor: colours[p.status] || colours.unknown, fillOpacity: 0.9
     });
     var popup = document.createElement("div");
     var link = document.createElement("a");
