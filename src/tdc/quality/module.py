@@ -30,6 +30,13 @@ MODULE = Module(
             "quality.QualityWarning",
             order=30,
         ),
+        MenuEntry(
+            MenuGroup.QUALITY,
+            _("Import inspection"),
+            "quality:import_list",
+            "quality.ImportRegistration",
+            order=40,
+        ),
     ],
     demo_seeders=[DemoSeeder("quality", "tdc.quality.demo.seed", after=("accounts",))],
     matrix_subjects="tdc.quality.tests.subjects",

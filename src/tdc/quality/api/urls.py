@@ -38,3 +38,22 @@ for _base, _model in (
     register_view(f"api:{_base}-detail", "api_detail", _model)
 register_view("api:quality-declaration-transition", "api_detail", Declaration, "approve")
 register_view("api:quality-warning-publish", "api_detail", QualityWarning, "approve")
+
+# --- Import inspection ------------------------------------------------------------------------
+from tdc.quality.api.imports import ImportNoticeViewSet, ImportRegistrationViewSet  # noqa: E402
+from tdc.quality.models import ImportNotice, ImportRegistration  # noqa: E402
+
+_imports = DefaultRouter()
+_imports.include_root_view = False
+_imports.register("imports/notices", ImportNoticeViewSet, basename="quality-import-notice")
+_imports.register("imports", ImportRegistrationViewSet, basename="quality-import")
+urlpatterns += [path("", include(_imports.urls))]
+for _base, _model in (
+    ("quality-import", ImportRegistration),
+    ("quality-import-notice", ImportNotice),
+):
+    register_view(f"api:{_base}-list", "api_list", _model)
+    register_view(f"api:{_base}-detail", "api_detail", _model)
+register_view("api:quality-import-transition", "api_detail", ImportRegistration, "change")
+register_view("api:quality-import-notices", "api_detail", ImportRegistration)
+register_view("api:quality-import-events", "api_detail", ImportRegistration, "change")

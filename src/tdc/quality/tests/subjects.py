@@ -29,3 +29,18 @@ def _warning(where: Jurisdiction) -> models.Model:
     from tdc.quality.tests.factories import QualityWarningFactory
 
     return QualityWarningFactory(province_id=where.province_id, published_on=dt.date(2026, 9, 1))
+
+
+@subject("quality.ImportRegistration")
+def _import(where: Jurisdiction) -> models.Model:
+    from tdc.quality.tests.factories_imports import ImportRegistrationFactory
+
+    return ImportRegistrationFactory(importer=where.organisation)
+
+
+@subject("quality.ImportNotice")
+def _import_notice(where: Jurisdiction) -> models.Model:
+    from tdc.quality.tests.factories_imports import ImportRegistrationFactory
+
+    obj = ImportRegistrationFactory(importer=where.organisation, decided=True)
+    return obj.notices.order_by("id").last()  # type: ignore[return-value]
