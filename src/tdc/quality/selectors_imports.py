@@ -103,7 +103,7 @@ def lot_history(*, importer_id: int, goods_key: str, on: dt.date) -> list[LotOut
         decided_on__lte=on,
         first_passed__isnull=False,
     ).values_list("decided_on", "first_passed")
-    return [LotOutcome(day, bool(passed)) for day, passed in rows]
+    return [LotOutcome(day, bool(passed)) for day, passed in rows if day is not None]
 
 
 def surveillance_events(*, importer_id: int, goods_key: str, on: dt.date) -> list[Event]:
@@ -149,7 +149,7 @@ def stepped_status(
     return stepped_up(
         on=on,
         reduced=reduced,
-        importer_failures=list(failures),
+        importer_failures=[day for day in failures if day is not None],
         origin_on_warning_list=warned,
         params=params,
     )

@@ -88,8 +88,6 @@ class ImportRegistrationSerializer(serializers.ModelSerializer[ImportRegistratio
 class ImportNoticeSerializer(serializers.ModelSerializer[ImportNotice]):
     """A notice of the inspection body; ``data`` is the message for customs as issued."""
 
-    data = serializers.JSONField(read_only=True)
-
     class Meta:
         model = ImportNotice
         fields = ["id", "registration", "kind", "number", "issued_on", "data"]
@@ -110,7 +108,7 @@ _ACTIONS = [
 ]
 
 
-class _Step(serializers.Serializer[Any]):
+class ImportStepSerializer(serializers.Serializer[Any]):
     action = serializers.ChoiceField(choices=_ACTIONS)
     on = serializers.DateField(required=False, help_text="The day of the act (default today).")
     reason = serializers.CharField(
@@ -127,11 +125,11 @@ class _Step(serializers.Serializer[Any]):
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
-class _Offered(serializers.Serializer[Any]):
+class ImportOfferedSerializer(serializers.Serializer[Any]):
     actions = serializers.ListField(child=serializers.CharField())
 
 
-class _Event(serializers.Serializer[Any]):
+class ImportEventSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=SurveillanceKind.choices)
     day = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
@@ -189,13 +187,13 @@ class ImportRegistrationViewSet(viewsets.ModelViewSet[Any]):
     @extend_schema(
         methods=["GET"],
         summary="The steps the caller may take on this registration now",
-        responses={200: _Offered},
+        responses={200: ImportOfferedSerializer},
     )
     @extend_schema(
         methods=["POST"],
         summary="Take a step: confirm, confirm_incomplete, complete, label_fix, pass, fail, "
         "miss, remediate, reassess or exempt",
-        request=_Step,
+        request=ImportStepSerializer,
         responses={200: ImportRegistrationSerializer, 400: ErrorSerializer},
     )
     @action(detail=True, methods=["get", "post"], url_path="transition")
@@ -205,12 +203,13 @@ class ImportRegistrationViewSet(viewsets.ModelViewSet[Any]):
         if request.method == "GET":
             offered = IMPORT_WORKFLOW.actions_for(obj, user)
             return Response({"actions": [t.action for t in offered]})
-        step = _Step(data=request.data)
+        step = ImportStepSerializer(data=request.data)
         step.is_valid(raise_exception=True)
         obj = _take(obj, user, dict(step.validated_data))
         return Response(ImportRegistrationSerializer(obj).data)
 
     @extend_schema(
+        operation_id="quality_imports_lot_notices",
         summary="The notices issued on this lot, with their structured data for customs",
         responses={200: ImportNoticeSerializer(many=True)},
     )
@@ -223,13 +222,13 @@ class ImportRegistrationViewSet(viewsets.ModelViewSet[Any]):
     @extend_schema(
         methods=["GET"],
         summary="Reports and findings recorded for the goods of this lot",
-        responses={200: _Event(many=True)},
+        responses={200: ImportEventSerializer(many=True)},
     )
     @extend_schema(
         methods=["POST"],
         summary="Record the importer's quarterly report or a finding after clearance",
-        request=_Event,
-        responses={201: _Event, 400: ErrorSerializer},
+        request=ImportEventSerializer,
+        responses={201: ImportEventSerializer, 400: ErrorSerializer},
     )
     @action(detail=True, methods=["get", "post"], url_path="events")
     def events(self, request: Request, pk: Any = None) -> Response:
@@ -240,7 +239,7 @@ class ImportRegistrationViewSet(viewsets.ModelViewSet[Any]):
                 importer_id=obj.importer_id, goods_key=obj.goods_key, on=timezone.localdate()
             )
             return Response([{"kind": e.kind, "day": e.day, "note": ""} for e in rows])
-        event = _Event(data=request.data)
+        event = ImportEventSerializer(data=request.data)
         event.is_valid(raise_exception=True)
         services.import_event_record(by=user, registration=obj, **event.validated_data)
         return Response(event.data, status=201)

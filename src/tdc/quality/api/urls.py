@@ -48,12 +48,12 @@ _imports.include_root_view = False
 _imports.register("imports/notices", ImportNoticeViewSet, basename="quality-import-notice")
 _imports.register("imports", ImportRegistrationViewSet, basename="quality-import")
 urlpatterns += [path("", include(_imports.urls))]
-for _base, _model in (
+for _name, _import_model in (
     ("quality-import", ImportRegistration),
     ("quality-import-notice", ImportNotice),
 ):
-    register_view(f"api:{_base}-list", "api_list", _model)
-    register_view(f"api:{_base}-detail", "api_detail", _model)
+    register_view(f"api:{_name}-list", "api_list", _import_model)
+    register_view(f"api:{_name}-detail", "api_detail", _import_model)
 register_view("api:quality-import-transition", "api_detail", ImportRegistration, "change")
 register_view("api:quality-import-notices", "api_detail", ImportRegistration)
 register_view("api:quality-import-events", "api_detail", ImportRegistration, "change")

@@ -63,7 +63,7 @@ def _errors(errors: list[QualityRuleError]) -> ValidationError:
     for exc in errors:
         message = exc.message_vi if vi else exc.message
         by_field.setdefault(exc.field, []).append(ValidationError(message, code=exc.code))
-    return ValidationError(by_field)  # type: ignore[arg-type]
+    return ValidationError(by_field)
 
 
 def _working_day(day: dt.date, field: str = "on") -> None:
