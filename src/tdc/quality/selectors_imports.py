@@ -5,11 +5,15 @@ working-day calendar the rules count in, and reduced / stepped-up inspection of 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import threading
+import time
+from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from tdc.core import calendar as core_calendar
+from tdc.core import refdata
 from tdc.core.refdata import version_label
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404
@@ -38,6 +42,9 @@ if TYPE_CHECKING:
 #: reduced period (2 × 24 months), so a run that started a grant still running is always seen.
 HISTORY_DAYS = 4 * 366
 
+#: Seconds a process keeps the reference values of a day before reading them again.
+CACHE_SECONDS = 300.0
+
 
 class CoreCalendar:
     """The project's working-day calendar (``tdc.core.calendar``) as the rules want it."""
@@ -52,12 +59,53 @@ class CoreCalendar:
 CALENDAR = CoreCalendar()
 
 
+_cache_lock = threading.Lock()
+_cache: dict[tuple[int, str, dt.date], Any] = {}
+
+
+def _cached(kind: str, day: dt.date, load: Any) -> Any:
+    """Reference rows in force on a day, kept until reference data changes in this process
+    (``refdata.generation``) or for :data:`CACHE_SECONDS` (another process may have changed
+    them)."""
+    key = (refdata.generation(), kind, day)
+    now = time.monotonic()
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    value = load()
+    with _cache_lock:
+        if len(_cache) > 512:
+            _cache.clear()
+        _cache[key] = (now, value)
+    return value
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
 def import_params(day: dt.date) -> dict[str, Param]:
     """Every import-inspection reference value in force on ``day``, keyed by step."""
-    out: dict[str, Param] = {}
-    for row in ImportPeriod.objects.in_force_on(day).order_by("key", "effective_from"):
-        out[row.key] = Param(row.amount, version_label(row))
-    return out
+
+    def load() -> dict[str, Param]:
+        out: dict[str, Param] = {}
+        for row in ImportPeriod.objects.in_force_on(day).order_by("key", "effective_from"):
+            out[row.key] = Param(row.amount, version_label(row))
+        return out
+
+    return dict(_cached("params", day, load))
+
+
+def warned_origins(day: dt.date) -> frozenset[str]:
+    """Countries of origin on a high-risk warning list on ``day`` (case-folded)."""
+
+    def load() -> frozenset[str]:
+        rows = ImportOriginWarning.objects.in_force_on(day).values_list("country", flat=True)
+        return frozenset(" ".join(c.split()).casefold() for c in rows)
+
+    return _cached("origins", day, load)  # type: ignore[no-any-return]
 
 
 def import_list(*, user: User, action: str = Action.VIEW) -> QuerySet[ImportRegistration]:
@@ -93,36 +141,65 @@ def import_notice_get_for_user(
     )
 
 
+_PASS, _FAIL = "lot:pass", "lot:fail"
+
+
+def history_sql() -> str:
+    """The goods history as one statement (a range scan of ``quality_imp_goods_idx`` and one of
+    ``quality_impev_goods_idx``), written once: built per call by the ORM it costs more than
+    the database's work. Parameters: importer, goods key, first and last day, twice."""
+    lots = ImportRegistration._meta.db_table
+    events = ImportSurveillanceEvent._meta.db_table
+    return (
+        f"SELECT decided_on, CASE WHEN first_passed THEN '{_PASS}' ELSE '{_FAIL}' END "  # noqa: S608
+        f"FROM {lots} WHERE importer_id = %s AND goods_key = %s AND decided_on >= %s "
+        "AND decided_on <= %s AND first_passed IS NOT NULL "
+        f"UNION ALL SELECT day, kind FROM {events} WHERE importer_id = %s AND goods_key = %s "
+        "AND day >= %s AND day <= %s"
+    )
+
+
+def history_params(importer_id: int, goods_key: str, on: dt.date) -> list[Any]:
+    since = on - dt.timedelta(days=HISTORY_DAYS)
+    return [importer_id, goods_key, since, on] * 2
+
+
+def goods_history(
+    *, importer_id: int, goods_key: str, on: dt.date
+) -> tuple[list[LotOutcome], list[Event]]:
+    """The first results of the importer's lots of the same goods decided in the horizon and
+    the events after clearance, in one round trip."""
+    lots: list[LotOutcome] = []
+    events: list[Event] = []
+    with connection.cursor() as cursor:
+        cursor.execute(history_sql(), history_params(importer_id, goods_key, on))
+        rows = cursor.fetchall()
+    for day, what in rows:
+        if isinstance(day, str):  # SQLite returns dates of a UNION as text
+            day = dt.date.fromisoformat(day)
+        if what in (_PASS, _FAIL):
+            lots.append(LotOutcome(day, what == _PASS))
+        else:
+            events.append(Event(day, what))
+    return lots, events
+
+
 def lot_history(*, importer_id: int, goods_key: str, on: dt.date) -> list[LotOutcome]:
-    """The first results of the importer's lots of the same goods decided in the horizon, by
-    one range scan of ``quality_imp_goods_idx``."""
-    rows = ImportRegistration.objects.filter(
-        importer_id=importer_id,
-        goods_key=goods_key,
-        decided_on__gte=on - dt.timedelta(days=HISTORY_DAYS),
-        decided_on__lte=on,
-        first_passed__isnull=False,
-    ).values_list("decided_on", "first_passed")
-    return [LotOutcome(day, bool(passed)) for day, passed in rows if day is not None]
+    return goods_history(importer_id=importer_id, goods_key=goods_key, on=on)[0]
 
 
 def surveillance_events(*, importer_id: int, goods_key: str, on: dt.date) -> list[Event]:
-    rows = ImportSurveillanceEvent.objects.filter(
-        importer_id=importer_id,
-        goods_key=goods_key,
-        day__gte=on - dt.timedelta(days=HISTORY_DAYS),
-        day__lte=on,
-    ).values_list("day", "kind")
-    return [Event(day, kind) for day, kind in rows]
+    return goods_history(importer_id=importer_id, goods_key=goods_key, on=on)[1]
 
 
 def reduced_status(
     *, importer_id: int, goods_key: str, on: dt.date, params: dict[str, Param] | None = None
 ) -> ReducedStatus:
     """Reduced inspection of a new lot of these goods registered on ``on``."""
+    lots, events = goods_history(importer_id=importer_id, goods_key=goods_key, on=on)
     return reduced_inspection(
-        lots=lot_history(importer_id=importer_id, goods_key=goods_key, on=on),
-        events=surveillance_events(importer_id=importer_id, goods_key=goods_key, on=on),
+        lots=lots,
+        events=events,
         on=on,
         params=params if params is not None else import_params(on),
     )
@@ -143,9 +220,7 @@ def stepped_status(
         decided_on__gte=on - dt.timedelta(days=HISTORY_DAYS),
         decided_on__lte=on,
     ).values_list("decided_on", flat=True)
-    warned = (
-        ImportOriginWarning.objects.in_force_on(on).filter(country__iexact=origin.strip()).exists()
-    )
+    warned = " ".join(origin.split()).casefold() in warned_origins(on)
     return stepped_up(
         on=on,
         reduced=reduced,
