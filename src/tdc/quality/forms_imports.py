@@ -57,7 +57,6 @@ class ImportStepForm(forms.Form):
     """The date of a step and what it needs: the missing documents, the reasons, the ground."""
 
     on = forms.DateField(label=_("Date"), widget=_DATE)
-    complete = forms.BooleanField(label=_("The dossier is complete"), required=False)
     reason = forms.CharField(
         label=_("Reasons or missing documents"),
         required=False,

@@ -115,3 +115,16 @@ def test_a_good_file_creates_numbered_registrations_with_regime_and_deadlines() 
     rows = ImportRegistration.objects.order_by("registered_on")
     assert [r.regime for r in rows] == ["group2", "risk_based"]
     assert all(r.number and r.goods_key and r.confirm_due for r in rows)
+
+
+def test_the_upload_page_and_template_are_offered_to_an_officer() -> None:
+    from django.urls import reverse
+
+    from tdc.testing.fixtures import client_for
+
+    client = client_for(officer())
+    page = client.get(reverse("core:import_upload", args=["import-lots"]))
+    assert page.status_code == 200
+    assert "Số đăng ký tổ chức chứng nhận" in page.content.decode()
+    template = client.get(reverse("core:import_template", args=["import-lots"]))
+    assert template.status_code == 200 and template.content.startswith(b"PK")

@@ -219,6 +219,16 @@ _STEPS: dict[str, tuple[Any, str, Callable[[ImportRegistration, Any, dict[str, A
     ),
 }
 
+#: The fields of the step form each step shows besides its date.
+_FIELDS = {
+    "confirm_incomplete": ("reason",),
+    "label_fix": ("reason",),
+    "fail": ("reason",),
+    "remediate": ("reason",),
+    "exempt": ("ground", "safety_warning"),
+    "event": ("kind", "reason"),
+}
+
 #: Steps of the URL configuration, with the permission each needs.
 STEP_PERMISSIONS = {name: permission for name, (_label, permission, _call) in _STEPS.items()}
 
@@ -237,8 +247,12 @@ def import_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             initial={"on": timezone.localdate()},
         )
     )
+    shown = {"on", *_FIELDS.get(step, ())}
+    for name in [n for n in form.fields if n not in shown]:
+        del form.fields[name]
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = {"reason": "", "ground": "", "safety_warning": False, "kind": ""}
+        data.update(form.cleaned_data)
         raw = request.POST.get("_version", "")
         data["version"] = int(raw) if raw.isdigit() else None
         try:
