@@ -105,6 +105,13 @@ IMPORT_WORKFLOW = Workflow(
             label=_("Issue the missed-deadline notice"),
         ),
         Transition(
+            "miss_auto",
+            [S.INCOMPLETE],
+            S.NOT_COMPLETED,
+            "dossier not completed in time (daily run)",
+            automatic=True,
+        ),
+        Transition(
             "remediate",
             [S.FAILED],
             S.REMEDIATION,

@@ -17,6 +17,7 @@ from tdc.quality.services.imports import import_event_record as import_event_rec
 from tdc.quality.services.imports import import_exempt as import_exempt
 from tdc.quality.services.imports import import_label_fix as import_label_fix
 from tdc.quality.services.imports import import_missed as import_missed
+from tdc.quality.services.imports import import_missed_sweep as import_missed_sweep
 from tdc.quality.services.imports import import_reassess as import_reassess
 from tdc.quality.services.imports import import_record_clearance as import_record_clearance
 from tdc.quality.services.imports import import_register as import_register

@@ -465,17 +465,7 @@ def import_decide(
     return obj
 
 
-@transaction.atomic
-def import_missed(
-    *,
-    registration: ImportRegistration,
-    by: User,
-    on: dt.date,
-    expected_version: int | None = None,
-) -> ImportRegistration:
-    """The dossier was not completed by its deadline: the notice "Lô hàng không hoàn thiện đầy
-    đủ hồ sơ" to the importer and customs, from the working day after the deadline."""
-    obj = _locked(registration, expected_version)
+def _miss(obj: ImportRegistration, by: User | None, on: dt.date, action: str) -> ImportRegistration:
     _working_day(on)
     missed = _rule(rules.missed_deadline, obj.dossier_due, on, _params(obj), CALENDAR)
     if missed is None:
@@ -491,7 +481,7 @@ def import_missed(
         )
     obj = IMPORT_WORKFLOW.apply(
         obj,
-        "miss",
+        action,
         by=by,
         on=on,
         missed_notice_due=missed.notice_due.day,
@@ -499,6 +489,39 @@ def import_missed(
     )
     _issue(obj, ImportNoticeKind.NOT_COMPLETED, on, by)
     return obj
+
+
+@transaction.atomic
+def import_missed(
+    *,
+    registration: ImportRegistration,
+    by: User,
+    on: dt.date,
+    expected_version: int | None = None,
+) -> ImportRegistration:
+    """The dossier was not completed by its deadline: the notice "Lô hàng không hoàn thiện đầy
+    đủ hồ sơ" to the importer and customs, from the working day after the deadline."""
+    return _miss(_locked(registration, expected_version), by, on, "miss")
+
+
+def import_missed_sweep(*, today: dt.date) -> int:
+    """The daily run: every incomplete dossier whose deadline has passed gets its notice on the
+    first working day after it (nothing on a day off). Returns the notices issued; idempotent
+    (a lot that got its notice is no longer incomplete)."""
+    if not CALENDAR.is_working_day(today):
+        return 0
+    late = ImportRegistration.objects.filter(
+        status=ImportStatus.INCOMPLETE, dossier_due__lt=today
+    ).values_list("pk", flat=True)
+    issued = 0
+    for pk in list(late):
+        with transaction.atomic():
+            obj = ImportRegistration.objects.select_for_update().get(pk=pk)
+            if obj.status != ImportStatus.INCOMPLETE:
+                continue
+            _miss(obj, None, today, "miss_auto")
+            issued += 1
+    return issued
 
 
 @transaction.atomic

@@ -236,3 +236,26 @@ def test_a_business_registers_only_its_own_lots() -> None:
         services.import_register(
             by=business, importer=_importer(), **import_values(certificate_body=body)
         )
+
+
+def test_the_daily_run_issues_the_missed_deadline_notice_the_working_day_after() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    obj = _register(registered_on=dt.date(2026, 8, 26), certificate_issued_on=dt.date(2026, 8, 20))
+    # Asked on Thursday 27/08: 28, 31/08, [1–2/09], 3, 4, 7, 8, 9/09 → due Wednesday 09/09.
+    obj = services.import_confirm(
+        registration=obj, by=officer(), on=dt.date(2026, 8, 27), complete=False, missing_items="x"
+    )
+    assert obj.dossier_due == dt.date(2026, 9, 9)
+    assert services.import_missed_sweep(today=dt.date(2026, 9, 9)) == 0  # still the last day
+    assert services.import_missed_sweep(today=dt.date(2026, 9, 12)) == 0  # a Saturday
+    out = StringIO()
+    call_command("quality_import_missed_notices", "--day", "2026-09-10", stdout=out)
+    assert "1 missed-deadline notice" in out.getvalue()
+    obj.refresh_from_db()
+    assert obj.status == "not_completed" and obj.missed_notice_due == dt.date(2026, 9, 10)
+    notice = obj.notices.get(kind="not_completed")
+    assert notice.issued_on == dt.date(2026, 9, 10) and notice.created_by is None
+    assert services.import_missed_sweep(today=dt.date(2026, 9, 11)) == 0  # once only
