@@ -53,7 +53,6 @@ class Step(StrEnum):
     LABEL_FIX = "import_label_fix"
     RESULT = "import_result"
     MISSED_NOTICE = "import_missed_notice"
-    REMEDIATION_EVIDENCE = "import_remediation_evidence"
     REDUCED_LOTS = "import_reduced_lots"
     REDUCED_MONTHS = "import_reduced_months"
     REDUCED_REPORT_MONTHS = "import_reduced_report_months"
