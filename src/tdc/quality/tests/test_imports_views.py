@@ -161,3 +161,20 @@ def test_api_creates_refuses_a_contradiction_takes_steps_and_gives_customs_json(
     assert fail["registration"]["customs_declaration"] == "106001234560"
     one = api.get(f"/api/v1/quality/imports/notices/{notices[-1]['id']}/")
     assert one.status_code == 200 and one.json()["number"] == notices[-1]["number"]
+
+
+def test_api_records_a_finding_after_clearance_for_the_goods_of_a_lot() -> None:
+    from tdc.quality.models import ImportSurveillanceEvent
+
+    obj = ImportRegistrationFactory()
+    api = api_client_for(officer())
+    url = f"/api/v1/quality/imports/{obj.pk}/events/"
+    response = api.post(url, {"kind": "complaint", "day": "2026-09-14"}, format="json")
+    assert response.status_code == 201, response.json()
+    event = ImportSurveillanceEvent.objects.get()
+    assert (event.goods_key, event.importer_id) == (obj.goods_key, obj.importer_id)
+    assert api.get(url).json() == [{"kind": "complaint", "day": "2026-09-14", "note": ""}]
+    owner = make_user("business_user", organisation=obj.importer, province_id=PROVINCE_A)
+    response = api_client_for(owner).post(url, {"kind": "report", "day": "2026-09-15"})
+    assert response.status_code == 404
+    assert ImportSurveillanceEvent.objects.count() == 1
