@@ -259,3 +259,25 @@ def test_the_daily_run_issues_the_missed_deadline_notice_the_working_day_after()
     notice = obj.notices.get(kind="not_completed")
     assert notice.issued_on == dt.date(2026, 9, 10) and notice.created_by is None
     assert services.import_missed_sweep(today=dt.date(2026, 9, 11)) == 0  # once only
+
+
+@pytest.mark.vietnamese
+def test_the_detail_page_says_why_the_level_was_chosen() -> None:
+    from django.urls import reverse
+
+    from tdc.testing.fixtures import client_for
+
+    importer = _importer()
+    body = ConformityBodyFactory()
+    for day in (dt.date(2026, 7, 6), dt.date(2026, 8, 3)):
+        ImportRegistrationFactory(
+            importer=importer,
+            certificate_body=body,
+            registered_on=day,
+            certificate_issued_on=dt.date(2026, 7, 1),
+            decided=True,
+            passed=False,
+        )
+    nxt = _register(importer=importer, certificate_body=body)
+    page = client_for(officer()).get(reverse("quality:import_detail", args=[nxt.pk]))
+    assert "Người nhập khẩu có lô hàng nhiều lần không đạt." in page.content.decode()

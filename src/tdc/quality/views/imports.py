@@ -87,7 +87,25 @@ class ImportDetailView(ScopedDetailView):
         context["can_change"] = False
         context["may_record"] = user_may(user, ImportRegistration, Action.CHANGE)  # type: ignore[arg-type]
         context["notices"] = list(obj.notices.order_by("issued_on", "id"))
+        context["level_reasons"] = [level_reason(code) for code in obj.level_reasons or ()]
         return context
+
+
+def level_reason(code: str) -> str:
+    """Why the rules chose the lot's inspection level, as the user reads it."""
+    if code.startswith("reduced_until:"):
+        day = code.split(":", 1)[1]
+        shown = f"{day[8:10]}/{day[5:7]}/{day[:4]}"
+        return str(
+            _("Three consecutive passing lots of the same goods: reduced inspection until %(day)s.")
+            % {"day": shown}
+        )
+    reasons = {
+        "failed_under_reduced": _("A lot of these goods failed under reduced inspection."),
+        "origin_warning": _("The country of origin is on a risk warning list."),
+        "repeated_violations": _("The importer's lots failed repeatedly."),
+    }
+    return str(reasons.get(code, code))
 
 
 class ImportEditView(ScopedEditView):
