@@ -123,3 +123,65 @@ class SampleStatus(models.TextChoices):
 class VerdictChoice(models.TextChoices):
     CONFORMING = "conforming", _("Conforming")
     NON_CONFORMING = "non_conforming", _("Non-conforming")
+
+
+# --- Import quality inspection (NĐ 132/2008 as amended until 30/06/2026; NĐ 37/2026 Art. 82–86)
+
+
+class ImportStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    INCOMPLETE = "incomplete", _("Dossier incomplete")
+    COMPLETE = "complete", _("Dossier complete, awaiting the result")
+    LABEL_FIX = "label_fix", _("Label being fixed")
+    PASSED = "passed", _("Meets the quality requirements")
+    FAILED = "failed", _("Does not meet the quality requirements")
+    REMEDIATION = "remediation", _("Being remedied")
+    NOT_COMPLETED = "not_completed", _("Dossier not completed in time")
+    EXEMPT = "exempt", _("Exempt from inspection")
+
+
+class InspectionLevel(models.TextChoices):
+    NORMAL = "normal", _("Normal inspection")
+    REDUCED = "reduced", _("Reduced inspection")
+    STEPPED_UP = "stepped_up", _("Stepped-up inspection")
+
+
+class CertificateKind(models.TextChoices):
+    LOT = "lot", _("Certificate for this lot")
+    TYPE = "type", _("Type certificate (valid for a period)")
+
+
+class ImportNoticeKind(models.TextChoices):
+    CONFIRMATION = "confirmation", _("Registration confirmed (Form 1)")
+    RECEIPT = "receipt", _("Dossier receipt slip (Form 2)")
+    PASS = "pass", _("Result notice: meets the quality requirements (Form 3)")
+    FAIL = "fail", _("Result notice: does not meet the quality requirements")
+    LABEL_FAIL = "label_fail", _("Notice: does not meet the labelling requirements")
+    NOT_COMPLETED = "not_completed", _("Notice: lot whose dossier was not completed")
+
+
+class ExemptionGround(models.TextChoices):
+    """Grounds of NĐ 37/2026 Art. 86(1) (a selection; quality-facts §2.2)."""
+
+    PERSONAL = "personal", _("Luggage or gifts within the duty-free allowance")
+    DIPLOMATIC = "diplomatic", _("Goods of diplomatic missions")
+    SAMPLES = "samples", _("Samples for advertising, research or testing")
+    FAIR = "fair", _("Goods for fairs and exhibitions, not sold")
+    TEMPORARY = "temporary", _("Temporary import for re-export")
+    TRANSIT = "transit", _("Transit or transhipment")
+    PROCESSING = "processing", _("Inputs for export processing or for production")
+    SMALL_QUANTITY = "small_quantity", _("A quantity too small to sample")
+    DUTY_FREE_SHOP = "duty_free_shop", _("Goods for duty-free shops")
+    EMERGENCY = "emergency", _("Emergency, security or defence goods")
+    COURIER = "courier", _("Courier items under the duty-free value")
+    RETURNED = "returned", _("Returned exports")
+
+
+class SurveillanceKind(models.TextChoices):
+    """What happens to goods after clearance that the reduced inspection depends on
+    (NĐ 37/2026 Art. 86(3))."""
+
+    REPORT = "report", _("Quarterly report of the importer")
+    CIRCULATION_FAIL = "circulation_fail", _("Goods in circulation found non-conforming")
+    COMPLAINT = "complaint", _("Complaint verified")
+    POST_CHECK_FAIL = "post_check_fail", _("Post-clearance check failed")

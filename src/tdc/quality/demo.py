@@ -141,3 +141,6 @@ def seed(*, context: DemoContext) -> None:
         + Declaration.objects.count()
         + QualityWarning.objects.count()
     )
+    from tdc.quality.demo_imports import seed_imports
+
+    seed_imports(context=context)

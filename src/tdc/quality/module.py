@@ -46,6 +46,13 @@ MODULE = Module(
         ),
         MenuEntry(
             MenuGroup.QUALITY,
+            _("Import inspection"),
+            "quality:import_list",
+            "quality.ImportRegistration",
+            order=45,
+        ),
+        MenuEntry(
+            MenuGroup.QUALITY,
             _("Businesses under management"),
             "quality:business_list",
             "quality.ComplianceCommitment",

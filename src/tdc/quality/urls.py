@@ -116,3 +116,28 @@ register_view("quality:business_list", "page", None)  # every role: its own scop
 register_view("quality:business_detail", "detail", "registry.Organisation")
 register_view("quality:commitment_create", "create", ComplianceCommitment, "create")
 register_view("quality:commitment_detail", "detail", ComplianceCommitment)
+
+# --- Import inspection ------------------------------------------------------------------------
+from tdc.quality.models import ImportNotice, ImportRegistration  # noqa: E402
+from tdc.quality.views import imports  # noqa: E402
+
+urlpatterns += [
+    path("imports/", imports.ImportListView.as_view(), name="import_list"),
+    path("imports/new/", imports.ImportEditView.as_view(), name="import_create"),
+    path("imports/statistics/", imports.import_stats, name="import_stats"),
+    path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import_detail"),
+    path("imports/notices/<int:pk>.pdf", imports.import_notice_pdf, name="import_notice_pdf"),
+    *(
+        path(
+            f"imports/<int:pk>/{step}/", imports.import_step, {"step": step}, name=f"import_{step}"
+        )
+        for step in imports.STEP_PERMISSIONS
+    ),
+]
+register_view("quality:import_list", "list", ImportRegistration)
+register_view("quality:import_create", "create", ImportRegistration, "create")
+register_view("quality:import_stats", "list", None)  # counts within the user's scope
+register_view("quality:import_detail", "detail", ImportRegistration)
+register_view("quality:import_notice_pdf", "detail", ImportNotice)
+for _step, _permission in imports.STEP_PERMISSIONS.items():
+    register_view(f"quality:import_{_step}", "action", ImportRegistration, _permission)

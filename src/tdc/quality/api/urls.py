@@ -49,3 +49,23 @@ for _survey_base, _survey_model in (
     register_view(f"api:{_survey_base}-detail", "api_detail", _survey_model)
 for _step in ("seal", "hand-over", "results"):
     register_view(f"api:quality-survey-sample-{_step}", "api_detail", Sample, "change")
+
+
+# --- Import inspection ------------------------------------------------------------------------
+from tdc.quality.api.imports import ImportNoticeViewSet, ImportRegistrationViewSet  # noqa: E402
+from tdc.quality.models import ImportNotice, ImportRegistration  # noqa: E402
+
+_imports = DefaultRouter()
+_imports.include_root_view = False
+_imports.register("imports/notices", ImportNoticeViewSet, basename="quality-import-notice")
+_imports.register("imports", ImportRegistrationViewSet, basename="quality-import")
+urlpatterns += [path("", include(_imports.urls))]
+for _name, _import_model in (
+    ("quality-import", ImportRegistration),
+    ("quality-import-notice", ImportNotice),
+):
+    register_view(f"api:{_name}-list", "api_list", _import_model)
+    register_view(f"api:{_name}-detail", "api_detail", _import_model)
+register_view("api:quality-import-transition", "api_detail", ImportRegistration, "change")
+register_view("api:quality-import-notices", "api_detail", ImportRegistration)
+register_view("api:quality-import-events", "api_detail", ImportRegistration, "change")

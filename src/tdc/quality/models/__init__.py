@@ -8,6 +8,11 @@ with its legal basis, source and confidence, so that an unconfirmed row stays ed
 
 from tdc.quality.models.bodies import ConformityBody as ConformityBody
 from tdc.quality.models.declarations import Declaration as Declaration
+from tdc.quality.models.imports import ImportNotice as ImportNotice
+from tdc.quality.models.imports import ImportOriginWarning as ImportOriginWarning
+from tdc.quality.models.imports import ImportPeriod as ImportPeriod
+from tdc.quality.models.imports import ImportRegistration as ImportRegistration
+from tdc.quality.models.imports import ImportSurveillanceEvent as ImportSurveillanceEvent
 from tdc.quality.models.reference import ProductListEntry as ProductListEntry
 from tdc.quality.models.reference import RegimePeriod as RegimePeriod
 from tdc.quality.models.reference import TimeLimit as TimeLimit

@@ -60,3 +60,18 @@ def _commitment(where: Jurisdiction) -> models.Model:
         signed_by_name="Nguyễn Văn Cam",
         products="Xăng, dầu diesel",
     )
+
+
+@subject("quality.ImportRegistration")
+def _import(where: Jurisdiction) -> models.Model:
+    from tdc.quality.tests.factories_imports import ImportRegistrationFactory
+
+    return ImportRegistrationFactory(importer=where.organisation)
+
+
+@subject("quality.ImportNotice")
+def _import_notice(where: Jurisdiction) -> models.Model:
+    from tdc.quality.tests.factories_imports import ImportRegistrationFactory
+
+    obj = ImportRegistrationFactory(importer=where.organisation, decided=True)
+    return obj.notices.order_by("id").last()  # type: ignore[return-value]
