@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy
 
@@ -11,8 +13,13 @@ from django.utils.translation import gettext_lazy
 EMPTY_CHOICE_LABEL = gettext_lazy("— Choose —")
 
 
-def style_form(form: forms.BaseForm) -> forms.BaseForm:
-    """Give widgets Bootstrap classes and link help texts and errors for screen readers."""
+def style_form(form: forms.BaseForm, user: Any = None) -> forms.BaseForm:
+    """Give widgets Bootstrap classes and link help texts and errors for screen readers; with
+    ``user``, let its searchable pickers show the chosen values by name (``bind_pickers``)."""
+    if user is not None:
+        from tdc.core.pickers import bind_pickers
+
+        bind_pickers(form, user)
     for name, field in form.fields.items():
         widget = field.widget
         if isinstance(
