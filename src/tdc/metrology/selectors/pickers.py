@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tdc.core.modules import PickerOption
 from tdc.core.pickers import rank
@@ -35,7 +36,9 @@ def instrument_type_picker(
         if row.effective_from <= today or row.code not in latest:
             latest[row.code] = row
     options = [
-        PickerOption(code, row.name_vi, " · ".join(p for p in (row.item_no, code) if p))
+        PickerOption(code, row.name_vi, _("Item {number}").format(number=row.item_no))
+        if row.item_no
+        else PickerOption(code, row.name_vi)
         for code, row in latest.items()
     ]
     return rank(_only(options, ids), query, limit)
