@@ -227,6 +227,23 @@ class PickerMultiple(_PickerMixin, forms.SelectMultiple):
         ]
 
 
+def use_picker(
+    field: forms.Field, kind: str, *, user: Any = None, params: Mapping[str, str] | None = None
+) -> forms.Field:
+    """Make a form field a searchable picker of ``kind`` (one value, or several for a multiple
+    choice field); its queryset or choices still validate what is submitted."""
+    multiple = isinstance(field, forms.MultipleChoiceField) or isinstance(
+        field.widget, forms.SelectMultiple
+    )
+    widget: _PickerMixin = (
+        PickerMultiple(kind, params=params) if multiple else PickerSelect(kind, params=params)
+    )
+    widget.user = user
+    widget.is_required = field.required
+    field.widget = widget  # type: ignore[assignment]
+    return field
+
+
 def bind_pickers(form: forms.BaseForm, user: Any) -> forms.BaseForm:
     """Let the form's picker widgets name the chosen values within ``user``'s scope."""
     for field in form.fields.values():

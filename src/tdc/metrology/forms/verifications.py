@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.pickers import sorted_choices
+from tdc.core.pickers import sorted_choices, use_picker
 from tdc.metrology.choices import VerificationKind, VerificationPlace, VerificationResult
 from tdc.metrology.fields import STAMP_BATCH_ENTRY
 from tdc.metrology.forms.common import DATE, ReasonForm, organisations
@@ -105,9 +105,10 @@ class VerificationForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         type_field = cast(forms.ChoiceField, self.fields["type_code"])
-        type_field.choices = [("", "—")] + [
-            (t.code, f"{t.item_no} · {t.name_vi}") for t in instrument_types_in_force(today)
-        ]
+        type_field.choices = [("", "—")] + sorted_choices(
+            (t.code, t.name_vi) for t in instrument_types_in_force(today)
+        )
+        use_picker(type_field, "instrument-type", user=user)
         self.fields["verified_on"].initial = today
         mine = verification_organisations(user)
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = mine
@@ -121,6 +122,8 @@ class VerificationForm(forms.Form):
             forms.ModelMultipleChoiceField,
             self.fields["standards"],
         ).queryset = MeasurementStandard.objects.filter(holder__in=mine).order_by("name")
+        use_picker(self.fields["verifier"], "verifier", user=user)
+        use_picker(self.fields["standards"], "standard", user=user)
         self.parameter_choices = parameter_choices()
         self.point_rows: list[dict[str, Any]] = [
             {"index": i, "reference": "", "indication": "", "condition": "", "condition_value": ""}

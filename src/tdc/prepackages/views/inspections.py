@@ -26,7 +26,11 @@ from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListV
 from tdc.prepackages import services
 from tdc.prepackages.fields import INSPECTION_DETAIL
 from tdc.prepackages.filters import QuantityInspectionFilterSet
-from tdc.prepackages.forms import InspectionCancelForm, QuantityInspectionForm
+from tdc.prepackages.forms import (
+    InspectionCancelForm,
+    QuantityInspectionForm,
+    parent_inspection_initial,
+)
 from tdc.prepackages.models import QuantityInspection
 from tdc.prepackages.rules import (
     Deficiency,
@@ -63,6 +67,12 @@ class QuantityInspectionEditView(ScopedEditView):
 
     def base_queryset(self) -> ScopedQuerySet[QuantityInspection]:
         return inspection_base()
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        if self.object is None:
+            initial.update(parent_inspection_initial(self.request.GET))
+        return initial
 
     def perform_create(self, form: Form) -> QuantityInspection:
         return services.inspection_create(by=authenticated_user(self.request), **form.cleaned_data)
