@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from tdc.core.pickers import bind_pickers, is_picker, sorted_choices
+
 #: The empty choice of every select box (model fields, forms and filters): translated, unlike
 #: Django's "- Select an option -" and django-filter's "---------". Set as Django's
 #: ``BLANK_CHOICE_LABEL`` by ``CoreConfig.ready`` and as ``FILTERS_EMPTY_CHOICE_LABEL``.
@@ -17,11 +19,13 @@ def style_form(form: forms.BaseForm, user: Any = None) -> forms.BaseForm:
     """Give widgets Bootstrap classes and link help texts and errors for screen readers; with
     ``user``, let its searchable pickers show the chosen values by name (``bind_pickers``)."""
     if user is not None:
-        from tdc.core.pickers import bind_pickers
-
         bind_pickers(form, user)
     for name, field in form.fields.items():
         widget = field.widget
+        if isinstance(field, forms.ModelChoiceField) and not is_picker(widget):
+            # Records offered in a plain select (provinces, campaigns, bodies…) in Vietnamese
+            # alphabetical order of their names, whatever order the queryset has.
+            field.choices = sorted_choices(list(field.choices))  # type: ignore[arg-type]
         if isinstance(
             widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
         ):

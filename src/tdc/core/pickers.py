@@ -235,7 +235,7 @@ def use_picker(
     multiple = isinstance(field, forms.MultipleChoiceField) or isinstance(
         field.widget, forms.SelectMultiple
     )
-    widget: _PickerMixin = (
+    widget: PickerSelect | PickerMultiple = (
         PickerMultiple(kind, params=params) if multiple else PickerSelect(kind, params=params)
     )
     widget.user = user
