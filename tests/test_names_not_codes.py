@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import django_filters
@@ -124,7 +125,7 @@ def test_records_in_plain_selects_are_in_vietnamese_alphabetical_order() -> None
 
     admin = make_user("system_admin")
     form = style_form(PlanForm(user=admin), admin)
-    labels = [str(label) for value, label in form.fields["province"].choices if value]
+    labels = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', str(form["province"]))
     assert len(labels) == 34
     assert labels == sorted(labels, key=lambda t: (vn_fold(t), t))
     # Binary order puts "Đồng Tháp" after "Vĩnh Long"; folded order puts it among the D's.
@@ -138,8 +139,6 @@ def test_communes_of_the_dependent_select_are_in_vietnamese_alphabetical_order()
 
     officer = make_user("provincial_officer", province_id=PROVINCE_A)
     html = client_for(officer).get(reverse("places:commune_options")).content.decode()
-    import re
-
     labels = re.findall(r"<option[^>]*value=\"\d+\"[^>]*>([^<]+)</option>", html)
     assert len(labels) > 20
     assert labels == sorted(labels, key=lambda t: (vn_fold(t), t))

@@ -25,7 +25,8 @@ def style_form(form: forms.BaseForm, user: Any = None) -> forms.BaseForm:
         if isinstance(field, forms.ModelChoiceField) and not is_picker(widget):
             # Records offered in a plain select (provinces, campaigns, bodies…) in Vietnamese
             # alphabetical order of their names, whatever order the queryset has.
-            field.choices = sorted_choices(list(field.choices))  # type: ignore[arg-type]
+            # (The widget's choices only: the field keeps its queryset, which validates.)
+            widget.choices = sorted_choices(list(field.choices))  # type: ignore[attr-defined,arg-type]
         if isinstance(
             widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
         ):
