@@ -34,7 +34,11 @@ def test_it_takes_the_inspection_from_the_address_not_from_a_typed_reference(
         _lot_form(org_a, commune=COMMUNE_A, parent_inspection_ref="inspections.Inspection:42"),
     )
     assert response.status_code == 302
-    assert QuantityInspection.objects.get().parent_inspection_ref == "inspections.Inspection:42"
+    check = QuantityInspection.objects.get()
+    assert check.parent_inspection_ref == "inspections.Inspection:42"
+    detail = client.get(reverse("prepackages:inspection_detail", args=[check.pk])).content
+    assert b'href="/inspections/42/"' in detail
+    assert b"inspections.Inspection:42" not in detail
 
 
 def test_it_ignores_a_reference_that_is_not_an_inspections(
