@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tdc.core.filters import folded_search
 from tdc.core.modules import PickerOption, SearchResult
 from tdc.core.pickers import ids_or_search, rank
+from tdc.core.prerequisites import Prerequisite, fix_link
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404
 from tdc.registry.choices import OrganisationKind
@@ -131,3 +133,18 @@ def organisation_picker(
         for o in rows
     ]
     return rank(options, query, limit, matched=matched)
+
+
+def organisation_prerequisite(*, user: Any, label: str, kind: str | None = None) -> Prerequisite:
+    """A form whose record belongs to an organisation needs one in the user's jurisdiction
+    (of ``kind`` if given): met, or the link to add it."""
+    qs = organisation_list(user=user).filter(merged_into__isnull=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return Prerequisite(
+        label,
+        qs.exists(),
+        _("no such organisation of your jurisdiction is in the register yet; add it first."),
+        fix_link(user, Organisation, Action.CREATE, "registry:organisation_create"),
+        _("Add an organisation"),
+    )
