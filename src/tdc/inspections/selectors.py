@@ -522,3 +522,17 @@ def inspection_url(user: Any, url_name: str, inspection: Inspection) -> str:
     if not user_may(user, Inspection, Action.CHANGE):
         return ""
     return reverse(url_name, args=[inspection.pk])
+
+
+def inspections_of_organisation(
+    *, user: Any, organisation: Any, limit: int = 50
+) -> list[Inspection]:
+    """The inspections of one business the user may see, latest first (other modules' pages
+    of a business show them)."""
+    if not user_may(user, Inspection, Action.VIEW):
+        return []
+    return list(
+        inspection_list(user=user)
+        .filter(organisation=organisation)
+        .order_by("-inspected_on", "-id")[:limit]
+    )

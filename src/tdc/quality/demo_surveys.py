@@ -221,3 +221,15 @@ def seed(*, context: DemoContext) -> None:
         org = orgs[context.random.randrange(len(orgs))]
         _sample(context, plan=plan, by=officer, leader=leader, lab=lab, org=org, row=row, day=day)
     context.counts["quality_surveys"] = plan.samples.count()
+    # A business whose sample failed signs a commitment on its goods (register of businesses
+    # under management).
+    for sample in plan.samples.filter(verdict="non_conforming").order_by("pk"):
+        signed = min(context.today, (sample.verdict_on or sample.sampled_on) + dt.timedelta(days=7))
+        services.commitment_record(
+            by=officer,
+            organisation=sample.business,
+            signed_on=signed,
+            signed_by_name=f"Giám đốc {sample.business.name}"[:150],
+            products=sample.product,
+            valid_until=signed + dt.timedelta(days=365),
+        )

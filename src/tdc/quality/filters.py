@@ -110,3 +110,23 @@ class SampleFilterSet(django_filters.FilterSet):
             | Q(business__name__icontains=value)
             | Q(qcvn__icontains=value)
         )
+
+
+class BusinessFilterSet(django_filters.FilterSet):
+    """The register of businesses under management: by name or tax code, or those with a
+    non-conforming sample."""
+
+    q = django_filters.CharFilter(label=_("Name or tax code"), method="filter_text")
+    failing = django_filters.BooleanFilter(
+        label=_("With a non-conforming sample"), method="filter_failing"
+    )
+
+    def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        from tdc.core.filters import folded_search
+
+        return folded_search(queryset, value)
+
+    def filter_failing(self, queryset: QuerySet[Any], name: str, value: bool | None) -> Any:
+        if value is None:
+            return queryset
+        return queryset.filter(failing__gt=0) if value else queryset.filter(failing=0)

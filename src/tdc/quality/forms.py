@@ -11,7 +11,14 @@ from tdc.core.pickers import PickerSelect
 from tdc.core.roles import Role
 from tdc.places.selectors import commune_all
 from tdc.quality.choices import ProductGroup
-from tdc.quality.models import ConformityBody, Declaration, QualityWarning, Sample, SurveyPlan
+from tdc.quality.models import (
+    ComplianceCommitment,
+    ConformityBody,
+    Declaration,
+    QualityWarning,
+    Sample,
+    SurveyPlan,
+)
 from tdc.quality.selectors import approved_plans, body_choices, lab_choices
 from tdc.registry.selectors import organisation_all
 
@@ -196,3 +203,30 @@ class ResultRowForm(forms.Form):
 
 
 ResultRowFormSet = forms.formset_factory(ResultRowForm, extra=0)
+
+
+# --- Register of businesses under management ------------------------------------------------
+
+
+class ComplianceCommitmentForm(forms.ModelForm[ComplianceCommitment]):
+    """A commitment a business signed; the business among those the user may see."""
+
+    class Meta:
+        model = ComplianceCommitment
+        fields = list(ComplianceCommitment.FIELDS)
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from tdc.registry.selectors import organisation_list
+
+        self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
+            organisation_list(user=user).filter(merged_into__isnull=True).order_by("name")
+        )
+
+    def _post_clean(self) -> None:  # the service validates
+        pass

@@ -44,6 +44,13 @@ MODULE = Module(
             "quality.Sample",
             order=50,
         ),
+        MenuEntry(
+            MenuGroup.QUALITY,
+            _("Businesses under management"),
+            "quality:business_list",
+            "quality.ComplianceCommitment",
+            order=60,
+        ),
     ],
     demo_seeders=[
         DemoSeeder("quality", "tdc.quality.demo.seed", after=("accounts",)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdc.quality.models import ConformityBody, Declaration, QualityWarning, Sample, SurveyPlan
@@ -93,3 +94,25 @@ class SampleTable(tables.Table):
         model = Sample
         fields = ("number", "business", "product", "qcvn", "sampled_on", "status", "verdict")
         attrs = _ATTRS
+
+
+# --- Register of businesses under management ------------------------------------------------
+
+
+class BusinessTable(tables.Table):
+    """Businesses under management with what the quality records hold on each."""
+
+    name = tables.Column(
+        verbose_name=_("Business"),
+        linkify=lambda record: reverse("quality:business_detail", args=[record.pk]),
+    )
+    tax_code = tables.Column(verbose_name=_("Tax code"))
+    commune = tables.Column(verbose_name=_("Commune"), accessor="commune__name", default="—")
+    declarations = tables.Column(verbose_name=_("Declarations"), orderable=False)
+    samples = tables.Column(verbose_name=_("Samples tested"), orderable=False)
+    failing = tables.Column(verbose_name=_("Non-conforming"), orderable=False)
+    commitments = tables.Column(verbose_name=_("Commitments"), orderable=False)
+
+    class Meta:
+        attrs = _ATTRS
+        fields = ()

@@ -1,8 +1,15 @@
 from django.urls import path
 
 from tdc.core.viewregistry import register_view
-from tdc.quality.models import ConformityBody, Declaration, QualityWarning, Sample, SurveyPlan
-from tdc.quality.views import bodies, declarations, surveys, warnings
+from tdc.quality.models import (
+    ComplianceCommitment,
+    ConformityBody,
+    Declaration,
+    QualityWarning,
+    Sample,
+    SurveyPlan,
+)
+from tdc.quality.views import bodies, declarations, register, surveys, warnings
 
 app_name = "quality"
 
@@ -95,3 +102,17 @@ for _step in ("seal", "hand_over", "results", "warning"):
     register_view(f"quality:sample_{_step}", "action", Sample, "change")
 for _record in ("sampling", "seal", "handover"):
     register_view(f"quality:sample_{_record}_pdf", "detail", Sample)
+
+# --- Register of businesses under management --------------------------------------------------
+urlpatterns += [
+    path("businesses/", register.BusinessListView.as_view(), name="business_list"),
+    path("businesses/<int:pk>/", register.business_detail, name="business_detail"),
+    path("commitments/new/", register.CommitmentEditView.as_view(), name="commitment_create"),
+    path(
+        "commitments/<int:pk>/", register.CommitmentDetailView.as_view(), name="commitment_detail"
+    ),
+]
+register_view("quality:business_list", "page", None)  # every role: its own scope
+register_view("quality:business_detail", "detail", "registry.Organisation")
+register_view("quality:commitment_create", "create", ComplianceCommitment, "create")
+register_view("quality:commitment_detail", "detail", ComplianceCommitment)

@@ -52,6 +52,7 @@ EXPECTED = {
     "quality.Sample": 10,
     "quality.LabResult": 14,
     "inspections.TargetReferral": 3,
+    "quality.ComplianceCommitment": 3,
 }
 #: Models whose rows two runs must give identically (complaints draw their tracking codes and
 #: encrypt their reporters with the services' own secrets; inspections and quantity checks

@@ -11,6 +11,7 @@ from tdc.quality.models.declarations import Declaration as Declaration
 from tdc.quality.models.reference import ProductListEntry as ProductListEntry
 from tdc.quality.models.reference import RegimePeriod as RegimePeriod
 from tdc.quality.models.reference import TimeLimit as TimeLimit
+from tdc.quality.models.register import ComplianceCommitment as ComplianceCommitment
 from tdc.quality.models.surveys import (  # surveys and testing (issue 13, point 5)
     IndicatorLimit as IndicatorLimit,
 )

@@ -10,6 +10,7 @@ from tdc.quality.services.declarations import declaration_covering_lot as declar
 from tdc.quality.services.declarations import declaration_file as declaration_file
 from tdc.quality.services.declarations import declaration_refuse as declaration_refuse
 from tdc.quality.services.declarations import declaration_withdraw as declaration_withdraw
+from tdc.quality.services.register import commitment_record as commitment_record
 from tdc.quality.services.surveys import HANDOVER_SERIES as HANDOVER_SERIES
 from tdc.quality.services.surveys import SAMPLING_SERIES as SAMPLING_SERIES
 from tdc.quality.services.surveys import SEAL_SERIES as SEAL_SERIES

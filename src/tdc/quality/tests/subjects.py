@@ -46,3 +46,17 @@ def _sample(where: Jurisdiction) -> models.Model:
     return make_sample(
         stage="handed_over", plan=approved_plan(where.province_id), business=where.organisation
     )
+
+
+@subject("quality.ComplianceCommitment")
+def _commitment(where: Jurisdiction) -> models.Model:
+    from tdc.quality import services
+    from tdc.testing.factories import make_user
+
+    return services.commitment_record(
+        by=make_user("system_admin"),
+        organisation=where.organisation,
+        signed_on=dt.date(2026, 5, 4),
+        signed_by_name="Nguyễn Văn Cam",
+        products="Xăng, dầu diesel",
+    )
