@@ -17,6 +17,8 @@ from tdc.inspections.models import Inspection, InspectionPlan, SanctionDecision
 from tdc.inspections.tests.factories import png_bytes
 from tdc.testing.factories import COMMUNE_A, PROVINCE_A, OrganisationFactory, make_user
 
+from .pickers import pick
+
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
 
@@ -62,7 +64,7 @@ def test_it_runs_the_whole_inspection_at_phone_width(
     page.locator("#id_end_date").fill(f"{year}-12-31")
     page.locator("main form button.btn-primary[type=submit]").click()
     page.wait_for_url("**/inspections/campaigns/*/")
-    page.locator("#id_organisation").select_option(str(business.pk))
+    pick(page, "#id_organisation", business.name)
     page.get_by_role("button", name="Add target").or_(
         page.get_by_role("button", name="Thêm")
     ).first.click()
@@ -82,7 +84,7 @@ def test_it_runs_the_whole_inspection_at_phone_width(
 
     # 3. The officer opens the inspection, answers the checklist and takes a photo.
     page.goto("/inspections/new/")
-    page.locator("#id_organisation").select_option(str(business.pk))
+    pick(page, "#id_organisation", business.name)
     page.locator("#id_area").select_option("market_scales")
     page.locator("#id_campaign").select_option(index=1)
     page.locator("main form button.btn-primary[type=submit]").click()

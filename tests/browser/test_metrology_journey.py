@@ -17,6 +17,8 @@ from tdc.metrology.models import Certificate, Instrument
 from tdc.metrology.selectors import certificate_document_context
 from tdc.metrology.tests.factories import LabFactory
 
+from .pickers import pick
+
 pytestmark = pytest.mark.browser
 
 
@@ -32,8 +34,8 @@ def test_it_verifies_an_instrument_and_the_public_page_follows_its_certificate(
     # 1. The provincial officer registers the market scale.
     page = new_page(user=lab.officer, locale="en-US")
     page.goto("/metrology/instruments/new/")
-    page.locator("#id_owner").select_option(str(lab.owner.pk))
-    page.locator("#id_type_code").select_option("platform-counter-scale")
+    pick(page, "#id_owner", lab.owner.name)
+    pick(page, "#id_type_code", "can ban", "Cân bàn")
     page.locator("#id_manufacturer").fill("Nhơn Hòa")
     page.locator("#id_manufacturer_country").fill("Việt Nam")
     page.locator("#id_model_name").fill("CĐH-30")
@@ -53,13 +55,13 @@ def test_it_verifies_an_instrument_and_the_public_page_follows_its_certificate(
     # 2. The laboratory's verifier finds it by type and serial and enters the test points.
     page = new_page(user=lab.staff, locale="en-US")
     page.goto("/metrology/verifications/new/")
-    page.locator("#id_type_code").select_option("platform-counter-scale")
+    pick(page, "#id_type_code", "can ban", "Cân bàn")
     page.locator("#id_serial").fill("CB-2026")
     page.get_by_test_id("instrument-choice").first.check()
     page.locator("#id_kind").select_option("initial")
     page.locator("#id_verified_on").fill("2026-05-04")
-    page.locator("#id_verifier").select_option(str(lab.verifier.pk))
-    page.locator("#id_standards").select_option(str(lab.standard.pk))
+    pick(page, "#id_verifier", lab.verifier.full_name)
+    pick(page, "#id_standards", lab.standard.name)
     page.locator("#id_stamp_serial").fill("TN0000001")
     page.locator("#id_signatory_name").fill("Trần Thị Giám Đốc")
     for row, (reference, indication) in enumerate([("1", "1.005"), ("10", "10.02"), ("30", "30")]):

@@ -16,6 +16,8 @@ from tdc.prepackages.models import QuantityInspection, QuantityMeasurement
 from tdc.testing.factories import COMMUNE_A, PROVINCE_A, OrganisationFactory, make_user
 from tdc.testing.fixtures import publish_screenshot
 
+from .pickers import pick
+
 pytestmark = pytest.mark.browser
 
 READINGS = ["501.2", "498.6", "503", "480", "500.4", "502.1", "499.7", "501", "500.8", "502.5"]
@@ -34,7 +36,7 @@ def test_it_measures_a_lot_on_a_phone_and_downloads_the_minutes(
     page.goto("/prepackages/new/")
     page.locator("#id_product_name").fill("Nước mắm cá cơm 40 độ đạm")
     page.locator("#id_product_category").select_option("cooking_oil")
-    page.locator("#id_packer").select_option(str(packer.pk))
+    pick(page, "#id_packer", packer.name)
     expect(page.locator("#id_province")).to_have_value(PROVINCE_A)  # the inspector's own
     page.locator("#id_commune").select_option(COMMUNE_A)
     page.locator("#id_address").fill("Ấp 3, chợ Phước Lý")

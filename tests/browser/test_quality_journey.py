@@ -38,7 +38,9 @@ def test_it_files_a_declaration_issues_the_receipt_notice_and_finds_it_publicly(
 
     page = new_page(user=business)
     page.goto("/quality/declarations/new/")
-    expect(page.locator("#id_declarant")).to_have_value(str(org.pk))
+    # The declarant is the business's own organisation, shown by name (the picker keeps the id).
+    expect(page.locator("[name=declarant]")).to_have_value(str(org.pk))
+    expect(page.locator("#id_declarant")).to_have_value(org.name)
     page.locator("#id_product").fill("Nồi cơm điện")
     page.locator("#id_brand").fill("Phước Lý")
     page.locator("#id_model_type").fill("PL-18")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.complaints.choices import ComplaintCategory, ComplaintStatus, HandlingLevel
 from tdc.complaints.models import Complaint
+from tdc.core.pickers import PickerSelect
 
 
 class ComplaintFilterSet(django_filters.FilterSet):
@@ -19,7 +20,9 @@ class ComplaintFilterSet(django_filters.FilterSet):
     handling_level = django_filters.ChoiceFilter(
         label=_("Handled by"), choices=HandlingLevel.choices
     )
-    commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
+    commune = django_filters.CharFilter(
+        label=_("Commune"), field_name="commune_id", widget=PickerSelect("commune")
+    )
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
 
     class Meta:

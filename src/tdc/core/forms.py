@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy
+
+from tdc.core.pickers import bind_pickers, is_picker, sorted_choices
 
 #: The empty choice of every select box (model fields, forms and filters): translated, unlike
 #: Django's "- Select an option -" and django-filter's "---------". Set as Django's
@@ -11,10 +15,18 @@ from django.utils.translation import gettext_lazy
 EMPTY_CHOICE_LABEL = gettext_lazy("— Choose —")
 
 
-def style_form(form: forms.BaseForm) -> forms.BaseForm:
-    """Give widgets Bootstrap classes and link help texts and errors for screen readers."""
+def style_form(form: forms.BaseForm, user: Any = None) -> forms.BaseForm:
+    """Give widgets Bootstrap classes and link help texts and errors for screen readers; with
+    ``user``, let its searchable pickers show the chosen values by name (``bind_pickers``)."""
+    if user is not None:
+        bind_pickers(form, user)
     for name, field in form.fields.items():
         widget = field.widget
+        if isinstance(field, forms.ModelChoiceField) and not is_picker(widget):
+            # Records offered in a plain select (provinces, campaigns, bodies…) in Vietnamese
+            # alphabetical order of their names, whatever order the queryset has.
+            # (The widget's choices only: the field keeps its queryset, which validates.)
+            widget.choices = sorted_choices(list(field.choices))  # type: ignore[attr-defined,arg-type]
         if isinstance(
             widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
         ):

@@ -164,6 +164,32 @@ class PublicLookup:
 
 
 @dataclass(frozen=True)
+class PickerOption:
+    """One choice a searchable picker offers: the value it submits, the name it shows and a
+    hint (code, tax code, province…) that tells two equal names apart."""
+
+    id: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Picker:
+    """A kind of record the searchable pickers offer, answered at ``/chon/<kind>/``.
+
+    ``function(*, user, query, ids, limit, params)`` returns :class:`PickerOption` rows the user
+    may see: when ``ids`` is given, the options with these values (to show a chosen value by its
+    name), otherwise those whose folded name matches every word of the folded ``query``, best
+    first, at most ``limit``. ``params`` are the other query parameters (e.g. ``value=tax_code``
+    or ``role=verification``); a function ignores the ones it does not know.
+    """
+
+    kind: str
+    function: str
+    label: Promise | str
+
+
+@dataclass(frozen=True)
 class Module:
     """Everything one app adds to the whole."""
 
@@ -176,6 +202,7 @@ class Module:
     demo_seeders: Sequence[DemoSeeder] = ()
     report_sections: Sequence[ReportSection] = ()
     public_lookups: Sequence[PublicLookup] = ()
+    pickers: Sequence[Picker] = ()
     #: A module of test-data builders (``tdc.testing.subjects.subject``) for the permission matrix.
     matrix_subjects: str | None = None
     #: Filled in by discovery: the app label.
@@ -261,6 +288,16 @@ def report_sections() -> list[ReportSection]:
 
 def public_lookups() -> list[PublicLookup]:
     return sorted((p for m in modules() for p in m.public_lookups), key=lambda p: p.order)
+
+
+def pickers() -> dict[str, Picker]:
+    """Every picker kind the modules declare, by kind."""
+    found: dict[str, Picker] = {}
+    for picker in (p for m in modules() for p in m.pickers):
+        if picker.kind in found:
+            raise ValueError(f"picker kind {picker.kind!r} is declared twice")
+        found[picker.kind] = picker
+    return found
 
 
 def demo_seeders() -> list[DemoSeeder]:

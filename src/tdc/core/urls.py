@@ -2,11 +2,13 @@ from django.urls import path
 
 from tdc.core import views
 from tdc.core.models import AuditEvent, DocumentTemplate
+from tdc.core.modules import pickers
 from tdc.core.viewregistry import register_open, register_view
 from tdc.core.views import calendar as views_calendar
 from tdc.core.views import documents as views_documents
 from tdc.core.views import errors as views_errors
 from tdc.core.views import imports as views_imports
+from tdc.core.views import pickers as views_pickers
 from tdc.core.views import refdata as views_refdata
 
 app_name = "core"
@@ -105,3 +107,12 @@ register_open("core:reference_index", _REFERENCE)
 register_open("core:reference_unconfirmed", _REFERENCE)
 register_open("core:reference_table", _REFERENCE)
 register_open("core:reference_row_edit", _REFERENCE)
+
+# Searchable pickers: one URL per declared kind (each answers every signed-in role with the
+# records of that role's scope, so the matrix requests each one), then a catch-all answering 400.
+for _kind in pickers():
+    _name = f"picker_{_kind.replace('-', '_')}"
+    urlpatterns.append(path(f"chon/{_kind}/", views_pickers.picker, {"kind": _kind}, name=_name))
+    register_view(f"core:{_name}", "page", None)
+urlpatterns.append(path("chon/<slug:kind>/", views_pickers.picker_unknown, name="picker_unknown"))
+register_open("core:picker_unknown", "answers 400 for a picker kind no module declares (no data)")

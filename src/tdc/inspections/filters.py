@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.pickers import PickerSelect
 from tdc.inspections.choices import InspectionArea, InspectionStatus, PaymentStatus, PlanStatus
 from tdc.inspections.models import ExternalInspection, Inspection, InspectionPlan, SanctionDecision
 
@@ -21,9 +22,11 @@ class InspectionPlanFilterSet(django_filters.FilterSet):
 class InspectionFilterSet(django_filters.FilterSet):
     area = django_filters.ChoiceFilter(label=_("Area"), choices=InspectionArea.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InspectionStatus.choices)
-    commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
+    commune = django_filters.CharFilter(
+        label=_("Commune"), field_name="commune_id", widget=PickerSelect("commune")
+    )
     organisation = django_filters.NumberFilter(
-        label=_("Organisation id"), field_name="organisation_id"
+        label=_("Organisation"), field_name="organisation_id", widget=PickerSelect("organisation")
     )
     inspected_after = django_filters.DateFilter(
         label=_("Inspected on or after"), field_name="inspected_on", lookup_expr="gte"
@@ -57,7 +60,7 @@ class SanctionDecisionFilterSet(django_filters.FilterSet):
 
 class ExternalInspectionFilterSet(django_filters.FilterSet):
     organisation = django_filters.NumberFilter(
-        label=_("Organisation id"), field_name="organisation_id"
+        label=_("Organisation"), field_name="organisation_id", widget=PickerSelect("organisation")
     )
     agency = django_filters.CharFilter(label=_("Agency"), lookup_expr="icontains")
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.pickers import use_picker
 from tdc.core.roles import Action, Role
 from tdc.inspections.choices import (
     InspectionArea,
@@ -28,6 +29,9 @@ from tdc.inspections.models import (
 from tdc.places.selectors import provinces_for
 from tdc.registry.selectors import organisation_list
 
+#: Who may be on an inspection team (the user picker's ``role`` filter).
+_TEAM_ROLES = ",".join((Role.PROVINCIAL_OFFICER, Role.INSPECTOR, Role.PROVINCIAL_LEADER))
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -39,6 +43,7 @@ class _OrganisationChoice(forms.BaseForm):
         self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
             organisation_list(user=user).filter(merged_into__isnull=True).order_by("name")
         )
+        use_picker(self.fields["organisation"], "organisation", user=user)
 
 
 class PlanForm(forms.ModelForm[InspectionPlan]):
@@ -93,6 +98,7 @@ class TeamForm(forms.Form):
             )
             .order_by("username")
         )
+        use_picker(self.fields["user"], "user", params={"role": _TEAM_ROLES})
 
 
 class ReturnForm(forms.Form):

@@ -154,6 +154,20 @@ def inspection_ref(inspection: Any) -> str:
     return f"inspections.Inspection:{inspection.pk}"
 
 
+def quantity_check_start_url(inspection: Any, user: Any) -> str:
+    """Where the user opens a quantity check that belongs to the inspection (the form takes the
+    inspection from the address, so nobody types its reference); empty when they may not."""
+    if not _installed("prepackages"):
+        return ""
+    from django.urls import reverse
+
+    from tdc.core.scoping import user_may
+
+    if not user_may(user, apps.get_model("prepackages", "QuantityInspection"), "create"):
+        return ""
+    return f"{reverse('prepackages:inspection_create')}?inspection={inspection.pk}"
+
+
 def quantity_checks_for(inspection: Any, user: Any) -> list[dict[str, Any]]:
     """Quantity checks done as part of the inspection (their ``parent_inspection_ref``)."""
     if not _installed("prepackages"):

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.filters import folded_search
+from tdc.core.pickers import PickerSelect
 from tdc.metrology.choices import (
     CertificateStatus,
     DesignationStatus,
@@ -34,16 +35,28 @@ from tdc.metrology.models import (
     Verifier,
 )
 
+#: Organisations chosen by name, the filter keyed by their tax code (as the API always was).
+_BY_TAX_CODE = PickerSelect("organisation", params={"value": "tax_code"})
+#: Organisations that verify or calibrate instruments.
+_VERIFICATION_KINDS = "verification_org,testing_lab"
+_VERIFICATION_BY_TAX_CODE = {"value": "tax_code", "kind": _VERIFICATION_KINDS}
+
 
 class InstrumentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    type_code = django_filters.CharFilter(label=_("Instrument type code"), field_name="type_code")
+    type_code = django_filters.CharFilter(
+        label=_("Instrument type"), field_name="type_code", widget=PickerSelect("instrument-type")
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InstrumentStatus.choices)
     owner_tax_code = django_filters.CharFilter(
-        label=_("Owner tax code"), field_name="owner__tax_code"
+        label=_("Owner"), field_name="owner__tax_code", widget=_BY_TAX_CODE
     )
-    province = django_filters.CharFilter(label=_("Province code"), field_name="province_id")
-    commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
+    province = django_filters.CharFilter(
+        label=_("Province"), field_name="province_id", widget=PickerSelect("province")
+    )
+    commune = django_filters.CharFilter(
+        label=_("Commune"), field_name="commune_id", widget=PickerSelect("commune")
+    )
     due_before = django_filters.DateFilter(
         label=_("Due before"), field_name="next_due_date", lookup_expr="lte"
     )
@@ -70,10 +83,14 @@ class InstrumentFilterSet(django_filters.FilterSet):
 class DesignationFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DesignationStatus.choices)
     type_code = django_filters.CharFilter(
-        label=_("Instrument type code"), method="filter_type_code"
+        label=_("Instrument type"),
+        method="filter_type_code",
+        widget=PickerSelect("instrument-type"),
     )
     organisation_tax_code = django_filters.CharFilter(
-        label=_("Organisation tax code"), field_name="organisation__tax_code"
+        label=_("Organisation"),
+        field_name="organisation__tax_code",
+        widget=PickerSelect("organisation", params=_VERIFICATION_BY_TAX_CODE),
     )
 
     class Meta:
@@ -92,7 +109,9 @@ class VerifierFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or number"), method="filter_text")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=VerifierStatus.choices)
     organisation_tax_code = django_filters.CharFilter(
-        label=_("Organisation tax code"), field_name="organisation__tax_code"
+        label=_("Organisation"),
+        field_name="organisation__tax_code",
+        widget=PickerSelect("organisation", params=_VERIFICATION_BY_TAX_CODE),
     )
 
     class Meta:
@@ -110,7 +129,7 @@ class MeasurementStandardFilterSet(django_filters.FilterSet):
         label=_("Certified for Group 2 verification")
     )
     holder_tax_code = django_filters.CharFilter(
-        label=_("Holder tax code"), field_name="holder__tax_code"
+        label=_("Holder"), field_name="holder__tax_code", widget=_BY_TAX_CODE
     )
 
     class Meta:
@@ -121,7 +140,9 @@ class MeasurementStandardFilterSet(django_filters.FilterSet):
 class MarketFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(label=_("Name"), lookup_expr="icontains")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MarketStatus.choices)
-    commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
+    commune = django_filters.CharFilter(
+        label=_("Commune"), field_name="commune_id", widget=PickerSelect("commune")
+    )
 
     class Meta:
         model = Market
@@ -134,7 +155,9 @@ class MarketFilterSet(django_filters.FilterSet):
 class VerificationFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=VerificationKind.choices)
     result = django_filters.ChoiceFilter(label=_("Result"), choices=VerificationResult.choices)
-    type_code = django_filters.CharFilter(label=_("Instrument type code"))
+    type_code = django_filters.CharFilter(
+        label=_("Instrument type"), widget=PickerSelect("instrument-type")
+    )
     serial = django_filters.CharFilter(
         label=_("Serial number"), field_name="instrument__serial_number", lookup_expr="iexact"
     )
@@ -165,7 +188,10 @@ class CertificateFilterSet(django_filters.FilterSet):
 
 class StampBatchFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=StampKind.choices)
-    organisation = django_filters.NumberFilter(label=_("Organisation id"))
+    organisation = django_filters.NumberFilter(
+        label=_("Organisation"),
+        widget=PickerSelect("organisation", params={"kind": _VERIFICATION_KINDS}),
+    )
 
     class Meta:
         model = StampBatch
@@ -186,11 +212,17 @@ class DueFilterSet(django_filters.FilterSet):
 
     state = django_filters.ChoiceFilter(label=_("Show"), choices=DUE_STATES, method="keep")
     within_days = django_filters.NumberFilter(label=_("Due within (days)"), method="keep")
-    commune = django_filters.CharFilter(label=_("Commune code"), method="keep")
-    type_code = django_filters.CharFilter(label=_("Instrument type code"), method="keep")
-    owner_tax_code = django_filters.CharFilter(label=_("Owner tax code"), method="keep")
+    commune = django_filters.CharFilter(
+        label=_("Commune"), method="keep", widget=PickerSelect("commune")
+    )
+    type_code = django_filters.CharFilter(
+        label=_("Instrument type"), method="keep", widget=PickerSelect("instrument-type")
+    )
+    owner_tax_code = django_filters.CharFilter(label=_("Owner"), method="keep", widget=_BY_TAX_CODE)
     organisation = django_filters.NumberFilter(
-        label=_("Verified by organisation (id)"), method="keep"
+        label=_("Verified by organisation"),
+        method="keep",
+        widget=PickerSelect("organisation", params={"kind": _VERIFICATION_KINDS}),
     )
 
     class Meta:

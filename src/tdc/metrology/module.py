@@ -10,6 +10,7 @@ from tdc.core.modules import (
     MenuGroup,
     Module,
     Mount,
+    Picker,
     PublicLookup,
     SearchProvider,
 )
@@ -17,6 +18,19 @@ from tdc.core.modules import (
 _M = MenuGroup.METROLOGY
 
 MODULE = Module(
+    pickers=[
+        Picker(
+            "instrument-type",
+            "tdc.metrology.selectors.pickers.instrument_type_picker",
+            _("Instrument type"),
+        ),
+        Picker("verifier", "tdc.metrology.selectors.pickers.verifier_picker", _("Verifier")),
+        Picker(
+            "standard",
+            "tdc.metrology.selectors.pickers.standard_picker",
+            _("Measurement standard"),
+        ),
+    ],
     demo_seeders=[
         DemoSeeder("metrology", "tdc.metrology.demo.seed_metrology", after=("organisations",))
     ],

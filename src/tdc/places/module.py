@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.modules import MenuEntry, MenuGroup, Module, Mount, ReferenceLoader
+from tdc.core.modules import MenuEntry, MenuGroup, Module, Mount, Picker, ReferenceLoader
 
 MODULE = Module(
     urls=[Mount("places/", "tdc.places.urls")],
@@ -10,4 +10,8 @@ MODULE = Module(
     menu=[MenuEntry(MenuGroup.REGISTERS, _("Places"), "places:province_list", order=20)],
     # The administrative units come first: every other table refers to them.
     reference_loaders=[ReferenceLoader("tdc.places.loading.load_places", order=10)],
+    pickers=[
+        Picker("commune", "tdc.places.selectors.commune_picker", _("Commune")),
+        Picker("province", "tdc.places.selectors.province_picker", _("Province")),
+    ],
 )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from tdc.core.modules import PickerOption
+from tdc.core.pickers import ids_or_search, rank
 from tdc.places.models import Commune, Province
 
 if TYPE_CHECKING:
@@ -114,6 +116,56 @@ def resolve_address(text_or_codes: str | Mapping[str, Any]) -> Resolution:
     from tdc.places.resolver import resolve_address as resolve
 
     return resolve(text_or_codes)
+
+
+# --- Searchable pickers (tdc.core.pickers): names within the user's jurisdiction -------------
+
+
+def _user_places(user: Any, queryset: QuerySet[Any], *, province: str, commune: str) -> Any:
+    if getattr(user, "commune_id", None):
+        return queryset.filter(**{commune: user.commune_id})
+    if getattr(user, "province_id", None):
+        return queryset.filter(**{province: user.province_id})
+    return queryset
+
+
+def commune_picker(
+    *, user: Any, query: str, ids: list[str] | None, limit: int, params: Mapping[str, str]
+) -> list[PickerOption]:
+    """Communes by name (``"ha dong"`` finds Phường Hà Đông) or code, within the user's
+    province or commune; ``province=<code>`` narrows to one province."""
+    qs = _user_places(
+        user, Commune.objects.select_related("province"), province="province_id", commune="code"
+    )
+    if params.get("province"):
+        qs = qs.filter(province_id=params["province"])
+    rows, matched = ids_or_search(
+        qs,
+        query=query,
+        ids=ids,
+        limit=limit,
+        folded_field="name_folded",
+        exact=Q(code=query.strip()),
+    )
+    options = [PickerOption(c.code, c.name, f"{c.province.name} · {c.code}") for c in rows]
+    return rank(options, query, limit, matched=matched)
+
+
+def province_picker(
+    *, user: Any, query: str, ids: list[str] | None, limit: int, params: Mapping[str, str]
+) -> list[PickerOption]:
+    """Provinces by name or code: the user's own, or all 34 for nation-wide roles."""
+    qs = _user_places(user, Province.objects.all(), province="code", commune="communes__code")
+    rows, matched = ids_or_search(
+        qs,
+        query=query,
+        ids=ids,
+        limit=limit,
+        folded_field="name_folded",
+        exact=Q(code=query.strip()),
+    )
+    options = [PickerOption(p.code, p.name, p.code) for p in rows]
+    return rank(options, query, limit, matched=matched)
 
 
 def commune_seats(province_code: str) -> dict[str, tuple[float, float]]:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from tdc.core.pickers import vn_sort_key
 from tdc.places.forms import ResolveForm
 from tdc.places.models import Province
 from tdc.places.resolver import resolve_address
@@ -17,7 +18,10 @@ from tdc.places.selectors import communes_for, province_communes, province_list_
 @login_required
 def commune_options(request: HttpRequest) -> HttpResponse:
     """``<option>`` elements of the communes of ``?province=`` (dependent picker in forms)."""
-    communes = communes_for(request.user, request.GET.get("province") or None)
+    communes = sorted(
+        communes_for(request.user, request.GET.get("province") or None),
+        key=lambda c: vn_sort_key(c.name),
+    )
     return render(request, "places/partials/commune_options.html", {"communes": communes})
 
 

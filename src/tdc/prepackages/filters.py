@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.pickers import PickerSelect
 from tdc.prepackages.choices import (
     CertificationStatus,
     DeclarationStatus,
@@ -45,9 +46,15 @@ class QuantityInspectionFilterSet(django_filters.FilterSet):
         label=_("Product category"), choices=ProductCategory.choices
     )
     packer = django_filters.NumberFilter(
-        label=_("Packer id"), field_name="packer_id", min_value=1, max_value=_MAX_ID
+        label=_("Packer"),
+        field_name="packer_id",
+        min_value=1,
+        max_value=_MAX_ID,
+        widget=PickerSelect("organisation"),
     )
-    commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
+    commune = django_filters.CharFilter(
+        label=_("Commune"), field_name="commune_id", widget=PickerSelect("commune")
+    )
     inspected_from, inspected_to = _days("inspected_on", _("From"), _("To"))
 
     class Meta:
@@ -82,7 +89,11 @@ class MarkDeclarationFilterSet(django_filters.FilterSet):
     receipt_number = django_filters.CharFilter(label=_("Receipt number"), lookup_expr="icontains")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DeclarationStatus.choices)
     declarant = django_filters.NumberFilter(
-        label=_("Declarant id"), field_name="declarant_id", min_value=1, max_value=_MAX_ID
+        label=_("Declarant"),
+        field_name="declarant_id",
+        min_value=1,
+        max_value=_MAX_ID,
+        widget=PickerSelect("organisation"),
     )
     received_from, received_to = _days("received_on", _("Received from"), _("Received to"))
 
@@ -97,7 +108,11 @@ class MarkCertificationFilterSet(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CertificationStatus.choices)
     applicant = django_filters.NumberFilter(
-        label=_("Applicant id"), field_name="applicant_id", min_value=1, max_value=_MAX_ID
+        label=_("Applicant"),
+        field_name="applicant_id",
+        min_value=1,
+        max_value=_MAX_ID,
+        widget=PickerSelect("organisation"),
     )
     valid_until_before = django_filters.DateFilter(
         label=_("Expires by"), field_name="valid_until", lookup_expr="lte"
@@ -109,7 +124,9 @@ class MarkCertificationFilterSet(django_filters.FilterSet):
 
 
 class ProvinceRulesSettingFilterSet(django_filters.FilterSet):
-    province = django_filters.CharFilter(label=_("Province code"), field_name="province_id")
+    province = django_filters.CharFilter(
+        label=_("Province"), field_name="province_id", widget=PickerSelect("province")
+    )
 
     class Meta:
         model = ProvinceRulesSetting

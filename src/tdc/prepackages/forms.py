@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from django import forms
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.pickers import use_picker
 from tdc.core.roles import Action
 from tdc.core.scoping import scoped_all
 from tdc.places.selectors import communes_for, provinces_for
@@ -29,8 +31,10 @@ _WHOLE = {"inputmode": "numeric", "autocomplete": "off", "class": "form-control-
 
 
 def _organisation_field(form: forms.ModelForm[Any], name: str, user: Any) -> None:
-    """Limit the organisation field ``name`` to the organisations the user may see, by name."""
+    """Limit the organisation field ``name`` to the organisations the user may see, chosen by
+    name in a searchable picker."""
     form.fields[name].queryset = organisation_list(user=user).order_by("name")  # type: ignore[attr-defined]
+    use_picker(form.fields[name], "organisation", user=user)
 
 
 def _place_fields(form: forms.ModelForm[Any], user: Any) -> None:
@@ -58,6 +62,18 @@ def _place_fields(form: forms.ModelForm[Any], user: Any) -> None:
     )
 
 
+#: How a quantity check names the inspection it belongs to (``tdc.inspections.sources``).
+PARENT_INSPECTION = re.compile(r"inspections\.Inspection:[1-9][0-9]{0,18}")
+
+
+def parent_inspection_initial(query: Any) -> dict[str, str]:
+    """The initial reference of a new check opened from an inspection (``?inspection=<pk>``)."""
+    pk = str(query.get("inspection", ""))
+    if pk.isdigit() and len(pk) < 19 and int(pk) > 0:
+        return {"parent_inspection_ref": f"inspections.Inspection:{int(pk)}"}
+    return {}
+
+
 class QuantityInspectionForm(forms.ModelForm[QuantityInspection]):
     """Open (or correct) the inspection of one lot: product, packer, place and lot details."""
 
@@ -78,6 +94,8 @@ class QuantityInspectionForm(forms.ModelForm[QuantityInspection]):
             "nominal_quantity": forms.TextInput(attrs=_DECIMAL),
             "gtin": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
+            # Set from the inspection the check was opened from, never typed.
+            "parent_inspection_ref": forms.HiddenInput(),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -90,6 +108,14 @@ class QuantityInspectionForm(forms.ModelForm[QuantityInspection]):
         if not self.instance.pk:
             self.fields["inspected_on"].initial = timezone.localdate()
             self.fields["tare_method"].initial = TareMethodChoice.NET
+
+    def clean_parent_inspection_ref(self) -> str:
+        """Only an inspection's own reference (``inspections.Inspection:<pk>``), as the
+        inspection screen's link puts it; a correction keeps the one the check has."""
+        value = (self.cleaned_data.get("parent_inspection_ref") or "").strip()
+        if value and not PARENT_INSPECTION.fullmatch(value):
+            return self.instance.parent_inspection_ref if self.instance.pk else ""
+        return value
 
     def clean_tare_values(self) -> list[str]:
         raw = self.cleaned_data.get("tare_values") or ""

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.pickers import PickerSelect
 from tdc.core.roles import Role
 from tdc.places.selectors import commune_all
 from tdc.quality.choices import ProductGroup
@@ -60,7 +61,9 @@ class BodySuspendForm(forms.Form):
 class DeclarationForm(forms.ModelForm[Declaration]):
     """What a declarant files; a business user files for their own organisation."""
 
-    declarant = forms.ModelChoiceField(label=_("Declarant"), queryset=organisation_all())
+    declarant = forms.ModelChoiceField(
+        label=_("Declarant"), queryset=organisation_all(), widget=PickerSelect("organisation")
+    )
 
     class Meta:
         model = Declaration

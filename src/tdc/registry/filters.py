@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.filters import folded_search
+from tdc.core.pickers import PickerSelect
 from tdc.registry.choices import OrganisationKind, OrganisationStatus
 from tdc.registry.models import Organisation
 
@@ -18,8 +19,12 @@ class OrganisationFilterSet(django_filters.FilterSet):
     tax_code = django_filters.CharFilter(label=_("Tax code"), field_name="tax_code")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OrganisationStatus.choices)
-    province = django_filters.CharFilter(label=_("Province code"), field_name="province_id")
-    commune = django_filters.CharFilter(label=_("Commune code"), field_name="commune_id")
+    province = django_filters.CharFilter(
+        label=_("Province"), field_name="province_id", widget=PickerSelect("province")
+    )
+    commune = django_filters.CharFilter(
+        label=_("Commune"), field_name="commune_id", widget=PickerSelect("commune")
+    )
 
     class Meta:
         model = Organisation

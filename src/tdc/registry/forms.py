@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.pickers import use_picker
 from tdc.places.selectors import communes_for, provinces_for
 from tdc.registry.models import Organisation
 from tdc.registry.validators import normalise_tax_code
@@ -89,3 +90,4 @@ class OrganisationMergeForm(forms.Form):
             .filter(merged_into__isnull=True)
             .exclude(pk=keep.pk)
         )
+        use_picker(self.fields["duplicate"], "organisation", user=user)

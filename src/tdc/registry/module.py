@@ -9,6 +9,7 @@ from tdc.core.modules import (
     MenuGroup,
     Module,
     Mount,
+    Picker,
     SearchProvider,
 )
 
@@ -42,6 +43,9 @@ MODULE = Module(
     ],
     demo_seeders=[
         DemoSeeder("organisations", "tdc.registry.demo.seed_organisations", after=("accounts",))
+    ],
+    pickers=[
+        Picker("organisation", "tdc.registry.selectors.organisation_picker", _("Organisation"))
     ],
     matrix_subjects="tdc.registry.tests.subjects",
 )

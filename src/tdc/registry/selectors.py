@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tdc.core.filters import folded_search
-from tdc.core.modules import SearchResult
+from tdc.core.modules import PickerOption, SearchResult
+from tdc.core.pickers import ids_or_search, rank
 from tdc.core.prerequisites import Prerequisite, fix_link
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404
@@ -94,6 +96,43 @@ def organisation_of_kinds(*kinds: str) -> ScopedQuerySet[Organisation]:
     """Organisations of the given kinds by name, before scoping (verification bodies and
     laboratories are chosen nation-wide)."""
     return Organisation.objects.filter(kind__in=kinds).order_by("name")
+
+
+def organisation_picker(
+    *, user: Any, query: str, ids: list[str] | None, limit: int, params: Mapping[str, str]
+) -> list[PickerOption]:
+    """Organisations the user may see, by name or tax code (``"xang dau"`` finds "Xăng dầu");
+    ``value=tax_code`` makes the tax code the submitted value (filters keyed by it),
+    ``kind=verification_org,testing_lab`` keeps those kinds only."""
+    by_tax_code = params.get("value") == "tax_code"
+    qs = organisation_list(user=user)
+    if by_tax_code:
+        qs = qs.exclude(tax_code__isnull=True).exclude(tax_code="")
+    kinds = [k for k in params.get("kind", "").split(",") if k]
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    if ids and not by_tax_code:
+        ids = [i for i in ids if i.isdigit()]
+        if not ids:
+            return []
+    rows, matched = ids_or_search(
+        qs,
+        query=query,
+        ids=ids,
+        limit=limit,
+        folded_field="search_text",
+        id_field="tax_code" if by_tax_code else "pk",
+        exact=Q(tax_code__startswith=query.strip()) if query.strip() else None,
+    )
+    options = [
+        PickerOption(
+            str(o.tax_code if by_tax_code else o.pk),
+            o.name,
+            " · ".join(str(p) for p in (o.tax_code, o.province) if p),
+        )
+        for o in rows
+    ]
+    return rank(options, query, limit, matched=matched)
 
 
 def organisation_prerequisite(*, user: Any, label: str, kind: str | None = None) -> Prerequisite:

@@ -135,7 +135,7 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         if context.get("filter") is not None:
-            style_form(context["filter"].form)
+            style_form(context["filter"].form, user)
         context.update(
             title=self.title or self.model._meta.verbose_name_plural,
             can_create=bool(self.create_url_name) and user_may(user, self.model, Action.CREATE),
@@ -273,7 +273,7 @@ class ScopedEditView(ScopedMixin, FormView):
         return [self.template_name]
 
     def get_form(self, form_class: Any = None) -> Any:
-        return style_form(super().get_form(form_class))
+        return style_form(super().get_form(form_class), self.request.user)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.get_form()

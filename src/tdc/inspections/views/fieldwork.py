@@ -132,6 +132,9 @@ class InspectionDetailView(ScopedDetailView):
             notices=obj.notices.order_by("issued_on", "id"),
             decision=SanctionDecision.objects.filter(inspection=obj).first(),
             quantity_checks=sources.quantity_checks_for(obj, user),
+            quantity_check_url=sources.quantity_check_start_url(obj, user)
+            if context["can_change"]
+            else "",
             recent=selectors.recent_inspections(obj.organisation_id, today=obj.inspected_on),
             may_decide=may_decide,
             notice_form=style_form(NoticeForm()) if context["can_change"] else None,

@@ -22,7 +22,7 @@ from tdc.metrology.forms.verifications import (
     StampBatchForm,
     StampVoidForm,
     VerificationForm,
-    parse_conditions,
+    parse_parameters,
 )
 
 __all__ = [
@@ -44,6 +44,6 @@ __all__ = [
     "SuspendForm",
     "VerificationForm",
     "VerifierForm",
-    "parse_conditions",
+    "parse_parameters",
     "type_code_choices",
 ]

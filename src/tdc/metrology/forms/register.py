@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.forms import EMPTY_CHOICE_LABEL
+from tdc.core.pickers import use_picker
 from tdc.core.roles import Action
 from tdc.metrology.choices import InstrumentStatus
 from tdc.metrology.fields import (
@@ -60,12 +61,14 @@ class InstrumentForm(PlaceMixin, ServiceModelForm[Instrument]):
         super().__init__(*args, user=user, **kwargs)
         owners = organisations(user)
         self.fields["owner"].queryset = owners
+        use_picker(self.fields["owner"], "organisation", user=user)
         if not self.instance.pk and owners.count() == 1:
             self.fields["owner"].initial = owners.first()
         choices = type_code_choices()
         if self.instance.pk and self.instance.type_code not in {c for c, _ in choices}:
             choices.append((self.instance.type_code, self.instance.type_code))
         self.fields["type_code"].choices = [("", EMPTY_CHOICE_LABEL), *choices]
+        use_picker(self.fields["type_code"], "instrument-type", user=user)
         self.fields["type_approval_number"].help_text = _(
             "Required for types that need type approval: the verification checks it."
         )
@@ -137,11 +140,23 @@ class DesignationForm(ServiceModelForm[Designation]):
             user, kind=OrganisationKind.VERIFICATION_ORG
         )
         self.fields["type_codes"].choices = type_code_choices()  # type: ignore[attr-defined]
+        _verification_pickers(self, user)
         if self.instance.pk:
             self.fields["type_codes"].initial = [
                 t.type_code for t in self.instance.instrument_types.all()
             ]
             self.fields["provinces"].initial = list(self.instance.provinces.all())
+
+
+def _verification_pickers(form: forms.BaseForm, user: Any) -> None:
+    """The verification organisation and its instrument types, chosen by name."""
+    use_picker(
+        form.fields["organisation"],
+        "organisation",
+        user=user,
+        params={"kind": OrganisationKind.VERIFICATION_ORG},
+    )
+    use_picker(form.fields["type_codes"], "instrument-type", user=user)
 
 
 class VerifierForm(ServiceModelForm[Verifier]):
@@ -171,6 +186,7 @@ class VerifierForm(ServiceModelForm[Verifier]):
             user, Action.VIEW
         ).select_related("organisation")
         self.fields["type_codes"].choices = type_code_choices()  # type: ignore[attr-defined]
+        _verification_pickers(self, user)
         if self.instance.pk:
             self.fields["type_codes"].initial = [
                 t.type_code for t in self.instance.instrument_types.all()
@@ -188,6 +204,7 @@ class MeasurementStandardForm(ServiceModelForm[MeasurementStandard]):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["holder"].queryset = organisations(user)  # type: ignore[attr-defined]
+        use_picker(self.fields["holder"], "organisation", user=user)
         # A higher standard may be held anywhere (national standards sit in national institutes).
         parents = MeasurementStandard.objects.select_related("holder").order_by("level", "name")
         if self.instance.pk:
@@ -220,6 +237,7 @@ class MarketForm(PlaceMixin, ServiceModelForm[Market]):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["management_board"].queryset = organisations(user)
+        use_picker(self.fields["management_board"], "organisation", user=user)
         self.setup_places(user)
 
 

@@ -7,35 +7,52 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.pickers import sorted_choices, use_picker
 from tdc.metrology.choices import VerificationKind, VerificationPlace, VerificationResult
 from tdc.metrology.fields import STAMP_BATCH_ENTRY
 from tdc.metrology.forms.common import DATE, ReasonForm, organisations
 from tdc.metrology.models import MeasurementStandard, StampBatch, Verifier
+from tdc.metrology.rules.common import label, parameter_names
 from tdc.metrology.selectors import instrument_types_in_force, verification_organisations
 from tdc.metrology.services import PointInput
 from tdc.registry.choices import OrganisationKind
 from tdc.registry.selectors import organisation_all
 
 POINT_ROWS = 6
+#: Rows of scheme parameters that hold for every point (temperature, measured quantity, unit…).
+PARAM_ROWS = 3
 
 
-def parse_conditions(text: str) -> dict[str, Any]:
-    """``"q=2.5; zone=upper"`` → ``{"q": Decimal("2.5"), "zone": "upper"}``."""
+def _value(text: str) -> Decimal | str:
+    """A parameter's value: a number where it reads as one (a decimal comma accepted)."""
+    text = text.strip()
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return text
+
+
+def parameter_choices() -> list[tuple[str, str]]:
+    """The rule parameters by their name in the interface language, alphabetically (folded)."""
+    vietnamese = (get_language() or "vi").startswith("vi")
+    return sorted_choices((name, label(name)[0 if vietnamese else 1]) for name in parameter_names())
+
+
+def parse_parameters(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """``[{"name": "q", "value": "2,5"}, …]`` → ``{"q": Decimal("2.5")}``; rows without a
+    name or a value are skipped, an unknown name is refused."""
+    known = set(parameter_names())
     found: dict[str, Any] = {}
-    for part in (text or "").replace(",", ";").split(";"):
-        if not part.strip():
+    for row in rows:
+        name, value = row.get("name", ""), (row.get("value") or "").strip()
+        if not name or not value:
             continue
-        if "=" not in part:
-            raise forms.ValidationError(
-                _("Write conditions as name=value separated by semicolons, e.g. q=2.5; zone=upper.")
-            )
-        name, value = (s.strip() for s in part.split("=", 1))
-        try:
-            found[name] = Decimal(value)
-        except InvalidOperation:
-            found[name] = value
+        if name not in known:
+            raise forms.ValidationError(_("Choose the parameter from the list."))
+        found[name] = _value(value)
     return found
 
 
@@ -64,15 +81,6 @@ class VerificationForm(forms.Form):
         label=_("Place"), choices=VerificationPlace.choices, initial=VerificationPlace.ON_SITE
     )
     place_address = forms.CharField(label=_("Address of the verification"), required=False)
-    params = forms.CharField(
-        label=_("Parameters"),
-        required=False,
-        help_text=_(
-            "Extra rule parameters for all points, e.g. temperature_c=20 (water meters) or "
-            "quantity=distance; unit=m (taximeters). e, Max, Min and the unit come from the "
-            "register."
-        ),
-    )
     stamp_serial = forms.CharField(
         label=_("Sticker serial"),
         max_length=64,
@@ -97,9 +105,10 @@ class VerificationForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         type_field = cast(forms.ChoiceField, self.fields["type_code"])
-        type_field.choices = [("", "—")] + [
-            (t.code, f"{t.item_no} · {t.name_vi}") for t in instrument_types_in_force(today)
-        ]
+        type_field.choices = [("", "—")] + sorted_choices(
+            (t.code, t.name_vi) for t in instrument_types_in_force(today)
+        )
+        use_picker(type_field, "instrument-type", user=user)
         self.fields["verified_on"].initial = today
         mine = verification_organisations(user)
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = mine
@@ -113,17 +122,31 @@ class VerificationForm(forms.Form):
             forms.ModelMultipleChoiceField,
             self.fields["standards"],
         ).queryset = MeasurementStandard.objects.filter(holder__in=mine).order_by("name")
+        use_picker(self.fields["verifier"], "verifier", user=user)
+        use_picker(self.fields["standards"], "standard", user=user)
+        self.parameter_choices = parameter_choices()
         self.point_rows: list[dict[str, Any]] = [
-            {"index": i, "reference": "", "indication": "", "conditions": ""}
+            {"index": i, "reference": "", "indication": "", "condition": "", "condition_value": ""}
             for i in range(POINT_ROWS)
+        ]
+        self.param_rows: list[dict[str, Any]] = [
+            {"index": i, "name": "", "value": ""} for i in range(PARAM_ROWS)
         ]
         if self.is_bound:
             for row in self.point_rows:
-                for name in ("reference", "indication", "conditions"):
+                for name in ("reference", "indication", "condition", "condition_value"):
                     row[name] = self.data.get(f"points-{row['index']}-{name}", "")
+            for row in self.param_rows:
+                for name in ("name", "value"):
+                    row[name] = self.data.get(f"params-{row['index']}-{name}", "")
 
-    def clean_params(self) -> dict[str, Any]:
-        return parse_conditions(self.cleaned_data.get("params", ""))
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            cleaned["params"] = parse_parameters(self.param_rows)
+        except forms.ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
 
     def points(self) -> list[PointInput]:
         """The filled-in rows as test points; rows left empty are skipped."""
@@ -138,7 +161,9 @@ class VerificationForm(forms.Form):
                     PointInput(
                         reference=Decimal(reference.replace(",", ".")),
                         indication=Decimal(indication.replace(",", ".")),
-                        conditions=parse_conditions(row["conditions"]),
+                        conditions=parse_parameters(
+                            [{"name": row["condition"], "value": row["condition_value"]}]
+                        ),
                     )
                 )
             except (InvalidOperation, forms.ValidationError):

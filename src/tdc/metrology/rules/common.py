@@ -43,6 +43,15 @@ _LABELS: Mapping[str, tuple[str, str]] = {
 }
 
 
+#: Names that are not scheme parameters but the two readings of a test point.
+_READINGS = frozenset({"reference", "indication"})
+
+
+def parameter_names() -> list[str]:
+    """The scheme parameters a verifier may give (with their labels in :func:`label`)."""
+    return [name for name in _LABELS if name not in _READINGS]
+
+
 def label(name: str) -> tuple[str, str]:
     return _LABELS.get(name, (name, name))
 

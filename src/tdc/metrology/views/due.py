@@ -64,7 +64,7 @@ def due_map(request: HttpRequest) -> HttpResponse:
         if user_may(request.user, Instrument, Action.VIEW)
         else []
     )
-    form = style_form(DueFilterSet(request.GET or None).form)
+    form = style_form(DueFilterSet(request.GET or None).form, request.user)
     return render(
         request,
         "metrology/due_map.html",

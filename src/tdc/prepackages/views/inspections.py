@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -27,7 +29,12 @@ from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListV
 from tdc.prepackages import services
 from tdc.prepackages.fields import INSPECTION_DETAIL
 from tdc.prepackages.filters import QuantityInspectionFilterSet
-from tdc.prepackages.forms import InspectionCancelForm, QuantityInspectionForm
+from tdc.prepackages.forms import (
+    PARENT_INSPECTION,
+    InspectionCancelForm,
+    QuantityInspectionForm,
+    parent_inspection_initial,
+)
 from tdc.prepackages.models import QuantityInspection
 from tdc.prepackages.rules import (
     Deficiency,
@@ -66,6 +73,12 @@ class QuantityInspectionEditView(ScopedEditView):
     def base_queryset(self) -> ScopedQuerySet[QuantityInspection]:
         return inspection_base()
 
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        if self.object is None:
+            initial.update(parent_inspection_initial(self.request.GET))
+        return initial
+
     def get_prerequisites(self) -> list[Prerequisite]:
         return [
             organisation_prerequisite(
@@ -100,6 +113,19 @@ class QuantityInspectionEditView(ScopedEditView):
         return response
 
 
+def _parent_link(reference: str) -> Any:
+    """``inspections.Inspection:12`` → a link to that inspection (the text when it is no such
+    reference or the inspections module is not installed)."""
+    match = PARENT_INSPECTION.fullmatch(reference)
+    if match is None:
+        return reference
+    try:
+        url = reverse("inspections:inspection_detail", args=[int(reference.rsplit(":", 1)[1])])
+    except NoReverseMatch:
+        return reference
+    return format_html('<a href="{}">{}</a>', url, _("Open the inspection"))
+
+
 class QuantityInspectionDetailView(ScopedDetailView):
     model = QuantityInspection  # ScopedDetailView's model is a ClassVar
     template_name = "prepackages/inspection_detail.html"
@@ -110,11 +136,15 @@ class QuantityInspectionDetailView(ScopedDetailView):
         return inspection_base()
 
     def field_rows(self, obj: Any) -> list[tuple[str, Any]]:
-        """Quantities without the storage's trailing zeros (500, not 500.000000000)."""
-        return [
-            (label, plain(value) if isinstance(value, Decimal) else value)
-            for label, value in super().field_rows(obj)
-        ]
+        """Quantities without the storage's trailing zeros (500, not 500.000000000); the
+        inspection the check belongs to as a link, not its stored reference."""
+        parent = str(QuantityInspection._meta.get_field("parent_inspection_ref").verbose_name)
+        rows = []
+        for label, value in super().field_rows(obj):
+            if label == parent and value:
+                value = _parent_link(value)
+            rows.append((label, plain(value) if isinstance(value, Decimal) else value))
+        return rows
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
