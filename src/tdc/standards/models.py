@@ -1,0 +1,240 @@
+"""The standards library: the ICS tree (reference data), catalogue documents (TCVN, QCVN,
+QCĐP, TCCS and the international documents they adopt) and their dated lifecycle events.
+
+A document's status is never stored: it is computed for a day from its events
+(``rules.status``): amendments, reviews, replacement by a successor, cancellation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Self
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tdc.core.models import REFERENCE_SCOPE, AuditedModel
+from tdc.core.roles import ROLE_JURISDICTION, Action, Jurisdiction, Role
+from tdc.core.scoping import ScopedQuerySet, ScopeSpec
+from tdc.standards import rules
+from tdc.standards.choices import Confidence, EventKind, Harmonisation, StandardKind, Status
+
+LIBRARIANS = {Role.PROVINCIAL_LEADER, Role.PROVINCIAL_OFFICER, Role.SYSTEM_ADMIN}
+
+
+class IcsCode(models.Model):
+    """One entry of the International Classification for Standards (edition 7): a field
+    (``13``), group (``13.220``) or subgroup (``13.220.20``)."""
+
+    code = models.CharField(_("ICS code"), max_length=9, primary_key=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=255, blank=True)
+
+    scope = REFERENCE_SCOPE
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ICS code")
+        verbose_name_plural = _("ICS codes")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_vi or self.title_en}"
+
+    @property
+    def level(self) -> int:
+        return self.code.count(".") + 1
+
+
+class StandardQuerySet(ScopedQuerySet["Standard"]):
+    """National documents (no province) are everyone's library; a local regulation (QCĐP) or a
+    province's own record belongs to its province."""
+
+    def for_user(self, user: Any, action: str = Action.VIEW) -> Self:
+        q = Standard.scope.q_for(user, action)
+        if q is None:
+            return self.none()
+        if ROLE_JURISDICTION.get(getattr(user, "role", "") or "") == Jurisdiction.PROVINCE:
+            q |= Q(province__isnull=True)
+        return self.filter(q)
+
+    def status_in(self, statuses: list[str], day: dt.date) -> Self:
+        """Documents whose status on ``day`` is one of ``statuses`` (computed in SQL from the
+        events, as ``rules.status_on`` computes it for one document)."""
+        events = StandardEvent.objects.filter(standard=models.OuterRef("pk"), on__lte=day)
+        terminal = events.filter(kind__in=[EventKind.REPLACED, EventKind.CANCELLED])
+        first_terminal = terminal.order_by("on", "id").values("kind")[:1]
+        last_review = (
+            events.filter(kind__in=[EventKind.REVIEW_OPENED, EventKind.REVIEW_CLOSED])
+            .order_by("-on", "-id")
+            .values("kind")[:1]
+        )
+        qs = self.annotate(
+            _terminal=models.Subquery(first_terminal),
+            _review=models.Subquery(last_review),
+            _amended=models.Exists(events.filter(kind=EventKind.AMENDED)),
+        )
+        live = Q(_terminal__isnull=True) & (
+            Q(effective_from__isnull=True) | Q(effective_from__lte=day)
+        )
+        reviewing = Q(_review=EventKind.REVIEW_OPENED)
+        not_reviewing = Q(_review__isnull=True) | Q(_review=EventKind.REVIEW_CLOSED)
+        conditions: dict[str, Q] = {
+            Status.REPLACED: Q(_terminal=EventKind.REPLACED),
+            Status.CANCELLED: Q(_terminal=EventKind.CANCELLED),
+            Status.NOT_YET: Q(_terminal__isnull=True, effective_from__gt=day),
+            Status.UNDER_REVIEW: live & reviewing,
+            Status.AMENDED: live & not_reviewing & Q(_amended=True),
+            Status.IN_FORCE: live & not_reviewing & Q(_amended=False),
+        }
+        condition = Q(pk__in=[])
+        for status in statuses:
+            condition |= conditions.get(status, Q(pk__in=[]))
+        return qs.filter(condition)
+
+
+class Standard(AuditedModel):
+    """A document of the catalogue: a national standard or regulation, an organisation's
+    standard, or an international document, with its designation in canonical form."""
+
+    designation = models.CharField(
+        _("designation"),
+        max_length=120,
+        unique=True,
+        help_text=_("Canonical form, e.g. TCVN 6776:2005 or QCVN 1:2022/BKHCN."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=StandardKind.choices)
+    number = models.CharField(_("number"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    authority = models.CharField(_("issuing authority"), max_length=24, blank=True)
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    harmonisation = models.CharField(
+        _("harmonisation"), max_length=3, choices=Harmonisation.choices, blank=True, default=""
+    )
+    international_designation = models.CharField(
+        _("adopted international document"), max_length=120, blank=True
+    )
+    ics = models.ManyToManyField(
+        IcsCode, verbose_name=_("ICS codes"), blank=True, related_name="standards"
+    )
+    issuing_decision = models.CharField(
+        _("issuing decision or circular"), max_length=200, blank=True
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    scope_text = models.TextField(_("scope"), blank=True)
+    province = models.ForeignKey(
+        "places.Province",
+        verbose_name=_("province (local regulations)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.TextField(_("source"), help_text=_("Where these facts were read (URL)."))
+    confidence = models.CharField(
+        _("confidence"), max_length=16, choices=Confidence.choices, default=Confidence.CONFIRMED
+    )
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    number_key = models.CharField(_("number key"), max_length=160, editable=False, db_index=True)
+
+    scope = ScopeSpec(
+        province="province_id",
+        roles={
+            "view": {*LIBRARIANS, Role.INSPECTOR, Role.NATIONAL_USER},
+            "export": {*LIBRARIANS, Role.INSPECTOR, Role.NATIONAL_USER},
+            "create": LIBRARIANS,
+            "change": LIBRARIANS,
+            "approve": LIBRARIANS,
+        },
+    )
+    objects = StandardQuerySet.as_manager()
+
+    FIELDS = (
+        "designation",
+        "title_vi",
+        "title_en",
+        "harmonisation",
+        "international_designation",
+        "issuing_decision",
+        "issued_on",
+        "effective_from",
+        "scope_text",
+        "source",
+        "confidence",
+    )
+
+    class Meta:
+        verbose_name = _("standard")
+        verbose_name_plural = _("standards")
+        ordering = ["kind", "number_key", "id"]
+
+    def __str__(self) -> str:
+        return self.designation
+
+    def get_absolute_url(self) -> str:
+        return reverse("standards:standard_detail", kwargs={"pk": self.pk})
+
+    def status_on(self, day: dt.date) -> Status:
+        events = [rules.Event(e.kind, e.on) for e in self.events.all()]
+        return Status(rules.status_on(self.effective_from, events, day).value)
+
+
+class StandardEvent(AuditedModel):
+    """What happened to a document on a day: an amendment, a review opened or closed, its
+    replacement by a successor or its cancellation, with the deciding instrument."""
+
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("document"), on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("event"), max_length=16, choices=EventKind.choices)
+    on = models.DateField(_("on"))
+    successor = models.ForeignKey(
+        Standard,
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces_events",
+    )
+    reference = models.CharField(
+        _("amendment"), max_length=120, blank=True, help_text=_("e.g. Sửa đổi 1:2016.")
+    )
+    decision = models.CharField(_("deciding instrument"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+    confidence = models.CharField(
+        _("confidence"), max_length=16, choices=Confidence.choices, default=Confidence.CONFIRMED
+    )
+
+    scope = ScopeSpec(
+        province="standard__province_id",
+        roles=Standard.scope.roles,
+    )
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lifecycle event")
+        verbose_name_plural = _("lifecycle events")
+        ordering = ["on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="replaced", successor__isnull=False)
+                | (~Q(kind="replaced") & Q(successor__isnull=True)),
+                name="standards_event_successor_iff_replaced",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard} — {self.get_kind_display()} {self.on:%d/%m/%Y}"

@@ -1,0 +1,16 @@
+"""Records of this app inside and outside a persona's jurisdiction, for the permission matrix
+(declared as ``matrix_subjects`` in ``tdc.standards.module``): local regulations of a province;
+national documents are every province's library."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from tdc.testing.subjects import Jurisdiction, subject
+
+
+@subject("standards.Standard")
+def _standard(where: Jurisdiction) -> models.Model:
+    from tdc.standards.tests.factories import make_local_regulation
+
+    return make_local_regulation(where.province_id)
