@@ -40,4 +40,4 @@ class StandardFilterSet(django_filters.FilterSet):
         return queryset.status_in([value], timezone.localdate())  # type: ignore[attr-defined,no-any-return]
 
     def filter_ics(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(ics__code__startswith=value.strip()).distinct()
+        return queryset.with_ics(value)  # type: ignore[attr-defined,no-any-return]

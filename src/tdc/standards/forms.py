@@ -37,7 +37,7 @@ class StandardForm(forms.ModelForm[Standard]):
         # uniqueness check knows every spelling); the model's exact-match check is not enough.
         self.fields["designation"].validators = []
         if self.instance.pk:
-            self.initial["ics_codes"] = " ".join(c.code for c in self.instance.ics.all())
+            self.initial["ics_codes"] = self.instance.ics_codes
 
     def validate_unique(self) -> None:
         """Uniqueness is the service's: it compares canonical designations."""

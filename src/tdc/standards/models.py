@@ -68,6 +68,14 @@ class StandardQuerySet(ScopedQuerySet["Standard"]):
             q |= Q(province__isnull=True)
         return self.filter(q)
 
+    def with_ics(self, code: str) -> Self:
+        """Documents classified under an ICS code or any code below it (``97.200`` finds
+        ``97.200.50``)."""
+        code = code.strip()
+        if not code:
+            return self
+        return self.filter(Q(ics_codes__startswith=code) | Q(ics_codes__contains=f" {code}"))
+
     def status_in(self, statuses: list[str], day: dt.date) -> Self:
         """Documents whose status on ``day`` is one of ``statuses`` (computed in SQL from the
         events, as ``rules.status_on`` computes it for one document)."""
@@ -125,9 +133,9 @@ class Standard(AuditedModel):
     international_designation = models.CharField(
         _("adopted international document"), max_length=120, blank=True
     )
-    ics = models.ManyToManyField(
-        IcsCode, verbose_name=_("ICS codes"), blank=True, related_name="standards"
-    )
+    #: ICS codes separated by spaces (checked against :class:`IcsCode` by the services; kept
+    #: on the row so that imports insert in bulk and the ICS filter is one ``LIKE``).
+    ics_codes = models.CharField(_("ICS codes"), max_length=255, blank=True)
     issuing_decision = models.CharField(
         _("issuing decision or circular"), max_length=200, blank=True
     )
@@ -185,6 +193,10 @@ class Standard(AuditedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("standards:standard_detail", kwargs={"pk": self.pk})
+
+    @property
+    def ics_list(self) -> list[str]:
+        return self.ics_codes.split()
 
     def status_on(self, day: dt.date) -> Status:
         events = [rules.Event(e.kind, e.on) for e in self.events.all()]

@@ -24,8 +24,7 @@ from tdc.standards.models import IcsCode, Standard, StandardEvent, StandardQuery
 
 def standard_base() -> StandardQuerySet:
     return Standard.objects.prefetch_related(
-        Prefetch("events", queryset=StandardEvent.objects.select_related("successor")),
-        "ics",
+        Prefetch("events", queryset=StandardEvent.objects.select_related("successor"))
     )
 
 
@@ -35,6 +34,11 @@ def standard_get_for_user(*, user: Any, pk: int, action: str = "view") -> Standa
 
 def ics_choices() -> ScopedQuerySet[IcsCode]:
     return IcsCode.objects.all()
+
+
+def ics_of(standard: Standard) -> list[IcsCode]:
+    """The document's ICS entries with their titles, in code order."""
+    return list(IcsCode.objects.filter(code__in=standard.ics_list))
 
 
 def standard_choices() -> StandardQuerySet:
@@ -85,7 +89,7 @@ def public_search(
     if kind:
         queryset = queryset.filter(kind=kind)
     if ics:
-        queryset = queryset.filter(ics__code__startswith=ics).distinct()
+        queryset = queryset.with_ics(ics)
     if year:
         queryset = queryset.filter(year=year)
     if status:

@@ -35,7 +35,7 @@ def parse_designation(text: str, field: str = "designation") -> rules.Designatio
         raise ValidationError({field: exc.message_vi}, code=exc.code) from exc
 
 
-def standard_search_text(standard: Standard, ics: Iterable[str] = ()) -> str:
+def standard_search_text(standard: Standard) -> str:
     """The folded text the search matches words against: designation, titles, the adopted
     document, ICS codes and scope."""
     parts = [
@@ -43,7 +43,7 @@ def standard_search_text(standard: Standard, ics: Iterable[str] = ()) -> str:
         standard.title_vi,
         standard.title_en,
         standard.international_designation,
-        " ".join(ics),
+        standard.ics_codes,
         standard.scope_text,
     ]
     return vn_fold(" ".join(p for p in parts if p))
@@ -85,9 +85,8 @@ def _apply_designation(standard: Standard, text: str) -> None:
         )
 
 
-def _set_ics(standard: Standard, ics_codes: Iterable[str] | None) -> list[str]:
-    if ics_codes is None:
-        return [c.code for c in standard.ics.all()]
+def check_ics_codes(ics_codes: Iterable[str]) -> list[str]:
+    """The codes, sorted; a ValidationError naming those not in the ICS tree."""
     codes = sorted({c.strip() for c in ics_codes if c and c.strip()})
     known = set(IcsCode.objects.filter(code__in=codes).values_list("code", flat=True))
     unknown = [c for c in codes if c not in known]
@@ -97,13 +96,7 @@ def _set_ics(standard: Standard, ics_codes: Iterable[str] | None) -> list[str]:
                 "ics_codes": _("Not in the ICS tree: {codes}.").format(codes=", ".join(unknown)),
             }
         )
-    standard.ics.set(IcsCode.objects.filter(code__in=codes))
     return codes
-
-
-def _refresh_search(standard: Standard, codes: list[str]) -> None:
-    standard.search_text = standard_search_text(standard, codes)
-    Standard.objects.filter(pk=standard.pk).update(search_text=standard.search_text)
 
 
 @transaction.atomic
@@ -130,9 +123,10 @@ def standard_create(
         **values,
     )
     _apply_designation(standard, designation)
+    standard.ics_codes = " ".join(check_ics_codes(ics_codes))
+    standard.search_text = standard_search_text(standard)
     standard.full_clean(exclude=["search_text", "number_key"])
     standard.save()
-    _refresh_search(standard, _set_ics(standard, ics_codes))
     audit_record(actor=by, obj=standard, action=AuditAction.CREATED)
     return standard
 
@@ -157,10 +151,11 @@ def standard_update(
     for name, value in values.items():
         setattr(obj, name, value)
     _apply_designation(obj, designation)
+    if ics_codes is not None:
+        obj.ics_codes = " ".join(check_ics_codes(ics_codes))
+    obj.search_text = standard_search_text(obj)
     obj.full_clean(exclude=["search_text", "number_key"])
-    changed = save_changes(obj, by=by, before=before)
-    _refresh_search(obj, _set_ics(obj, ics_codes))
-    if changed or ics_codes is not None:
+    if save_changes(obj, by=by, before=before):
         audit_record(actor=by, obj=obj, action=AuditAction.UPDATED, before=before)
     return obj
 

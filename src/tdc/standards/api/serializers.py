@@ -64,10 +64,6 @@ class StandardSerializer(serializers.ModelSerializer[Standard]):
     def get_status(self, obj: Standard) -> str:
         return obj.status_on(timezone.localdate()).value
 
-    def to_representation(self, instance: Standard) -> dict[str, Any]:
-        instance.ics_list = [c.code for c in instance.ics.all()]  # type: ignore[attr-defined]
-        return super().to_representation(instance)
-
 
 class PublicStandardSerializer(serializers.ModelSerializer[Standard]):
     ics_codes = serializers.SerializerMethodField()
@@ -93,7 +89,7 @@ class PublicStandardSerializer(serializers.ModelSerializer[Standard]):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_ics_codes(self, obj: Standard) -> list[str]:
-        return [c.code for c in obj.ics.all()]
+        return obj.ics_list
 
     @extend_schema_field(serializers.ChoiceField(choices=Status.choices))
     def get_status(self, obj: Standard) -> str:

@@ -24,6 +24,7 @@ from tdc.standards.forms import StandardEventForm, StandardForm
 from tdc.standards.models import Standard, StandardQuerySet
 from tdc.standards.selectors import (
     citing_records,
+    ics_of,
     replacement_chain,
     standard_base,
     standard_get_for_user,
@@ -71,7 +72,7 @@ class StandardDetailView(ScopedDetailView):
             status=standard.status_on(timezone.localdate()),
             events=list(standard.events.all()),
             chain=replacement_chain(standard),
-            ics=list(standard.ics.all()),
+            ics=ics_of(standard),
             citations=citing_records(standard, user=self.request.user),
         )
         return context

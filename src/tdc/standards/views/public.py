@@ -10,7 +10,7 @@ from tdc.core.api.permissions import PublicRateThrottle
 from tdc.standards.choices import StandardKind, Status
 from tdc.standards.forms import PublicSearchForm
 from tdc.standards.models import Standard
-from tdc.standards.selectors import public_search, replacement_chain, standard_base
+from tdc.standards.selectors import ics_of, public_search, replacement_chain, standard_base
 
 PAGE = 50
 
@@ -74,6 +74,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status": standard.status_on(today),
             "events": list(standard.events.all()),
             "chain": replacement_chain(standard),
-            "ics": list(standard.ics.all()),
+            "ics": ics_of(standard),
         },
     )
