@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.models import ReferenceConfidence
+
 
 class StandardKind(models.TextChoices):
     TCVN = "TCVN", _("National standard (TCVN)")
@@ -47,7 +49,5 @@ class EventKind(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Confidence(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmed in the cited source")
-    REPORTED = "reported", _("Reported by a secondary source")
-    UNCONFIRMED = "unconfirmed", _("UNCONFIRMED")
+#: How sure the catalogue is of a document or event: the shared scale of reference data.
+Confidence = ReferenceConfidence
