@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdc.standards.choices import Harmonisation, StandardKind, Status
-from tdc.standards.models import Standard
+from tdc.standards.models import ExporterInterest, Standard, TbtNotification
 from tdc.standards.selectors import standard_search
 
 
@@ -41,3 +41,27 @@ class StandardFilterSet(django_filters.FilterSet):
 
     def filter_ics(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.with_ics(value)  # type: ignore[attr-defined,no-any-return]
+
+
+class TbtNotificationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    member = django_filters.CharFilter(label=_("Member"), field_name="member", lookup_expr="iexact")
+
+    class Meta:
+        model = TbtNotification
+        fields = ["q", "member"]
+
+    def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(
+            Q(symbol__icontains=value) | Q(title__icontains=value) | Q(products__icontains=value)
+        )
+
+
+class ExporterInterestFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Exporter"), field_name="organisation__name", lookup_expr="icontains"
+    )
+
+    class Meta:
+        model = ExporterInterest
+        fields = ["q"]

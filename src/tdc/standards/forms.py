@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tdc.registry.selectors import organisation_all
 from tdc.standards.choices import EventKind
-from tdc.standards.models import Standard
-from tdc.standards.selectors import standard_choices
+from tdc.standards.models import ExporterInterest, Standard, TbtNotification
+from tdc.standards.selectors import organisation_choices_for, standard_choices
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -74,3 +75,55 @@ class PublicSearchForm(forms.Form):
     status = forms.CharField(required=False, max_length=16)
     ics = forms.CharField(required=False, max_length=9)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+
+
+class TbtNotificationForm(forms.ModelForm[TbtNotification]):
+    hs_codes = forms.CharField(
+        label=_("HS codes"),
+        required=False,
+        help_text=_("Separated by spaces or commas, e.g. 8516.60 8509.40."),
+    )
+
+    class Meta:
+        model = TbtNotification
+        fields = list(TbtNotification.FIELDS)
+        widgets = {
+            "distributed_on": _DATE,
+            "comment_deadline": _DATE,
+            "products": forms.Textarea(attrs={"rows": 2}),
+            "objective": forms.Textarea(attrs={"rows": 2}),
+            "links": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["symbol"].validators = []
+
+    def validate_unique(self) -> None:
+        """Uniqueness is the service's (it normalises the symbol first)."""
+
+    def clean_hs_codes(self) -> list[str]:
+        return str(self.cleaned_data.get("hs_codes") or "").replace(",", " ").split()
+
+
+class ExporterInterestForm(forms.ModelForm[ExporterInterest]):
+    organisation = forms.ModelChoiceField(label=_("Exporter"), queryset=organisation_all().none())
+    hs_codes = forms.CharField(
+        label=_("HS codes"), help_text=_("Separated by spaces or commas, e.g. 8516.60 8509.40.")
+    )
+
+    class Meta:
+        model = ExporterInterest
+        fields = ["organisation", *ExporterInterest.FIELDS]
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organisation_choices_for(user)
+        if self.instance.pk:
+            self.initial["hs_codes"] = " ".join(self.instance.hs_codes)
+            field.disabled = True
+
+    def clean_hs_codes(self) -> list[str]:
+        return str(self.cleaned_data.get("hs_codes") or "").replace(",", " ").split()

@@ -250,3 +250,116 @@ class StandardEvent(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.standard} — {self.get_kind_display()} {self.on:%d/%m/%Y}"
+
+
+class TbtNotification(AuditedModel):
+    """A WTO member's TBT notification (from ePing or the WTO document), as the province's TBT
+    point recorded it: symbol, member, products with their HS codes, objective, the comment
+    deadline and links to the documents."""
+
+    symbol = models.CharField(
+        _("WTO symbol"),
+        max_length=60,
+        help_text=_("e.g. G/TBT/N/VNM/123 or G/TBT/N/USA/1234/Add.1"),
+    )
+    member = models.CharField(_("notifying member"), max_length=3)
+    title = models.CharField(_("title"), max_length=500)
+    products = models.TextField(_("products"))
+    hs_codes = models.JSONField(_("HS codes"), default=list, blank=True)
+    objective = models.TextField(_("objective and rationale"), blank=True)
+    distributed_on = models.DateField(_("distributed on"))
+    comment_deadline = models.DateField(_("final date for comments"), null=True, blank=True)
+    links = models.TextField(_("documents (one link per line)"), blank=True)
+    province = models.ForeignKey(
+        "places.Province",
+        verbose_name=_("TBT point's province"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    scope = ScopeSpec(
+        province="province_id",
+        roles={
+            "view": {*LIBRARIANS, Role.INSPECTOR, Role.NATIONAL_USER},
+            "export": {*LIBRARIANS, Role.INSPECTOR, Role.NATIONAL_USER},
+            "create": LIBRARIANS,
+            "change": LIBRARIANS,
+        },
+    )
+    objects = ScopedQuerySet.as_manager()
+
+    FIELDS = (
+        "symbol",
+        "title",
+        "products",
+        "hs_codes",
+        "objective",
+        "distributed_on",
+        "comment_deadline",
+        "links",
+    )
+
+    class Meta:
+        verbose_name = _("TBT notification")
+        verbose_name_plural = _("TBT notifications")
+        ordering = ["-distributed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "symbol"], name="standards_tbt_symbol_per_province"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    def get_absolute_url(self) -> str:
+        return reverse("standards:tbt_detail", kwargs={"pk": self.pk})
+
+
+class ExporterInterest(AuditedModel):
+    """What an exporter of the province sells abroad: its HS codes and, optionally, the
+    markets (WTO member codes) — matched against each new TBT notification."""
+
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("exporter"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    hs_codes = models.JSONField(_("HS codes"), default=list)
+    markets = models.CharField(
+        _("markets"),
+        max_length=200,
+        blank=True,
+        help_text=_("WTO member codes separated by spaces, e.g. USA EU JPN; blank: every market."),
+    )
+
+    scope = ScopeSpec(
+        province="organisation__province_id",
+        commune="organisation__commune_id",
+        organisation="organisation_id",
+        roles={
+            "view": {*LIBRARIANS, Role.INSPECTOR, Role.NATIONAL_USER, Role.BUSINESS_USER},
+            "export": {*LIBRARIANS, Role.NATIONAL_USER},
+            "create": {*LIBRARIANS, Role.BUSINESS_USER},
+            "change": {*LIBRARIANS, Role.BUSINESS_USER},
+        },
+    )
+    objects = ScopedQuerySet.as_manager()
+
+    FIELDS = ("hs_codes", "markets")
+
+    class Meta:
+        verbose_name = _("exporter interest")
+        verbose_name_plural = _("exporter interests")
+        ordering = ["organisation__name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {' '.join(self.hs_codes)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("standards:interest_edit", kwargs={"pk": self.pk})
+
+    @property
+    def market_list(self) -> list[str]:
+        return self.markets.upper().split()

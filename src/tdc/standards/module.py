@@ -26,6 +26,20 @@ MODULE = Module(
             "standards.Standard",
             order=10,
         ),
+        MenuEntry(
+            MenuGroup.STANDARDS,
+            _("TBT notifications"),
+            "standards:tbt_list",
+            "standards.TbtNotification",
+            order=20,
+        ),
+        MenuEntry(
+            MenuGroup.STANDARDS,
+            _("Exporters' interests"),
+            "standards:interest_list",
+            "standards.ExporterInterest",
+            order=30,
+        ),
     ],
     search_providers=[
         SearchProvider(

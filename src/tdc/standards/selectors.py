@@ -231,3 +231,47 @@ def site_search(*, user: Any, query: str, limit: int) -> list[Any]:
     return [
         SearchResult(title=s.designation, url=s.get_absolute_url(), detail=s.title_vi) for s in rows
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# TBT
+
+
+@dataclass(frozen=True)
+class ExporterMatch:
+    interest: Any
+    hs_codes: list[str]
+
+
+def tbt_matches(notification: Any, *, user: Any) -> list[ExporterMatch]:
+    """The exporters of the notifying province, among those the user may see, whose HS codes
+    share a prefix with the notification's and who sell to its member (or to every market)."""
+    from tdc.standards.models import ExporterInterest
+    from tdc.standards.rules.tbt import hs_overlap
+
+    interests = (
+        ExporterInterest.objects.for_user(user)
+        .filter(organisation__province_id=notification.province_id)
+        .select_related("organisation")
+    )
+    found = []
+    for interest in interests:
+        markets = interest.market_list
+        if markets and notification.member not in markets:
+            continue
+        codes = hs_overlap(notification.hs_codes, interest.hs_codes)
+        if codes:
+            found.append(ExporterMatch(interest=interest, hs_codes=codes))
+    return found
+
+
+def organisation_choices_for(user: Any) -> Any:
+    """Organisations an exporter interest may name: the user's own (business) or their
+    province's (officers)."""
+    from tdc.registry.selectors import organisation_all
+
+    if getattr(user, "organisation_id", None) and getattr(user, "role", "") == "business_user":
+        return organisation_all().filter(pk=user.organisation_id)
+    if getattr(user, "province_id", None):
+        return organisation_all().filter(province_id=user.province_id)
+    return organisation_all()

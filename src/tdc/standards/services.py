@@ -18,7 +18,14 @@ from tdc.core.models import AuditAction
 from tdc.core.text import vn_fold
 from tdc.standards import rules
 from tdc.standards.choices import EventKind, Harmonisation
-from tdc.standards.models import IcsCode, Standard, StandardEvent
+from tdc.standards.models import (
+    ExporterInterest,
+    IcsCode,
+    Standard,
+    StandardEvent,
+    TbtNotification,
+)
+from tdc.standards.rules import tbt as tbt_rules
 
 if TYPE_CHECKING:
     from tdc.accounts.models import User
@@ -275,3 +282,77 @@ def _amendment_reference(standard: Standard, reference: str) -> str:
             }
         )
     return parsed.canonical
+
+
+# ---------------------------------------------------------------------------------------------
+# TBT notifications and the exporters' interests
+
+
+def _hs(values: Any) -> list[str]:
+    raw = values.split() if isinstance(values, str) else list(values or [])
+    try:
+        return tbt_rules.hs_list(str(v) for v in raw)
+    except tbt_rules.TbtError as exc:
+        raise ValidationError({exc.field: exc.message_vi}) from exc
+
+
+@transaction.atomic
+def tbt_notification_create(
+    *, by: User, province: Province, symbol: str, **values: Any
+) -> TbtNotification:
+    """Record a WTO member's notification; the symbol and HS codes are checked and written the
+    WTO's way, and a symbol is recorded once per province."""
+    unknown = set(values) - set(TbtNotification.FIELDS)
+    if unknown:
+        raise TypeError(f"not fields of a TBT notification: {sorted(unknown)}")
+    try:
+        symbol = tbt_rules.normalise_symbol(symbol)
+    except tbt_rules.TbtError as exc:
+        raise ValidationError({"symbol": exc.message_vi}) from exc
+    if TbtNotification.objects.filter(province=province, symbol=symbol).exists():
+        raise ValidationError({"symbol": _("{symbol} is already recorded.").format(symbol=symbol)})
+    values["hs_codes"] = _hs(values.get("hs_codes"))
+    notification = TbtNotification(
+        province=province,
+        symbol=symbol,
+        member=symbol.split("/")[3],
+        created_by=by,
+        modified_by=by,
+        **values,
+    )
+    notification.full_clean()
+    notification.save()
+    audit_record(actor=by, obj=notification, action=AuditAction.CREATED)
+    return notification
+
+
+@transaction.atomic
+def exporter_interest_save(
+    *,
+    by: User,
+    organisation: Any,
+    hs_codes: Any,
+    markets: str = "",
+    interest: ExporterInterest | None = None,
+    expected_version: int | None = None,
+) -> ExporterInterest:
+    """Enter or correct what an exporter sells abroad (HS codes, markets)."""
+    codes = _hs(hs_codes)
+    if not codes:
+        raise ValidationError({"hs_codes": _("Give at least one HS code.")})
+    if interest is None:
+        obj = ExporterInterest(organisation=organisation, created_by=by, modified_by=by)
+        before = None
+    else:
+        obj = ExporterInterest.objects.select_for_update().get(pk=interest.pk)
+        check_version(obj, expected_version)
+        before = snapshot(obj)
+    obj.hs_codes = codes
+    obj.markets = " ".join(markets.upper().split())
+    obj.full_clean()
+    if before is None:
+        obj.save()
+        audit_record(actor=by, obj=obj, action=AuditAction.CREATED)
+    elif save_changes(obj, by=by, before=before):
+        audit_record(actor=by, obj=obj, action=AuditAction.UPDATED, before=before)
+    return obj

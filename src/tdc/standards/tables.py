@@ -8,7 +8,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tdc.standards.models import Standard
+from tdc.standards.models import ExporterInterest, Standard, TbtNotification
 
 _ATTRS = {"class": "table table-sm table-hover align-middle"}
 
@@ -29,3 +29,34 @@ class StandardTable(tables.Table):
 
     def render_status(self, record: Standard) -> Any:
         return record.status_on(timezone.localdate()).label
+
+
+class TbtNotificationTable(tables.Table):
+    symbol = tables.Column(
+        verbose_name=_("WTO symbol"), linkify=lambda record: record.get_absolute_url()
+    )
+    member = tables.Column(verbose_name=_("Member"))
+    title = tables.Column(verbose_name=_("Title"))
+    distributed_on = tables.DateColumn(verbose_name=_("Distributed on"), format="d/m/Y")
+    comment_deadline = tables.DateColumn(verbose_name=_("Comments until"), format="d/m/Y")
+
+    class Meta:
+        model = TbtNotification
+        fields = ("symbol", "member", "title", "distributed_on", "comment_deadline")
+        attrs = _ATTRS
+
+
+class ExporterInterestTable(tables.Table):
+    organisation = tables.Column(
+        verbose_name=_("Exporter"), linkify=lambda record: record.get_absolute_url()
+    )
+    hs_codes = tables.Column(verbose_name=_("HS codes"))
+    markets = tables.Column(verbose_name=_("Markets"))
+
+    class Meta:
+        model = ExporterInterest
+        fields = ("organisation", "hs_codes", "markets")
+        attrs = _ATTRS
+
+    def render_hs_codes(self, value: list[str]) -> str:
+        return " ".join(value)

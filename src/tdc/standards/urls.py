@@ -1,8 +1,8 @@
 from django.urls import path
 
 from tdc.core.viewregistry import register_view
-from tdc.standards.models import Standard
-from tdc.standards.views import officer
+from tdc.standards.models import ExporterInterest, Standard, TbtNotification
+from tdc.standards.views import officer, tbt
 
 app_name = "standards"
 
@@ -19,3 +19,19 @@ register_view("standards:standard_create", "create", Standard, "create")
 register_view("standards:standard_detail", "detail", Standard)
 register_view("standards:standard_edit", "update", Standard, "change")
 register_view("standards:standard_event", "action", Standard, "change")
+
+urlpatterns += [
+    path("tbt/", tbt.TbtListView.as_view(), name="tbt_list"),
+    path("tbt/new/", tbt.TbtCreateView.as_view(), name="tbt_create"),
+    path("tbt/<int:pk>/", tbt.TbtDetailView.as_view(), name="tbt_detail"),
+    path("tbt/interests/", tbt.InterestListView.as_view(), name="interest_list"),
+    path("tbt/interests/new/", tbt.InterestEditView.as_view(), name="interest_create"),
+    path("tbt/interests/<int:pk>/edit/", tbt.InterestEditView.as_view(), name="interest_edit"),
+]
+
+register_view("standards:tbt_list", "list", TbtNotification)
+register_view("standards:tbt_create", "create", TbtNotification, "create")
+register_view("standards:tbt_detail", "detail", TbtNotification)
+register_view("standards:interest_list", "list", ExporterInterest)
+register_view("standards:interest_create", "create", ExporterInterest, "create")
+register_view("standards:interest_edit", "update", ExporterInterest, "change")

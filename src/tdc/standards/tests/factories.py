@@ -29,3 +29,23 @@ def make_local_regulation(province_id: str, **values: Any) -> Standard:
         province=Province.objects.get(code=province_id),
         **values,
     )
+
+
+def make_tbt(province_id: str, **values: Any) -> Any:
+    """A notification recorded by a province's TBT point (by no one, as an import would)."""
+    import datetime as dt
+
+    from tdc.places.models import Province
+    from tdc.standards.services import tbt_notification_create
+
+    values.setdefault("symbol", f"G/TBT/N/USA/{next(_serial)}")
+    values.setdefault("title", "Household appliances — energy and safety requirements")
+    values.setdefault("products", "Nồi cơm điện, máy xay")
+    values.setdefault("hs_codes", ["8516.60", "8509.40"])
+    values.setdefault("distributed_on", dt.date(2026, 10, 1))
+    values.setdefault("comment_deadline", dt.date(2026, 11, 30))
+    return tbt_notification_create(
+        by=None,  # type: ignore[arg-type]
+        province=Province.objects.get(code=province_id),
+        **values,
+    )

@@ -14,3 +14,17 @@ def _standard(where: Jurisdiction) -> models.Model:
     from tdc.standards.tests.factories import make_local_regulation
 
     return make_local_regulation(where.province_id)
+
+
+@subject("standards.TbtNotification")
+def _tbt(where: Jurisdiction) -> models.Model:
+    from tdc.standards.tests.factories import make_tbt
+
+    return make_tbt(where.province_id)
+
+
+@subject("standards.ExporterInterest")
+def _interest(where: Jurisdiction) -> models.Model:
+    from tdc.standards.services import exporter_interest_save
+
+    return exporter_interest_save(by=None, organisation=where.organisation, hs_codes=["8516"])  # type: ignore[arg-type]
