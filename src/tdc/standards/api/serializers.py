@@ -9,12 +9,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tdc.standards.choices import Status
-from tdc.standards.models import Standard, StandardEvent
+from tdc.standards.models import Standard, StandardEvent, TbtNotification
 
 
 class StandardEventSerializer(serializers.ModelSerializer[StandardEvent]):
     successor: serializers.SlugRelatedField[Standard] = serializers.SlugRelatedField(
-        slug_field="designation", read_only=True
+        slug_field="designation", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -115,3 +115,39 @@ class ParsedSerializer(serializers.Serializer[Any]):
     in_catalogue = serializers.IntegerField(
         allow_null=True, help_text="id of the catalogue's document, when it holds it"
     )
+
+
+class ExporterMatchSerializer(serializers.Serializer[Any]):
+    organisation = serializers.CharField()
+    organisation_id = serializers.IntegerField()
+    hs_codes = serializers.ListField(child=serializers.CharField())
+
+
+class TbtNotificationSerializer(serializers.ModelSerializer[TbtNotification]):
+    """A WTO notification; ``hs_codes`` written as digits; ``matches``: the province's exporters
+    it concerns (on the detail only)."""
+
+    hs_codes = serializers.ListField(child=serializers.CharField(max_length=13), required=False)
+    matches = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TbtNotification
+        fields = ["id", *TbtNotification.FIELDS, "member", "matches", "version", "modified_at"]
+        read_only_fields = ["id", "member", "modified_at"]
+        extra_kwargs: dict[str, Any] = {"symbol": {"validators": []}}
+
+    @extend_schema_field(ExporterMatchSerializer(many=True))
+    def get_matches(self, obj: TbtNotification) -> list[dict[str, Any]]:
+        from tdc.standards.selectors import tbt_matches
+
+        request = self.context.get("request")
+        if request is None or self.context.get("view_action") != "retrieve":
+            return []
+        return [
+            {
+                "organisation": str(m.interest.organisation),
+                "organisation_id": m.interest.organisation_id,
+                "hs_codes": m.hs_codes,
+            }
+            for m in tbt_matches(obj, user=request.user)
+        ]

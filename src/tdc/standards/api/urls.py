@@ -6,12 +6,13 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from tdc.core.viewregistry import register_open, register_view
-from tdc.standards.api.views import ParseView, StandardViewSet
-from tdc.standards.models import Standard
+from tdc.standards.api.views import ParseView, StandardViewSet, TbtNotificationViewSet
+from tdc.standards.models import Standard, TbtNotification
 
 router = DefaultRouter()
 router.include_root_view = False
 router.register("documents", StandardViewSet, basename="standards-document")
+router.register("tbt", TbtNotificationViewSet, basename="standards-tbt")
 
 urlpatterns = [
     path("parse/", ParseView.as_view(), name="standards-parse"),
@@ -23,3 +24,5 @@ register_open(
 )
 register_view("api:standards-document-list", "api_list", Standard)
 register_view("api:standards-document-detail", "api_detail", Standard)
+register_view("api:standards-tbt-list", "api_list", TbtNotification)
+register_view("api:standards-tbt-detail", "api_detail", TbtNotification)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, viewsets
@@ -19,10 +20,14 @@ from tdc.core.api.schema import ErrorSerializer
 from tdc.core.auth import authenticated_user
 from tdc.core.roles import Action
 from tdc.standards import rules, services
-from tdc.standards.api.serializers import ParsedSerializer, StandardSerializer
+from tdc.standards.api.serializers import (
+    ParsedSerializer,
+    StandardSerializer,
+    TbtNotificationSerializer,
+)
 from tdc.standards.choices import StandardKind
-from tdc.standards.filters import StandardFilterSet
-from tdc.standards.models import Standard
+from tdc.standards.filters import StandardFilterSet, TbtNotificationFilterSet
+from tdc.standards.models import TbtNotification
 from tdc.standards.selectors import designation_status, standard_base
 
 _READ = ("GET", "HEAD", "OPTIONS")
@@ -111,4 +116,31 @@ class ParseView(APIView):
         )
 
 
-__all__ = ["ParseView", "Standard", "StandardViewSet"]
+class TbtNotificationViewSet(viewsets.ModelViewSet[Any]):
+    """WTO TBT notifications recorded by the province's TBT point; the detail lists the
+    province's exporters each concerns. Malformed symbols or HS codes answer 400."""
+
+    permission_classes = [ScopedModelPermission]
+    http_method_names = ["get", "post", "head", "options"]
+    serializer_class = TbtNotificationSerializer
+    filterset_class = TbtNotificationFilterSet
+    ordering = ["-distributed_on", "-id"]
+
+    def get_queryset(self) -> Any:
+        action_name = Action.VIEW if self.request.method in _READ else Action.CREATE
+        return TbtNotification.objects.for_user(self.request.user, action_name)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "view_action": self.action}
+
+    def perform_create(self, serializer: Any) -> None:
+        user = authenticated_user(self.request)
+        if user.province is None:
+            raise DjangoValidationError(
+                {"symbol": "Chỉ tài khoản cấp tỉnh mới quản lý hồ sơ của điểm TBT."}
+            )
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        serializer.instance = services.tbt_notification_create(
+            by=user, province=user.province, **data
+        )

@@ -108,3 +108,34 @@ def test_an_officer_records_a_notification_on_screen(officer_client: Any) -> Non
     assert response.status_code == 302
     notification = TbtNotification.objects.get(symbol="G/TBT/N/EU/1100")
     assert notification.member == "EU" and notification.hs_codes == ["950300"]
+
+
+@pytest.mark.django_db
+def test_the_api_records_a_notification_and_lists_the_exporters_it_concerns(
+    officer_a: Any,
+) -> None:
+    from tdc.testing.fixtures import api_client_for
+
+    org = OrganisationFactory(name="Đồ chơi Tây Ninh", province_id=PROVINCE_A, commune_id=COMMUNE_A)
+    exporter_interest_save(by=None, organisation=org, hs_codes=["9503"])  # type: ignore[arg-type]
+    api = api_client_for(officer_a)
+    bad = api.post(
+        reverse("api:standards-tbt-list"),
+        {"symbol": "G/TBT/N/EU", "title": "x", "products": "x", "distributed_on": "2026-11-01"},
+        format="json",
+    )
+    assert bad.status_code == 400 and "Ký hiệu" in str(bad.json())
+    created = api.post(
+        reverse("api:standards-tbt-list"),
+        {
+            "symbol": "G/TBT/N/EU/1200",
+            "title": "Toy safety",
+            "products": "Đồ chơi",
+            "hs_codes": ["9503.00"],
+            "distributed_on": "2026-11-01",
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    detail = api.get(reverse("api:standards-tbt-detail", args=[created.json()["id"]])).json()
+    assert detail["matches"][0]["organisation"] == "Đồ chơi Tây Ninh"
