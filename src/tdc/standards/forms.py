@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdc.registry.selectors import organisation_all
 from tdc.standards.choices import EventKind
-from tdc.standards.models import ExporterInterest, Standard, TbtNotification
+from tdc.standards.models import Enquiry, ExporterInterest, Standard, TbtNotification
 from tdc.standards.selectors import organisation_choices_for, standard_choices
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -127,3 +127,18 @@ class ExporterInterestForm(forms.ModelForm[ExporterInterest]):
 
     def clean_hs_codes(self) -> list[str]:
         return str(self.cleaned_data.get("hs_codes") or "").replace(",", " ").split()
+
+
+class EnquiryForm(forms.ModelForm[Enquiry]):
+    class Meta:
+        model = Enquiry
+        fields = list(Enquiry.FIELDS)
+        widgets = {"received_on": _DATE, "question": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class EnquiryAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 5}))
+    answered_on = forms.DateField(label=_("Answered on"), widget=_DATE)

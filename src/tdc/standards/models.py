@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tdc.core.models import REFERENCE_SCOPE, AuditedModel
+from tdc.core.models import REFERENCE_SCOPE, AuditedModel, VersionedReference
 from tdc.core.roles import ROLE_JURISDICTION, Action, Jurisdiction, Role
 from tdc.core.scoping import ScopedQuerySet, ScopeSpec
 from tdc.standards import rules
@@ -363,3 +363,76 @@ class ExporterInterest(AuditedModel):
     @property
     def market_list(self) -> list[str]:
         return self.markets.upper().split()
+
+
+class EnquiryTimeLimit(VersionedReference):
+    """Working days the TBT enquiry point has to answer an enquiry, in force over a period."""
+
+    step = models.CharField(_("procedure step"), max_length=48)
+    working_days = models.PositiveSmallIntegerField(_("working days"))
+
+    class Meta(VersionedReference.Meta):
+        verbose_name = _("enquiry time limit")
+        verbose_name_plural = _("enquiry time limits")
+        ordering = ["step", "effective_from"]
+        constraints = [
+            *VersionedReference.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["step", "effective_from"],
+                name="%(app_label)s_%(class)s_unique_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.working_days}"
+
+
+class Enquiry(AuditedModel):
+    """A business's question to the TBT enquiry point, with the answer deadline in working days
+    (from the :class:`EnquiryTimeLimit` row in force on receipt) and the answer."""
+
+    province = models.ForeignKey(
+        "places.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("business"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    asker = models.CharField(_("asked by"), max_length=200)
+    question = models.TextField(_("question"))
+    received_on = models.DateField(_("received on"))
+    answer_due = models.DateField(_("answer due"), editable=False)
+    deadline_rule = models.CharField(_("deadline rule version"), max_length=120, editable=False)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    publish = models.BooleanField(_("the business agrees to publish the answer"), default=False)
+
+    scope = ScopeSpec(
+        province="province_id",
+        organisation="organisation_id",
+        roles={
+            "view": {*LIBRARIANS, Role.NATIONAL_USER, Role.BUSINESS_USER},
+            "export": {*LIBRARIANS, Role.NATIONAL_USER},
+            "create": {*LIBRARIANS, Role.BUSINESS_USER},
+            "change": LIBRARIANS,
+            "approve": LIBRARIANS,
+        },
+    )
+    objects = ScopedQuerySet.as_manager()
+
+    FIELDS = ("asker", "question", "received_on", "publish")
+
+    class Meta:
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.asker} — {self.received_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("standards:enquiry_detail", kwargs={"pk": self.pk})

@@ -40,6 +40,13 @@ MODULE = Module(
             "standards.ExporterInterest",
             order=30,
         ),
+        MenuEntry(
+            MenuGroup.STANDARDS,
+            _("TBT enquiries"),
+            "standards:enquiry_list",
+            "standards.Enquiry",
+            order=40,
+        ),
     ],
     search_providers=[
         SearchProvider(

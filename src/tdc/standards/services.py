@@ -19,6 +19,8 @@ from tdc.core.text import vn_fold
 from tdc.standards import rules
 from tdc.standards.choices import EventKind, Harmonisation
 from tdc.standards.models import (
+    Enquiry,
+    EnquiryTimeLimit,
     ExporterInterest,
     IcsCode,
     Standard,
@@ -355,4 +357,64 @@ def exporter_interest_save(
         audit_record(actor=by, obj=obj, action=AuditAction.CREATED)
     elif save_changes(obj, by=by, before=before):
         audit_record(actor=by, obj=obj, action=AuditAction.UPDATED, before=before)
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# The enquiry point
+
+
+def enquiry_deadline(received_on: dt.date) -> tuple[dt.date, str]:
+    """The answer's due day (working days of the row in force on receipt) and that row."""
+    from tdc.core.calendar import add_working_days
+
+    row = (
+        EnquiryTimeLimit.objects.in_force_on(received_on)
+        .filter(step="enquiry_answer")
+        .order_by("-effective_from")
+        .first()
+    )
+    if row is None:
+        raise ValidationError(
+            _("No enquiry time limit is in force on that day: load the reference data.")
+        )
+    return add_working_days(received_on, row.working_days), row.version_label
+
+
+@transaction.atomic
+def enquiry_receive(
+    *, by: User, province: Province, organisation: Any = None, **values: Any
+) -> Enquiry:
+    """Receive a business's question; the answer is due after the working days in force."""
+    unknown = set(values) - set(Enquiry.FIELDS)
+    if unknown:
+        raise TypeError(f"not fields of an enquiry: {sorted(unknown)}")
+    enquiry = Enquiry(
+        province=province, organisation=organisation, created_by=by, modified_by=by, **values
+    )
+    if not (enquiry.question or "").strip():
+        raise ValidationError({"question": _("Write the question.")})
+    enquiry.answer_due, enquiry.deadline_rule = enquiry_deadline(enquiry.received_on)
+    enquiry.full_clean()
+    enquiry.save()
+    audit_record(actor=by, obj=enquiry, action=AuditAction.CREATED)
+    return enquiry
+
+
+@transaction.atomic
+def enquiry_answer(*, enquiry: Enquiry, by: User, answer: str, answered_on: dt.date) -> Enquiry:
+    """Record the answer (once)."""
+    obj = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+    if obj.answered_on is not None:
+        raise ValidationError(_("This enquiry is already answered."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    if answered_on < obj.received_on:
+        raise ValidationError({"answered_on": _("The answer cannot precede the question.")})
+    before = snapshot(obj)
+    obj.answer = answer
+    obj.answered_on = answered_on
+    obj.full_clean()
+    save_changes(obj, by=by, before=before)
+    audit_record(actor=by, obj=obj, action=AuditAction.STATUS_CHANGED, before=before)
     return obj

@@ -8,7 +8,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tdc.standards.models import ExporterInterest, Standard, TbtNotification
+from tdc.standards.models import Enquiry, ExporterInterest, Standard, TbtNotification
 
 _ATTRS = {"class": "table table-sm table-hover align-middle"}
 
@@ -60,3 +60,17 @@ class ExporterInterestTable(tables.Table):
 
     def render_hs_codes(self, value: list[str]) -> str:
         return " ".join(value)
+
+
+class EnquiryTable(tables.Table):
+    asker = tables.Column(
+        verbose_name=_("Asked by"), linkify=lambda record: record.get_absolute_url()
+    )
+    received_on = tables.DateColumn(verbose_name=_("Received on"), format="d/m/Y")
+    answer_due = tables.DateColumn(verbose_name=_("Answer due"), format="d/m/Y")
+    answered_on = tables.DateColumn(verbose_name=_("Answered on"), format="d/m/Y")
+
+    class Meta:
+        model = Enquiry
+        fields = ("asker", "received_on", "answer_due", "answered_on")
+        attrs = _ATTRS

@@ -1,8 +1,8 @@
 from django.urls import path
 
 from tdc.core.viewregistry import register_view
-from tdc.standards.models import ExporterInterest, Standard, TbtNotification
-from tdc.standards.views import officer, tbt
+from tdc.standards.models import Enquiry, ExporterInterest, Standard, TbtNotification
+from tdc.standards.views import enquiries, officer, tbt
 
 app_name = "standards"
 
@@ -35,3 +35,15 @@ register_view("standards:tbt_detail", "detail", TbtNotification)
 register_view("standards:interest_list", "list", ExporterInterest)
 register_view("standards:interest_create", "create", ExporterInterest, "create")
 register_view("standards:interest_edit", "update", ExporterInterest, "change")
+
+urlpatterns += [
+    path("enquiries/", enquiries.EnquiryListView.as_view(), name="enquiry_list"),
+    path("enquiries/new/", enquiries.EnquiryCreateView.as_view(), name="enquiry_create"),
+    path("enquiries/<int:pk>/", enquiries.EnquiryDetailView.as_view(), name="enquiry_detail"),
+    path("enquiries/<int:pk>/answer/", enquiries.enquiry_answer, name="enquiry_answer"),
+]
+
+register_view("standards:enquiry_list", "list", Enquiry)
+register_view("standards:enquiry_create", "create", Enquiry, "create")
+register_view("standards:enquiry_detail", "detail", Enquiry)
+register_view("standards:enquiry_answer", "action", Enquiry, "approve")

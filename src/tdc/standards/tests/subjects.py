@@ -28,3 +28,19 @@ def _interest(where: Jurisdiction) -> models.Model:
     from tdc.standards.services import exporter_interest_save
 
     return exporter_interest_save(by=None, organisation=where.organisation, hs_codes=["8516"])  # type: ignore[arg-type]
+
+
+@subject("standards.Enquiry")
+def _enquiry(where: Jurisdiction) -> models.Model:
+    import datetime as dt
+
+    from tdc.standards.services import enquiry_receive
+
+    return enquiry_receive(
+        by=None,  # type: ignore[arg-type]
+        province=where.organisation.province,
+        organisation=where.organisation,
+        asker="Nguyễn Văn An",
+        question="Thị trường Hoa Kỳ yêu cầu gì đối với nồi cơm điện?",
+        received_on=dt.date(2026, 11, 2),
+    )
