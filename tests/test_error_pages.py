@@ -79,6 +79,32 @@ def test_a_refusal_explains_the_role_and_who_to_ask() -> None:
     assert "quản trị hệ thống" in body
 
 
+def test_a_refused_screen_names_who_does_the_work_and_offers_what_the_role_may_open() -> None:
+    """The officer who registered an instrument and follows "record a verification" is told
+    that verification staff record it, what their own role is, and gets the verification list."""
+    client = client_for(make_user("provincial_officer", province_id=PROVINCE_A))
+    response = client.get(reverse("metrology:verification_create"))
+    body = response.content.decode()
+    assert response.status_code == 403
+    _assert_helpful(body, "Bạn không được mở trang này")
+    why = re.search(r'data-testid="error-why">([^<]+)<', body)
+    assert why is not None
+    assert "Nhân viên tổ chức kiểm định" in why.group(1)
+    assert "Cán bộ cấp tỉnh" in why.group(1)  # the user's own role
+    assert 'data-testid="error-instead"' in body
+    assert f'href="{reverse("metrology:verification_list")}"' in body
+
+
+def test_a_refused_screen_without_a_readable_list_offers_no_dead_link() -> None:
+    client = client_for(make_user("business_user"))
+    response = client.get(reverse("core:auditevent_list"))
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert 'data-testid="error-instead"' not in body
+    why = re.search(r'data-testid="error-why">([^<]+)<', body)
+    assert why is not None and "Người dùng doanh nghiệp" in why.group(1)
+
+
 @override_settings(ROOT_URLCONF=__name__)
 def test_a_server_error_is_styled_and_needs_no_database() -> None:
     client = Client(raise_request_exception=False)

@@ -90,7 +90,8 @@ def test_it_signs_in_an_officer_with_totp_enrolment_and_shows_the_dashboard(
         page.set_viewport_size({"width": width, "height": height})
         # The chart has redrawn for the new width.
         page.wait_for_function(
-            "w => document.getElementById('org-chart').getBoundingClientRect().right <= w",
+            "w => document.querySelector('canvas[data-chart=org-chart-data]')"
+            ".getBoundingClientRect().right <= w",
             arg=width,
         )
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (

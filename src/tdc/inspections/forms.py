@@ -299,6 +299,7 @@ class RiskWeightsForm(forms.ModelForm[RiskWeights]):
             "years_since_inspection_weight",
             "years_since_inspection_cap",
             "size_weight",
+            "referral_weight",
             "lookback_days",
             "legal_basis",
             "notes",

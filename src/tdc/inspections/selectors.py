@@ -10,14 +10,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Prefetch, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdc.core.models import ReferenceConfidence
+from tdc.core.prerequisites import Prerequisite, fix_link
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404, user_may
 from tdc.inspections import sources
-from tdc.inspections.choices import InspectionArea, PaymentStatus
+from tdc.inspections.choices import InspectionArea, PaymentStatus, PlanStatus
 from tdc.inspections.models import (
     Campaign,
     CampaignTarget,
@@ -31,6 +33,7 @@ from tdc.inspections.models import (
     ProfitFineRule,
     RiskWeights,
     SanctionDecision,
+    TargetReferral,
     Violation,
     ViolationType,
 )
@@ -297,6 +300,7 @@ def weights_of(row: RiskWeights) -> risk_rules.Weights:
         years_since_inspection=row.years_since_inspection_weight,
         years_since_inspection_cap=row.years_since_inspection_cap,
         size=row.size_weight,
+        referral=row.referral_weight,
         version=row.version_label,
     )
 
@@ -332,6 +336,7 @@ def risk_ranking(
     complaints = sources.verified_complaint_counts(ids, since)
     instruments = sources.instrument_counts(ids, today)
     rejected = sources.rejected_check_counts(ids, since)
+    referrals = open_referral_counts(ids, since)
     last_ours = dict(
         Inspection.objects.filter(organisation_id__in=ids)
         .order_by()
@@ -355,10 +360,29 @@ def risk_ranking(
             rejected_checks=rejected.get(org.pk, 0),
             last_inspected_on=last_ours.get(org.pk),
             instruments=total,
+            open_referrals=referrals.get(org.pk, 0),
         )
         ranked.append(RankedOrganisation(org, risk_rules.score(inputs, rule_weights, today=today)))
     ranked.sort(key=lambda r: (-r.score.total, r.organisation.name))
     return ranked[:limit], row
+
+
+def open_referral_counts(org_ids: list[int], since: dt.date) -> dict[int, int]:
+    """Open target referrals per organisation raised since ``since``."""
+    rows = (
+        TargetReferral.objects.filter(
+            organisation_id__in=org_ids, closed_on__isnull=True, raised_on__gte=since
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["organisation_id"]: row["n"] for row in rows}
+
+
+def referral_for(source: str) -> TargetReferral | None:
+    """The referral raised from a finding (``app.Model:pk``), if any."""
+    return TargetReferral.objects.filter(source=source).select_related("organisation").first()
 
 
 def may_see_risk(user: Any) -> bool:
@@ -420,3 +444,81 @@ def statistics(*, user: Any, year: int | None = None) -> dict[str, Any]:
         "by_article": by_article,
         "fines": {"proposed": proposed, "decided": decided, "paid": paid},
     }
+
+
+# --- what the workflow screens need first -----------------------------------------------------
+
+
+def inspection_create_prerequisites(user: Any) -> list[Prerequisite]:
+    """A business to inspect in the user's jurisdiction and (a warning only) an approved plan
+    whose campaigns give inspections their legal basis."""
+    from tdc.registry.selectors import organisation_prerequisite
+
+    approved = (
+        Campaign.objects.for_user(user, Action.VIEW)
+        .filter(plan__status=PlanStatus.APPROVED)
+        .exists()
+    )
+    return [
+        organisation_prerequisite(user=user, label=_("A business to inspect")),
+        Prerequisite(
+            _("An approved inspection plan"),
+            approved,
+            _(
+                "no campaign of an approved plan is open to you, so the inspection can only be "
+                "recorded as outside the plan (with its own decision)."
+            ),
+            fix_link(user, InspectionPlan, Action.VIEW, "inspections:plan_list"),
+            _("Inspection plans"),
+            blocking=False,
+        ),
+    ]
+
+
+def decision_prerequisites(
+    user: Any, inspection: Inspection, violations: list[Violation]
+) -> list[Prerequisite]:
+    """What a sanction decision needs: the signed record, a violation, the official amount of
+    each violation on an unconfirmed catalogue row, and no decision yet."""
+    field = inspection_url(user, "inspections:inspection_field", inspection)
+    unset = [v for v in violations if v.placeholder and v.official_amount is None]
+    return [
+        Prerequisite(
+            _("The signed inspection record"),
+            inspection.record_signed,
+            _("the inspected party and the team head sign the record (Mẫu 5. BBKT) first."),
+            field,
+            _("Open the field record"),
+        ),
+        Prerequisite(
+            _("At least one violation"),
+            bool(violations),
+            _("a decision sanctions recorded violations; record them on the field record."),
+            field,
+            _("Open the field record"),
+        ),
+        Prerequisite(
+            _("Official fine amounts"),
+            not unset,
+            _(
+                "{n} violation(s) rest on an UNCONFIRMED catalogue row; enter the official amount "
+                "and its citation on the inspection's page."
+            ).format(n=len(unset)),
+            inspection.get_absolute_url(),
+            _("Open the inspection"),
+        ),
+        Prerequisite(
+            _("No decision yet"),
+            not SanctionDecision.objects.filter(inspection=inspection).exists(),
+            _("this inspection already has its sanction decision."),
+            reverse("inspections:decision_list"),
+            _("Sanction decisions"),
+        ),
+    ]
+
+
+def inspection_url(user: Any, url_name: str, inspection: Inspection) -> str:
+    """``url_name`` of ``inspection`` when the user may change it, else ``""``."""
+    if not user_may(user, Inspection, Action.CHANGE):
+        return ""
+    return reverse(url_name, args=[inspection.pk])

@@ -56,7 +56,7 @@ from tdc.metrology.services import (
     verifier_create,
 )
 from tdc.metrology.services.instruments import instrument_search_text
-from tdc.places.selectors import communes_of_province, province_get
+from tdc.places.selectors import commune_seats, communes_of_province, province_get
 
 if TYPE_CHECKING:
     from tdc.accounts.models import User
@@ -195,7 +195,9 @@ def _instruments(context: DemoContext, by: User) -> list[Instrument]:
     rng = context.random
     orgs = context.objects["organisations"]
     communes = list(communes_of_province(context.province_id))
-    centres = {c.pk: commune_centre(c.pk) for c in communes}
+    # The real seat where the province's seats are vendored, else a fixed stand-in point.
+    seats = commune_seats(context.province_id)
+    centres = {c.pk: seats.get(c.pk) or commune_centre(c.pk) for c in communes}
     made: list[Instrument] = []
     for kind in KINDS:
         owners = orgs.get(kind.owners) or orgs["fuel"]

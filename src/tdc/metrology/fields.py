@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext_lazy as _
+
 
 def with_labels(fields: Sequence[str], **labels: Sequence[str]) -> list[str]:
     """``fields`` with the read-only labels of a relation right after it (the serializers'
@@ -240,3 +242,48 @@ STAMP_BATCH_ENTRY = (
 FINDING_ENTRY = ("standard", "found_on", "calibration", "last_good_calibration", "notes")
 #: The finding page.
 FINDING_DETAIL = (*FINDING_ENTRY, "status", "affected_count", "acted_by", "acted_at")
+
+#: The instrument page by topic (empty topics fold).
+INSTRUMENT_DETAIL_GROUPS = (
+    (
+        _("Instrument"),
+        (
+            "owner",
+            "type_code",
+            "manufacturer",
+            "manufacturer_country",
+            "model_name",
+            "serial_number",
+            "manufactured_year",
+        ),
+    ),
+    (
+        _("Type approval"),
+        ("type_approval_number", "type_approval_valid_from", "type_approval_valid_to"),
+    ),
+    (
+        _("Metrological characteristics"),
+        (
+            "accuracy_class",
+            "measuring_range",
+            "max_capacity",
+            "min_capacity",
+            "verification_interval",
+            "scale_interval",
+            "unit",
+        ),
+    ),
+    (_("Place"), ("province", "commune", "address", "latitude", "longitude")),
+    (
+        _("Status and verification"),
+        (
+            "status",
+            "status_reason",
+            "next_due_date",
+            "needs_reverification",
+            "reverification_reason",
+            "archived_at",
+            "archive_reason",
+        ),
+    ),
+)

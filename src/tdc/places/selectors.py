@@ -114,3 +114,29 @@ def resolve_address(text_or_codes: str | Mapping[str, Any]) -> Resolution:
     from tdc.places.resolver import resolve_address as resolve
 
     return resolve(text_or_codes)
+
+
+def commune_seats(province_code: str) -> dict[str, tuple[float, float]]:
+    """``{commune code: (latitude, longitude)}`` of the vendored commune seats (may be empty)."""
+    from tdc.places.geo import commune_centres
+
+    return commune_centres(province_code)
+
+
+def commune_area_map(
+    values: dict[str, dict[str, Any]], provinces: set[str] | None = None
+) -> dict[str, Any]:
+    """The approximate commune areas of ``provinces`` (else of the provinces of the communes in
+    ``values``) as GeoJSON, each with its name and the properties ``values`` gives for it."""
+    from tdc.places.geo import commune_areas
+
+    if not provinces:
+        provinces = set(
+            Commune.objects.filter(pk__in=list(values)).values_list("province_id", flat=True)
+        )
+    features: list[dict[str, Any]] = []
+    for province in sorted(provinces):
+        names = dict(Commune.objects.filter(province_id=province).values_list("pk", "name"))
+        filled = {code: {"name": name, **values.get(code, {})} for code, name in names.items()}
+        features += commune_areas(province, filled)["features"]
+    return {"type": "FeatureCollection", "features": features}

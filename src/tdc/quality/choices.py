@@ -83,3 +83,43 @@ class WarningSource(models.TextChoices):
     PROVINCE = "province", _("Survey of this province")
     NATIONAL = "national", _("National warning")
     FOREIGN = "foreign", _("Foreign or international warning")
+
+
+# --- Quality surveys and testing (issue 13, point 5) ----------------------------------------
+
+
+class ProductGroup(models.TextChoices):
+    """The product groups the province surveys (the seeds of issue 13)."""
+
+    FUEL = "fuel", _("Petrol, diesel and biofuel")
+    FERTILISER = "fertiliser", _("Fertiliser")
+    PESTICIDE = "pesticide", _("Pesticides")
+    ELECTRICAL = "electrical", _("Electrical and electronic equipment")
+    STEEL = "steel", _("Steel")
+    HELMET = "helmet", _("Motorcycle helmets")
+    TOY = "toy", _("Toys")
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    CLOSED = "closed", _("Closed")
+
+
+class DecisionRuleChoice(models.TextChoices):
+    """How the measurement uncertainty enters the verdict (ILAC-G8:09/2019)."""
+
+    SIMPLE = "simple", _("Simple acceptance (the value against the limit)")
+    GUARDED = "guarded", _("Guarded acceptance (the value ± U within the limit)")
+
+
+class SampleStatus(models.TextChoices):
+    SAMPLED = "sampled", _("Sampled")
+    SEALED = "sealed", _("Sealed")
+    HANDED_OVER = "handed_over", _("Handed over to the laboratory")
+    TESTED = "tested", _("Tested")
+
+
+class VerdictChoice(models.TextChoices):
+    CONFORMING = "conforming", _("Conforming")
+    NON_CONFORMING = "non_conforming", _("Non-conforming")

@@ -13,11 +13,15 @@ from tdc.quality.choices import (
     BodyStatus,
     DeclarationStatus,
     Hazard,
+    ProductGroup,
     RegimeChoice,
     RiskClassChoice,
+    SampleStatus,
+    SurveyStatus,
+    VerdictChoice,
     WarningSource,
 )
-from tdc.quality.models import ConformityBody, Declaration, QualityWarning
+from tdc.quality.models import ConformityBody, Declaration, QualityWarning, Sample, SurveyPlan
 
 
 class ConformityBodyFilterSet(django_filters.FilterSet):
@@ -67,4 +71,42 @@ class QualityWarningFilterSet(django_filters.FilterSet):
             | Q(product__icontains=value)
             | Q(brand__icontains=value)
             | Q(gtin=value)
+        )
+
+
+# --- Quality surveys and testing ------------------------------------------------------------
+
+
+class SurveyPlanFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=SurveyStatus.choices)
+
+    class Meta:
+        model = SurveyPlan
+        fields = ["q", "year", "status"]
+
+    def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(Q(title__icontains=value) | Q(legal_basis__icontains=value))
+
+
+class SampleFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    product_group = django_filters.ChoiceFilter(
+        label=_("Product group"), choices=ProductGroup.choices
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=SampleStatus.choices)
+    verdict = django_filters.ChoiceFilter(label=_("Verdict"), choices=VerdictChoice.choices)
+
+    class Meta:
+        model = Sample
+        fields = ["q", "product_group", "status", "verdict"]
+
+    def filter_text(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(product__icontains=value)
+            | Q(brand__icontains=value)
+            | Q(business__name__icontains=value)
+            | Q(qcvn__icontains=value)
         )

@@ -8,8 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.roles import Role
-from tdc.quality.models import ConformityBody, Declaration, QualityWarning
-from tdc.quality.selectors import body_choices
+from tdc.places.selectors import commune_all
+from tdc.quality.choices import ProductGroup
+from tdc.quality.models import ConformityBody, Declaration, QualityWarning, Sample, SurveyPlan
+from tdc.quality.selectors import approved_plans, body_choices, lab_choices
 from tdc.registry.selectors import organisation_all
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -112,3 +114,82 @@ class PublicLookupForm(forms.Form):
         max_length=100,
         required=False,
     )
+
+
+# --- Quality surveys and testing ------------------------------------------------------------
+
+
+class SurveyPlanForm(forms.ModelForm[SurveyPlan]):
+    product_groups = forms.MultipleChoiceField(
+        label=_("Product groups"),
+        choices=ProductGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    communes = forms.ModelMultipleChoiceField(
+        label=_("Communes"), queryset=commune_all(), required=False
+    )
+
+    class Meta:
+        model = SurveyPlan
+        fields = [*SurveyPlan.FIELDS, "communes"]
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if getattr(user, "province_id", None):
+            self.fields["communes"].queryset = commune_all().filter(  # type: ignore[attr-defined]
+                province_id=user.province_id
+            )
+
+
+class SampleForm(forms.ModelForm[Sample]):
+    plan = forms.ModelChoiceField(label=_("Survey plan"), queryset=SurveyPlan.objects.none())
+    business = forms.ModelChoiceField(label=_("Business sampled"), queryset=organisation_all())
+
+    class Meta:
+        model = Sample
+        fields = ["plan", *Sample.FIELDS]
+        widgets = {"sampled_on": _DATE}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = approved_plans(user=user)  # type: ignore[attr-defined]
+        if getattr(user, "province_id", None):
+            self.fields["business"].queryset = organisation_all().filter(  # type: ignore[attr-defined]
+                province_id=user.province_id
+            )
+
+    def _post_clean(self) -> None:
+        # The service checks the plan, the product group and the limits in force.
+        pass
+
+
+class SampleSealForm(forms.Form):
+    seal_number = forms.CharField(label=_("Seal number"), max_length=64)
+    sealed_on = forms.DateField(label=_("Sealed on"), widget=_DATE)
+
+
+class SampleHandOverForm(forms.Form):
+    lab = forms.ModelChoiceField(label=_("Laboratory"), queryset=ConformityBody.objects.none())
+    handed_over_on = forms.DateField(label=_("Handed over on"), widget=_DATE)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lab"].queryset = lab_choices(user=user)  # type: ignore[attr-defined]
+
+
+class LabReportForm(forms.Form):
+    report_number = forms.CharField(label=_("Test report number"), max_length=64)
+    reported_on = forms.DateField(label=_("Test report date"), widget=_DATE)
+
+
+class ResultRowForm(forms.Form):
+    """One indicator's line of the lab report; a line left empty is not tested."""
+
+    code = forms.CharField(widget=forms.HiddenInput)
+    value = forms.CharField(label=_("Measured value"), required=False, max_length=32)
+    unit = forms.CharField(label=_("Unit"), max_length=24)
+    uncertainty = forms.CharField(label=_("Expanded uncertainty U"), required=False, max_length=32)
+
+
+ResultRowFormSet = forms.formset_factory(ResultRowForm, extra=0)

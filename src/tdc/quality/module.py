@@ -30,7 +30,24 @@ MODULE = Module(
             "quality.QualityWarning",
             order=30,
         ),
+        MenuEntry(
+            MenuGroup.QUALITY,
+            _("Quality survey plans"),
+            "quality:survey_list",
+            "quality.SurveyPlan",
+            order=40,
+        ),
+        MenuEntry(
+            MenuGroup.QUALITY,
+            _("Survey samples"),
+            "quality:sample_list",
+            "quality.Sample",
+            order=50,
+        ),
     ],
-    demo_seeders=[DemoSeeder("quality", "tdc.quality.demo.seed", after=("accounts",))],
+    demo_seeders=[
+        DemoSeeder("quality", "tdc.quality.demo.seed", after=("accounts",)),
+        DemoSeeder("quality_surveys", "tdc.quality.demo_surveys.seed", after=("quality",)),
+    ],
     matrix_subjects="tdc.quality.tests.subjects",
 )

@@ -5,20 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
 from tdc.core import refdata
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404
-from tdc.quality.choices import DeclarationStatus
+from tdc.quality.choices import DeclarationStatus, ProductGroup
 from tdc.quality.models import (
     ConformityBody,
     Declaration,
+    LabAssignment,
+    LabResult,
     ProductListEntry,
     QualityWarning,
     RegimePeriod,
+    Sample,
+    SurveyPlan,
 )
 from tdc.quality.rules import ListEntry, ProductIndex, Regime, RegimeResult, RiskClass
 from tdc.quality.rules import RegimePeriod as RulePeriod
@@ -179,3 +183,63 @@ def declaration_base() -> ScopedQuerySet[Declaration]:
 
 def warning_base() -> ScopedQuerySet[QualityWarning]:
     return QualityWarning.objects.select_related("province")
+
+
+# --- Quality surveys and testing ------------------------------------------------------------
+
+
+def survey_plan_base() -> ScopedQuerySet[SurveyPlan]:
+    return SurveyPlan.objects.select_related("province")
+
+
+def survey_plan_get_for_user(*, user: User, pk: object, action: str = Action.VIEW) -> SurveyPlan:
+    return get_for_user_or_404(SurveyPlan.objects.all(), user, action, pk=pk)
+
+
+def sample_base() -> ScopedQuerySet[Sample]:
+    return Sample.objects.select_related("plan", "business", "sampler", "warning")
+
+
+def sample_get_for_user(*, user: User, pk: object, action: str = Action.VIEW) -> Sample:
+    return get_for_user_or_404(sample_base(), user, action, pk=pk)
+
+
+def sample_results(sample: Sample) -> list[LabResult]:
+    return list(sample.results.select_related("limit").order_by("limit__code"))
+
+
+def sample_assignment(sample: Sample) -> LabAssignment | None:
+    return LabAssignment.objects.select_related("lab").filter(sample=sample).first()
+
+
+def lab_choices(*, user: User) -> QuerySet[ConformityBody]:
+    """Laboratories an officer may hand a sample to (the service checks scope and validity)."""
+    return body_choices(user=user).filter(kind="laboratory")
+
+
+def approved_plans(*, user: User) -> QuerySet[SurveyPlan]:
+    """Plans under which the user may take samples now."""
+    return SurveyPlan.objects.for_user(user, Action.CREATE).filter(status="approved")
+
+
+def plan_group_labels(plan: SurveyPlan) -> list[str]:
+    labels = dict(ProductGroup.choices)
+    return [str(labels.get(group, group)) for group in plan.product_groups or []]
+
+
+def plan_samples(*, plan: SurveyPlan, user: User) -> QuerySet[Sample]:
+    return (
+        Sample.objects.for_user(user, Action.VIEW)
+        .filter(plan=plan)
+        .select_related("business")
+        .order_by("-sampled_on", "-id")
+    )
+
+
+def sample_referral(sample: Sample) -> Any:
+    """The inspections module's referral raised from the sample, if any."""
+    if not sample.inspection_referral:
+        return None
+    from tdc.inspections.selectors import referral_for
+
+    return referral_for(f"quality.Sample:{sample.pk}")

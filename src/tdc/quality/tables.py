@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from tdc.quality.models import ConformityBody, Declaration, QualityWarning
+from tdc.quality.models import ConformityBody, Declaration, QualityWarning, Sample, SurveyPlan
 
 _ATTRS = {"class": "table table-sm table-hover align-middle"}
 
@@ -60,4 +60,36 @@ class QualityWarningTable(tables.Table):
     class Meta:
         model = QualityWarning
         fields = ("title", "product", "hazard", "source", "published_on")
+        attrs = _ATTRS
+
+
+# --- Quality surveys and testing ------------------------------------------------------------
+
+
+class SurveyPlanTable(tables.Table):
+    title = tables.Column(verbose_name=_("Title"), linkify=lambda record: record.get_absolute_url())
+    year = tables.Column(verbose_name=_("Year"))
+    decision_rule = tables.Column(verbose_name=_("Decision rule"))
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = SurveyPlan
+        fields = ("title", "year", "decision_rule", "status")
+        attrs = _ATTRS
+
+
+class SampleTable(tables.Table):
+    number = tables.Column(
+        verbose_name=_("Number"), linkify=lambda record: record.get_absolute_url()
+    )
+    business = tables.Column(verbose_name=_("Business"))
+    product = tables.Column(verbose_name=_("Product"))
+    qcvn = tables.Column(verbose_name=_("Technical regulation"))
+    sampled_on = tables.DateColumn(verbose_name=_("Sampled on"), format="d/m/Y")
+    status = tables.Column(verbose_name=_("Status"))
+    verdict = tables.Column(verbose_name=_("Verdict"))
+
+    class Meta:
+        model = Sample
+        fields = ("number", "business", "product", "qcvn", "sampled_on", "status", "verdict")
         attrs = _ATTRS

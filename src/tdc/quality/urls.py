@@ -1,8 +1,8 @@
 from django.urls import path
 
 from tdc.core.viewregistry import register_view
-from tdc.quality.models import ConformityBody, Declaration, QualityWarning
-from tdc.quality.views import bodies, declarations, warnings
+from tdc.quality.models import ConformityBody, Declaration, QualityWarning, Sample, SurveyPlan
+from tdc.quality.views import bodies, declarations, surveys, warnings
 
 app_name = "quality"
 
@@ -60,3 +60,38 @@ register_view("quality:warning_create", "create", QualityWarning, "create")
 register_view("quality:warning_detail", "detail", QualityWarning)
 register_view("quality:warning_edit", "update", QualityWarning, "change")
 register_view("quality:warning_publish", "action", QualityWarning, "approve")
+
+# --- Quality surveys and testing ------------------------------------------------------------
+urlpatterns += [
+    path("surveys/", surveys.SurveyPlanListView.as_view(), name="survey_list"),
+    path("surveys/new/", surveys.SurveyPlanEditView.as_view(), name="survey_create"),
+    path("surveys/<int:pk>/", surveys.SurveyPlanDetailView.as_view(), name="survey_detail"),
+    path("surveys/<int:pk>/approve/", surveys.survey_approve, name="survey_approve"),
+    path("samples/", surveys.SampleListView.as_view(), name="sample_list"),
+    path("samples/new/", surveys.SampleEditView.as_view(), name="sample_create"),
+    path("samples/<int:pk>/", surveys.SampleDetailView.as_view(), name="sample_detail"),
+    path("samples/<int:pk>/seal/", surveys.sample_seal, name="sample_seal"),
+    path("samples/<int:pk>/hand-over/", surveys.sample_hand_over, name="sample_hand_over"),
+    path("samples/<int:pk>/results/", surveys.sample_results, name="sample_results"),
+    path("samples/<int:pk>/warning/", surveys.sample_warning, name="sample_warning"),
+    *(
+        path(
+            f"samples/<int:pk>/{record}.pdf",
+            surveys.sample_record,
+            {"record": record},
+            name=f"sample_{record}_pdf",
+        )
+        for record in ("sampling", "seal", "handover")
+    ),
+]
+register_view("quality:survey_list", "list", SurveyPlan)
+register_view("quality:survey_create", "create", SurveyPlan, "create")
+register_view("quality:survey_detail", "detail", SurveyPlan)
+register_view("quality:survey_approve", "action", SurveyPlan, "approve")
+register_view("quality:sample_list", "list", Sample)
+register_view("quality:sample_create", "create", Sample, "create")
+register_view("quality:sample_detail", "detail", Sample)
+for _step in ("seal", "hand_over", "results", "warning"):
+    register_view(f"quality:sample_{_step}", "action", Sample, "change")
+for _record in ("sampling", "seal", "handover"):
+    register_view(f"quality:sample_{_record}_pdf", "detail", Sample)

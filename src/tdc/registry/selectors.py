@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from tdc.core.filters import folded_search
 from tdc.core.modules import SearchResult
+from tdc.core.prerequisites import Prerequisite, fix_link
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet, get_for_user_or_404
 from tdc.registry.choices import OrganisationKind
@@ -92,3 +94,18 @@ def organisation_of_kinds(*kinds: str) -> ScopedQuerySet[Organisation]:
     """Organisations of the given kinds by name, before scoping (verification bodies and
     laboratories are chosen nation-wide)."""
     return Organisation.objects.filter(kind__in=kinds).order_by("name")
+
+
+def organisation_prerequisite(*, user: Any, label: str, kind: str | None = None) -> Prerequisite:
+    """A form whose record belongs to an organisation needs one in the user's jurisdiction
+    (of ``kind`` if given): met, or the link to add it."""
+    qs = organisation_list(user=user).filter(merged_into__isnull=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return Prerequisite(
+        label,
+        qs.exists(),
+        _("no such organisation of your jurisdiction is in the register yet; add it first."),
+        fix_link(user, Organisation, Action.CREATE, "registry:organisation_create"),
+        _("Add an organisation"),
+    )

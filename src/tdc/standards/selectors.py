@@ -173,6 +173,10 @@ CITATION_SOURCES: list[CitationSource] = [
     CitationSource(
         _("Managed product lists"), "quality.ProductListEntry", "qcvn", is_list=True, scoped=False
     ),
+    CitationSource(_("Survey samples"), "quality.Sample", "qcvn"),
+    CitationSource(
+        _("Indicator limits of surveys"), "quality.IndicatorLimit", "qcvn", scoped=False
+    ),
 ]
 
 

@@ -48,6 +48,10 @@ EXPECTED = {
     "prepackages.QuantityInspection": 3,
     "prepackages.QuantityMeasurement": 20,
     "notifications.Notification": 1,
+    "quality.SurveyPlan": 1,
+    "quality.Sample": 10,
+    "quality.LabResult": 14,
+    "inspections.TargetReferral": 3,
     "standards.Standard": 30,
     "standards.StandardEvent": 10,
 }
@@ -187,6 +191,14 @@ def test_the_small_demo_province_has_data_in_every_module_and_keeps_the_rules() 
         "overdue" if i.next_due_date < TODAY else "valid" for i in Instrument.objects.all()
     )
     assert due["overdue"] > 0 and due["valid"] > due["overdue"]
+    # A survey with samples at every stage; each non-conforming one referred to inspections.
+    from tdc.inspections.models import TargetReferral
+    from tdc.quality.models import Sample
+
+    verdicts = Counter(Sample.objects.values_list("verdict", flat=True))
+    assert verdicts["non_conforming"] == 3 and verdicts["conforming"] == 4
+    assert TargetReferral.objects.count() == verdicts["non_conforming"]
+    assert Sample.objects.filter(warning__published_on__isnull=False).count() == 1
 
 
 def test_the_validity_follows_the_group2_row_in_force_on_the_verification_day() -> None:

@@ -24,6 +24,8 @@ from django.http import (
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from tdc.core.denials import explain
+
 logger = logging.getLogger(__name__)
 
 
@@ -57,7 +59,12 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _render(request, "403.html", HttpResponseForbidden)
+    try:
+        denial = explain(request, exception)
+    except Exception:  # the explanation is a courtesy; the refusal itself must stand
+        logger.exception("could not explain a refusal")
+        denial = None
+    return _render(request, "403.html", HttpResponseForbidden, denial=denial)
 
 
 @requires_csrf_token

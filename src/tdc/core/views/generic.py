@@ -6,6 +6,8 @@ names) and writes only through the services the subclass names.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
@@ -23,11 +25,13 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from tdc.core import prerequisites
 from tdc.core.audit import timeline_for
 from tdc.core.exceptions import ConcurrentEditError
 from tdc.core.exports import csv_response, table_rows, xlsx_response
 from tdc.core.forms import style_form
 from tdc.core.jobs import enqueue_on_commit, job_start
+from tdc.core.prerequisites import Prerequisite
 from tdc.core.roles import Action
 from tdc.core.scoping import (
     ScopedQuerySet,
@@ -147,11 +151,27 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
         return table
 
 
+@dataclass(frozen=True)
+class FieldGroup:
+    """One topic of a detail page: its filled rows and the labels of its empty fields."""
+
+    title: str
+    filled: list[tuple[str, Any]]
+    empty: list[str]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, (list, tuple, set)) and not value)
+
+
 class ScopedDetailView(ScopedMixin, DetailView):
     """One record, its fields and its audit timeline; 404 outside the user's scope."""
 
     template_name = "core/detail.html"
     detail_fields: ClassVar[tuple[str, ...]] = ()
+    #: ``(title, field names)`` by topic; fields of ``detail_fields`` in no group come last,
+    #: untitled. Without groups the page is one group.
+    detail_groups: ClassVar[Sequence[tuple[StrOrPromise, Sequence[str]]]] = ()
     edit_url_name: ClassVar[str | None] = None
 
     def get_object(self, queryset: models.QuerySet[Any] | None = None) -> models.Model:
@@ -173,6 +193,27 @@ class ScopedDetailView(ScopedMixin, DetailView):
             rows.append((str(field.verbose_name), value))
         return rows
 
+    def field_groups(self, obj: models.Model) -> list[FieldGroup]:
+        """The field rows by topic, each split into the filled ones and the labels of the
+        empty ones (folded on the page, so that a record shows what it has)."""
+        rows = dict(zip(self.detail_fields, self.field_rows(obj), strict=True))
+        groups: list[tuple[StrOrPromise, list[str]]] = [
+            (title, [n for n in names if n in rows]) for title, names in self.detail_groups
+        ]
+        placed = {name for _title, names in groups for name in names}
+        rest = [name for name in self.detail_fields if name not in placed]
+        if rest:
+            groups.append(("", rest))
+        return [
+            FieldGroup(
+                str(title),
+                [rows[n] for n in names if not _blank(rows[n][1])],
+                [rows[n][0] for n in names if _blank(rows[n][1])],
+            )
+            for title, names in groups
+            if names
+        ]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         obj = context["object"]
@@ -180,7 +221,7 @@ class ScopedDetailView(ScopedMixin, DetailView):
             obj, self.request.user, Action.CHANGE
         )
         context.update(
-            field_rows=self.field_rows(obj),
+            field_groups=self.field_groups(obj),
             timeline=timeline_for(obj),
             can_change=can_change,
             edit_url_name=self.edit_url_name,
@@ -300,4 +341,11 @@ class ScopedEditView(ScopedMixin, FormView):
             version=getattr(self.object, "version", None),
             conflict_changes=getattr(self, "conflict_changes", []),
         )
+        if self.object is None:
+            context.update(prerequisites.context(self.get_prerequisites()))
         return context
+
+    def get_prerequisites(self) -> list[Prerequisite]:
+        """What a new record needs first (shown above the form, with the links that fix it);
+        a view whose records rest on others overrides this."""
+        return []

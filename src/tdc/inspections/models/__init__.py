@@ -20,7 +20,7 @@ from tdc.inspections.models.plans import (
     CampaignTeamMember,
     InspectionPlan,
 )
-from tdc.inspections.models.risk import ExternalInspection, RiskWeights
+from tdc.inspections.models.risk import ExternalInspection, RiskWeights, TargetReferral
 from tdc.inspections.models.sanctions import (
     FineRule,
     ProfitFineRule,
@@ -46,6 +46,7 @@ __all__ = [
     "InstrumentCheck",
     "RemedyAction",
     "RiskWeights",
+    "TargetReferral",
     "SanctionDecision",
     "Violation",
     "ViolationType",

@@ -49,6 +49,14 @@ class RiskWeights(CodedRule):
     size_weight = _weight(
         _("weight of size"), "0.5", _("Multiplies log2(1 + number of instruments registered).")
     )
+    referral_weight = _weight(
+        _("weight per open referral"),
+        "6",
+        _(
+            "A referral is a business another module proposes as a target, e.g. after a "
+            "non-conforming survey sample."
+        ),
+    )
     lookback_days = models.PositiveIntegerField(
         _("look-back period (days)"),
         default=1095,
@@ -115,3 +123,50 @@ class ExternalInspection(AuditedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:external_detail", args=[self.pk])
+
+
+class TargetReferral(models.Model):
+    """A business another module proposes as an inspection target, with the finding behind it
+    (e.g. a survey sample that failed its QCVN limits). Open referrals raise the business's risk
+    score; planners take them into a campaign or close them."""
+
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="target_referrals",
+    )
+    source = models.CharField(
+        _("source record"), max_length=100, help_text=_("The finding's record, ``app.Model:pk``.")
+    )
+    source_label = models.CharField(_("finding"), max_length=255)
+    reason = models.TextField(_("reason"))
+    raised_on = models.DateField(_("raised on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    scope = ScopeSpec(
+        province="organisation__province_id",
+        commune="organisation__commune_id",
+        roles={"view": FIELD_READERS, "export": FIELD_READERS, "create": PLANNERS},
+    )
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection target referral")
+        verbose_name_plural = _("inspection target referrals")
+        ordering = ["-raised_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source"],
+                name="%(app_label)s_%(class)s_one_per_finding",
+                violation_error_message=_("This finding has already been referred."),
+            )
+        ]
+        indexes = [
+            # Risk ranking: open referrals of many organisations at once.
+            models.Index(fields=["organisation", "raised_on"], name="insp_referral_org_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.source_label}"

@@ -19,6 +19,7 @@ FACTORS = (
     "rejected_checks",
     "time_since_inspection",
     "size",
+    "referrals",
 )
 
 
@@ -34,6 +35,8 @@ class Weights:
     years_since_inspection: Decimal
     years_since_inspection_cap: Decimal
     size: Decimal
+    #: Per open referral from another module (e.g. a non-conforming survey sample).
+    referral: Decimal = Decimal(0)
     version: str = ""
 
 
@@ -47,6 +50,7 @@ class RiskInputs:
     rejected_checks: int = 0
     last_inspected_on: dt.date | None = None
     instruments: int = 0
+    open_referrals: int = 0
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ def score(inputs: RiskInputs, weights: Weights, *, today: dt.date) -> RiskScore:
             weights.years_since_inspection,
         ),
         "size": (size_value(inputs.instruments), weights.size),
+        "referrals": (Decimal(inputs.open_referrals), weights.referral),
     }
     contributions = tuple(
         Contribution(

@@ -8,6 +8,7 @@ Every function is keyword-only, atomic and writes its audit event in the same tr
   notices.
 - ``sanctions``: violations, illegal profit, the sanction decision and its remedies.
 - ``followup``: remedies done, payment, transfer, closing, the daily reminders.
+- ``referrals``: businesses other modules propose as targets (raise the risk score).
 """
 
 from tdc.inspections.services.external import (
@@ -37,6 +38,7 @@ from tdc.inspections.services.plans import plan_create as plan_create
 from tdc.inspections.services.plans import plan_return as plan_return
 from tdc.inspections.services.plans import plan_submit as plan_submit
 from tdc.inspections.services.plans import plan_update as plan_update
+from tdc.inspections.services.referrals import referral_raise as referral_raise
 from tdc.inspections.services.sanctions import decision_issue as decision_issue
 from tdc.inspections.services.sanctions import remedy_add as remedy_add
 from tdc.inspections.services.sanctions import violation_add as violation_add

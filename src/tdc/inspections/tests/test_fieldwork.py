@@ -167,7 +167,9 @@ def test_it_edits_a_draft_record_on_screen_and_shows_its_page(web: Client, offic
     page = web.get(inspection.get_absolute_url())
 
     assert edited.status_code == 302
-    assert ("representative of the inspected party", "Ông Tư") in page.context["field_rows"]
+    assert ("representative of the inspected party", "Ông Tư") in [
+        r for g in page.context["field_groups"] for r in g.filled
+    ]
     assert page.context["can_change"] is True and page.context["may_record_more"] is True
     assert [name for name, _title in page.context["documents"]] == [
         f"inspections:inspection_pdf_{code.replace('-', '_')}" for code in DOCUMENT_CODES
@@ -535,3 +537,19 @@ def test_it_dates_an_inspection_decision_on_the_day_given(officer: Any, org_a: A
     )
 
     assert inspection.decision_date == decided and inspection.address == "Sạp 12"
+
+
+def test_the_new_inspection_screen_says_what_is_missing(officer: Any) -> None:
+    from tdc.testing.fixtures import client_for
+
+    web = client_for(officer)
+    empty = web.get(reverse("inspections:inspection_create"))
+    labels = [str(p.label) for p in empty.context["prerequisites_unmet"]]
+    assert len(labels) == 2 and empty.context["prerequisites_blocked"]
+    assert f'href="{reverse("registry:organisation_create")}"' in empty.content.decode()
+
+    OrganisationFactory()
+    with_business = web.get(reverse("inspections:inspection_create"))
+    unmet = with_business.context["prerequisites_unmet"]
+    assert len(unmet) == 1 and not unmet[0].blocking  # no approved plan: a warning only
+    assert not with_business.context["prerequisites_blocked"]

@@ -233,7 +233,11 @@ def test_it_issues_the_decision_on_screen(web: Client, officer: Any) -> None:
     too_low = web.post(url, {**data, f"fine_{violation.pk}": "1"})
     issued = web.post(url, {**data, f"fine_{violation.pk}": "4000000"})
 
-    assert "not signed yet" in said(warned)[0]
+    unmet = warned.context["prerequisites_unmet"]
+    field = reverse("inspections:inspection_field", args=[unsigned.pk])
+    assert [p.fix_url for p in unmet] == [field]  # only the signature is missing
+    assert warned.context["prerequisites_blocked"]
+    assert not form.context["prerequisites_blocked"]
     assert form.context["form"].fields[f"fine_{violation.pk}"].initial == violation.proposed_fine
     assert f"fine_{violation.pk}" in too_low.context["form"].errors
     decision = SanctionDecision.objects.get()
@@ -241,6 +245,24 @@ def test_it_issues_the_decision_on_screen(web: Client, officer: Any) -> None:
     assert decision.signed_by_name == "Nguyễn Văn Chánh"
     assert decision.total_fine == Decimal(4_000_000)
     assert decision.remedies.get().measure == "Kiểm định lại cân"
+
+
+def test_the_decision_screen_lists_what_is_missing_and_links_to_fix_it(
+    web: Client, officer: Any
+) -> None:
+    bare = InspectionFactory(by=officer)
+    body = web.get(reverse("inspections:decision_create", args=[bare.pk])).content.decode()
+    field = reverse("inspections:inspection_field", args=[bare.pk])
+
+    assert body.count('data-testid="prerequisite"') == 2  # the signed record, a violation
+    assert f'href="{field}"' in body
+    assert 'data-testid="save" disabled' in body
+
+    decided = SanctionDecisionFactory(by=officer).inspection
+    again = web.get(reverse("inspections:decision_create", args=[decided.pk]))
+    assert [p.fix_url for p in again.context["prerequisites_unmet"]] == [
+        reverse("inspections:decision_list")
+    ]
 
 
 def test_it_shows_the_decision_and_prints_it(web: Client, org_a: Any) -> None:
@@ -252,7 +274,9 @@ def test_it_shows_the_decision_and_prints_it(web: Client, org_a: Any) -> None:
 
     assert decision.number in listed.content.decode()
     assert page.context["may_change"] is True
-    assert ("decision number", decision.number) in page.context["field_rows"]
+    assert ("decision number", decision.number) in [
+        r for g in page.context["field_groups"] for r in g.filled
+    ]
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"] == f'inline; filename="decision-{decision.pk}.pdf"'
 
@@ -479,6 +503,10 @@ def test_a_decision_on_a_placeholder_row_is_refused_until_the_official_amount_is
         services.decision_issue(inspection=inspection, by=officer, decided_on=today)
     assert refused.value.error_dict[f"fine_{violation.pk}"][0].code == "placeholder_unconfirmed"
     assert not SanctionDecision.objects.exists()
+    screen = web.get(reverse("inspections:decision_create", args=[inspection.pk]))
+    assert [p.fix_url for p in screen.context["prerequisites_unmet"]] == [
+        inspection.get_absolute_url()
+    ]
 
     # Someone who may not decide sanctions cannot enter the amount; a citation is required.
     inspector = make_user("inspector", province_id=PROVINCE_A)
@@ -510,6 +538,8 @@ def test_a_decision_on_a_placeholder_row_is_refused_until_the_official_amount_is
     ).exists()
     page = web.get(inspection.get_absolute_url()).content.decode()
     assert 'data-testid="placeholder-warning"' not in page
+    screen = web.get(reverse("inspections:decision_create", args=[inspection.pk]))
+    assert screen.context["prerequisites_unmet"] == []
     assert 'data-testid="official-amount"' in page
 
     with pytest.raises(ValidationError) as differs:

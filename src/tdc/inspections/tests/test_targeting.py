@@ -104,6 +104,7 @@ def test_it_lets_an_administrator_change_the_weights_with_a_reason(admin_user: A
         "years_since_inspection_weight": row.years_since_inspection_weight,
         "years_since_inspection_cap": row.years_since_inspection_cap,
         "size_weight": row.size_weight,
+        "referral_weight": row.referral_weight,
         "lookback_days": row.lookback_days,
         "legal_basis": row.legal_basis,
         "notes": row.notes,
@@ -192,7 +193,9 @@ def test_it_records_and_corrects_another_agencys_inspection_on_screen(
     row.refresh_from_db()
     assert row.subject == "Xăng dầu và khí" and row.version == 2
     assert "Công an tỉnh" in listed.content.decode()
-    assert ("subject", "Xăng dầu và khí") in detail.context["field_rows"]
+    assert ("subject", "Xăng dầu và khí") in [
+        r for g in detail.context["field_groups"] for r in g.filled
+    ]
 
 
 def test_it_refuses_a_stale_correction_and_an_unknown_field(officer: Any) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tdc.core import prerequisites
 from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
@@ -59,15 +59,12 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             add_errors(form, exc)
         else:
             return redirect(decision.get_absolute_url())
-    if not inspection.record_signed:
-        messages.warning(
-            request,
-            _("The inspection record is not signed yet: the decision will be refused until it is."),
-        )
+    needs = selectors.decision_prerequisites(request.user, inspection, list(violations))
     return render(
         request,
         "inspections/form.html",
         {
+            **prerequisites.context(needs),
             "form": style_form(form),
             "title": _("Sanction decision for {i}").format(i=inspection),
             "back": inspection.get_absolute_url(),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tdc.core import prerequisites
 from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
@@ -83,8 +84,11 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             return redirect("inspections:inspection_field", pk=inspection.pk)
+    needs = selectors.inspection_create_prerequisites(request.user)
     return render(
-        request, "inspections/form.html", {"form": style_form(form), "title": _("New inspection")}
+        request,
+        "inspections/form.html",
+        {"form": style_form(form), "title": _("New inspection"), **prerequisites.context(needs)},
     )
 
 

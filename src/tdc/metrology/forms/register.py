@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdc.core.forms import EMPTY_CHOICE_LABEL
@@ -38,6 +40,7 @@ from tdc.metrology.models import (
     StandardCalibration,
     Verifier,
 )
+from tdc.metrology.selectors import instrument_type_rule_on
 from tdc.places.selectors import province_all
 from tdc.registry.choices import OrganisationKind
 from tdc.registry.selectors import organisation_of_kinds
@@ -63,7 +66,30 @@ class InstrumentForm(PlaceMixin, ServiceModelForm[Instrument]):
         if self.instance.pk and self.instance.type_code not in {c for c, _ in choices}:
             choices.append((self.instance.type_code, self.instance.type_code))
         self.fields["type_code"].choices = [("", EMPTY_CHOICE_LABEL), *choices]
+        self.fields["type_approval_number"].help_text = _(
+            "Required for types that need type approval: the verification checks it."
+        )
         self.setup_places(user)
+
+    def clean(self) -> dict[str, Any]:
+        """Ask now for what the verification will need: the type-approval decision of a type
+        that requires one (the Group 2 list row in force today)."""
+        cleaned = super().clean() or {}
+        code = cleaned.get("type_code")
+        if code and not cleaned.get("type_approval_number"):
+            try:
+                rule = instrument_type_rule_on(code, timezone.localdate())
+            except ValidationError:
+                return cleaned
+            if rule.requires_type_approval:
+                self.add_error(
+                    "type_approval_number",
+                    _(
+                        "This type requires type approval: enter the type-approval decision "
+                        "number (and its validity), which every verification checks."
+                    ),
+                )
+        return cleaned
 
 
 class InstrumentStatusForm(forms.Form):

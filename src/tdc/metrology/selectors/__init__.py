@@ -39,6 +39,11 @@ from tdc.metrology.selectors.limits import (
     rule_settings_on,
     verification_limit_on,
 )
+from tdc.metrology.selectors.prerequisites import (
+    designations_in_force,
+    instrument_not_found,
+    verification_prerequisites,
+)
 from tdc.metrology.selectors.register import (
     designation_base,
     instrument_base,
@@ -153,5 +158,8 @@ __all__ = [
     "verification_instrument_get",
     "verification_instruments",
     "verification_organisations",
+    "verification_prerequisites",
+    "designations_in_force",
+    "instrument_not_found",
     "verifier_base",
 ]

@@ -22,6 +22,7 @@ from tdc.core.roles import Action
 from tdc.metrology.choices import VerificationResult
 from tdc.metrology.models import Verification
 from tdc.metrology.selectors.due import recalled
+from tdc.places.selectors import commune_area_map
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,25 @@ def overdue_by_commune(
         result.append({**row, "rate": (row["overdue"] / total) if total else 0.0})
     result.sort(key=lambda r: (-float(r["rate"]), -int(r["overdue"])))
     return result
+
+
+def overdue_areas(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+    """The due map's base layer: the approximate commune areas of the user's province (or of
+    the provinces their instruments are in) with each commune's instruments, overdue count and
+    rate, as GeoJSON."""
+    rows = overdue_by_commune(user=user, today=today, limit=10_000)
+    values = {
+        r["commune_id"]: {
+            "name": r["commune__name"],
+            "total": r["total"],
+            "overdue": r["overdue"],
+            "rate": round(float(r["rate"]) * 100, 1),
+        }
+        for r in rows
+        if r["commune_id"]
+    }
+    province = getattr(user, "province_id", None)
+    return commune_area_map(values, {province} if province else None)
 
 
 def instruments_by_type(*, user: Any) -> list[dict[str, Any]]:

@@ -122,6 +122,14 @@ def test_it_shows_the_list_exports_map_and_card(
     map_page = client.get(reverse("metrology:due_map")).content.decode()
     assert "due-map-points" in map_page and '"status": "overdue"' in map_page
     assert data["far"].serial_number not in map_page
+    # The offline base layer: the province's commune areas shaded by the overdue share.
+    areas = client.get(reverse("metrology:due_map")).context["areas"]
+    shaded = {f["properties"]["code"]: f["properties"] for f in areas["features"]}
+    assert len(shaded) == 96
+    assert shaded[COMMUNE_A]["overdue"] == 1 and shaded[COMMUNE_A]["rate"] == round(100 / 3, 1)
+    assert shaded[COMMUNE_A2]["rate"] == 0.0
+    assert "total" not in shaded["28243"]  # a commune without instruments: no rate
+    assert 'data-testid="map-areas-legend"' in map_page
     card = client.get(reverse("metrology:due_dashboard_card")).content.decode()
     assert 'data-testid="due-overdue">1<' in card
 

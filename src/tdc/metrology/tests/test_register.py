@@ -378,6 +378,7 @@ def test_it_registers_through_the_form_and_shows_the_duplicate_message(
         "type_code": "fuel-dispenser",
         "manufacturer": "Tokheim",
         "serial_number": "TK-9",
+        "type_approval_number": "PDM 031-2021",
         "province": PROVINCE_A,
         "commune": COMMUNE_A,
     }

@@ -100,7 +100,7 @@ def test_it_shows_the_page_in_a_fixed_number_of_queries(
     body = page.content.decode()
     assert page.status_code == 200
     assert 'data-testid="stat-passed">2<' in body and "Lab Hai" in body
-    assert "chart-monthly" in body and "metrology-statistics.js" in body
+    assert "chart-monthly" in body and "tdc/charts.js" in body
     officer_b = make_user(Role.PROVINCIAL_OFFICER, province_id=PROVINCE_B)
     data_b = api_client_for(officer_b).get(reverse("api:metrology-statistics"), {"year": 2026})
     assert data_b.json()["by_result"] == {"passed": 1, "failed": 0}

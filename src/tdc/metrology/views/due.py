@@ -26,6 +26,7 @@ from tdc.metrology.selectors import (
     instrument_base,
     map_points,
 )
+from tdc.metrology.selectors.statistics import overdue_areas
 from tdc.metrology.tables import DueTable
 from tdc.metrology.views.common import SelectorMixin
 
@@ -69,6 +70,7 @@ def due_map(request: HttpRequest) -> HttpResponse:
         "metrology/due_map.html",
         {
             "points": points,
+            "areas": overdue_areas(user=request.user),
             "map_config": {
                 "tiles": getattr(settings, "TDC_MAP_TILE_URL", ""),
                 "attribution": getattr(settings, "TDC_MAP_TILE_ATTRIBUTION", ""),

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdc.core.prerequisites import Prerequisite
 from tdc.core.roles import Action
 from tdc.core.scoping import object_in_scope, user_may
 from tdc.core.views.generic import ScopedDetailView, ScopedListView
@@ -16,6 +17,7 @@ from tdc.metrology import services
 from tdc.metrology.fields import (
     DESIGNATION_DETAIL,
     INSTRUMENT_DETAIL,
+    INSTRUMENT_DETAIL_GROUPS,
     MARKET_DETAIL,
     STANDARD_DETAIL,
     VERIFIER_DETAIL,
@@ -57,6 +59,7 @@ from tdc.metrology.tables import (
     VerifierTable,
 )
 from tdc.metrology.views.common import SelectorMixin, ServiceEditView, record_action
+from tdc.registry.selectors import organisation_prerequisite
 
 
 def _type_rows(record: Designation | Verifier) -> list[tuple[str, str]]:
@@ -84,6 +87,7 @@ class InstrumentDetailView(SelectorMixin, ScopedDetailView):
     template_name = "metrology/instrument_detail.html"
     edit_url_name = "metrology:instrument_edit"
     detail_fields = INSTRUMENT_DETAIL
+    detail_groups = INSTRUMENT_DETAIL_GROUPS
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -101,6 +105,11 @@ class InstrumentEditView(ServiceEditView):
     create_service = services.instrument_register
     update_service = services.instrument_update
     record_name = "instrument"
+
+    def get_prerequisites(self) -> list[Prerequisite]:
+        return [
+            organisation_prerequisite(user=self.request.user, label=_("An owner in the register"))
+        ]
 
 
 instrument_status = record_action(

@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tdc.core import prerequisites
 from tdc.core.auth import authenticated_user
 from tdc.core.forms import style_form
 from tdc.core.roles import Action
@@ -30,6 +32,7 @@ from tdc.metrology.rules import Evaluation
 from tdc.metrology.selectors import (
     certificate_base,
     certificate_document_context,
+    instrument_not_found,
     instrument_type_names,
     instrument_type_rule_on,
     public_path,
@@ -41,6 +44,7 @@ from tdc.metrology.selectors import (
     verification_detail_base,
     verification_instrument_get,
     verification_instruments,
+    verification_prerequisites,
 )
 from tdc.metrology.selectors import (
     stamp_stock_report as stock_report,
@@ -92,11 +96,14 @@ def verification_instrument_search(request: HttpRequest) -> HttpResponse:
     serial = (request.GET.get("serial") or "").strip()
     type_code = (request.GET.get("type_code") or "").strip()
     found = list(verification_instruments(request.user, type_code, serial)[:10]) if serial else []
-    return render(
-        request,
-        "metrology/partials/verification_instruments.html",
-        {"instruments": found, "serial": serial, "selected": request.GET.get("selected")},
-    )
+    context: dict[str, Any] = {
+        "instruments": found,
+        "serial": serial,
+        "selected": request.GET.get("selected"),
+    }
+    if serial and not found:
+        context.update(instrument_not_found(request.user, type_code, serial))
+    return render(request, "metrology/partials/verification_instruments.html", context)
 
 
 def _chosen_instrument(form: VerificationForm, user: Any) -> Instrument | None:
@@ -158,7 +165,12 @@ def verification_create(request: HttpRequest) -> HttpResponse:
         if verification is not None:
             return HttpResponseRedirect(verification.get_absolute_url())
     style_form(form)
-    return render(request, "metrology/verification_form.html", {"form": form})
+    needs = verification_prerequisites(request.user, timezone.localdate())
+    return render(
+        request,
+        "metrology/verification_form.html",
+        {"form": form, **prerequisites.context(needs)},
+    )
 
 
 @login_required
@@ -175,7 +187,11 @@ def verification_preview(request: HttpRequest) -> HttpResponse:
     day = form.cleaned_data.get("verified_on")
     instrument = verification_instruments(request.user).filter(pk=pk).first() if pk else None
     if instrument is None or day is None:
-        context["errors"] = [_("Choose the instrument and the date to see each point's MPE.")]
+        context["errors"] = [
+            _("Choose the instrument among those found to see each point's MPE.")
+            if instrument is None
+            else _("Enter the verification date to see each point's MPE.")
+        ]
         return render(request, "metrology/partials/verification_preview.html", context)
     try:
         rule = instrument_type_rule_on(instrument.type_code, day)

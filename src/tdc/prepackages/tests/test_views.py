@@ -223,3 +223,14 @@ def test_it_shows_trends_and_the_packer_history(org_a: Any, inspector: Any) -> N
     org_page = client.get(org_a.get_absolute_url()).content.decode()
     assert 'data-testid="prepackage-history"' in org_page
     assert accepted.get_absolute_url() in org_page
+
+
+def test_a_new_check_asks_for_a_packer_in_the_register_first(inspector: Any) -> None:
+    client = client_for(inspector)
+    empty = client.get(reverse("prepackages:inspection_create"))
+    assert [p.met for p in empty.context["prerequisites"]] == [False]
+    assert empty.context["prerequisites_blocked"]
+    assert 'data-testid="save" disabled' in empty.content.decode()
+    OrganisationFactory()
+    ready = client.get(reverse("prepackages:inspection_create"))
+    assert ready.context["prerequisites_unmet"] == []

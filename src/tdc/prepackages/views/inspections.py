@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from tdc.core.auth import authenticated_user
 from tdc.core.documents import render_pdf
 from tdc.core.forms import style_form
+from tdc.core.prerequisites import Prerequisite
 from tdc.core.roles import Action
 from tdc.core.scoping import ScopedQuerySet
 from tdc.core.views.generic import ScopedDetailView, ScopedEditView, ScopedListView
@@ -44,6 +45,7 @@ from tdc.prepackages.selectors import (
     inspection_measurements,
 )
 from tdc.prepackages.tables import QuantityInspectionTable
+from tdc.registry.selectors import organisation_prerequisite
 
 
 class QuantityInspectionListView(ScopedListView):
@@ -63,6 +65,13 @@ class QuantityInspectionEditView(ScopedEditView):
 
     def base_queryset(self) -> ScopedQuerySet[QuantityInspection]:
         return inspection_base()
+
+    def get_prerequisites(self) -> list[Prerequisite]:
+        return [
+            organisation_prerequisite(
+                user=self.request.user, label=_("A packer or importer in the register")
+            )
+        ]
 
     def perform_create(self, form: Form) -> QuantityInspection:
         return services.inspection_create(by=authenticated_user(self.request), **form.cleaned_data)

@@ -11,4 +11,19 @@ from tdc.quality.models.declarations import Declaration as Declaration
 from tdc.quality.models.reference import ProductListEntry as ProductListEntry
 from tdc.quality.models.reference import RegimePeriod as RegimePeriod
 from tdc.quality.models.reference import TimeLimit as TimeLimit
+from tdc.quality.models.surveys import (  # surveys and testing (issue 13, point 5)
+    IndicatorLimit as IndicatorLimit,
+)
+from tdc.quality.models.surveys import (
+    LabAssignment as LabAssignment,
+)
+from tdc.quality.models.surveys import (
+    LabResult as LabResult,
+)
+from tdc.quality.models.surveys import (
+    Sample as Sample,
+)
+from tdc.quality.models.surveys import (
+    SurveyPlan as SurveyPlan,
+)
 from tdc.quality.models.warnings import QualityWarning as QualityWarning

@@ -29,3 +29,20 @@ def _warning(where: Jurisdiction) -> models.Model:
     from tdc.quality.tests.factories import QualityWarningFactory
 
     return QualityWarningFactory(province_id=where.province_id, published_on=dt.date(2026, 9, 1))
+
+
+@subject("quality.SurveyPlan")
+def _survey_plan(where: Jurisdiction) -> models.Model:
+    from tdc.quality.tests.factories_surveys import approved_plan
+
+    return approved_plan(where.province_id)
+
+
+@subject("quality.Sample")
+def _sample(where: Jurisdiction) -> models.Model:
+    """A sample handed over to a laboratory: all three records exist."""
+    from tdc.quality.tests.factories_surveys import approved_plan, make_sample
+
+    return make_sample(
+        stage="handed_over", plan=approved_plan(where.province_id), business=where.organisation
+    )
