@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tdc.complaints",
     "tdc.inspections",
     "tdc.quality",
+    "tdc.standards",
 ]
 
 MIDDLEWARE = [

@@ -136,7 +136,7 @@ urlpatterns += [
 ]
 register_view("quality:import_list", "list", ImportRegistration)
 register_view("quality:import_create", "create", ImportRegistration, "create")
-register_view("quality:import_stats", "list", None)  # counts within the user's scope
+register_view("quality:import_stats", "page", None)  # counts within the user's scope
 register_view("quality:import_detail", "detail", ImportRegistration)
 register_view("quality:import_notice_pdf", "detail", ImportNotice)
 for _step, _permission in imports.STEP_PERMISSIONS.items():

@@ -53,6 +53,8 @@ EXPECTED = {
     "quality.LabResult": 14,
     "inspections.TargetReferral": 3,
     "quality.ComplianceCommitment": 3,
+    "standards.Standard": 30,
+    "standards.StandardEvent": 10,
 }
 #: Models whose rows two runs must give identically (complaints draw their tracking codes and
 #: encrypt their reporters with the services' own secrets; inspections and quantity checks
@@ -134,6 +136,12 @@ def test_the_small_demo_province_has_data_in_every_module_and_keeps_the_rules() 
     _seed()
     for label, least in EXPECTED.items():
         assert apps.get_model(label)._default_manager.count() >= least, label
+    # The standards library: the sourced catalogue and the province's illustrative QCĐP under
+    # review (its status computed from the review event).
+    from tdc.standards.models import Standard
+
+    local = Standard.objects.get(kind="QCĐP", province_id="80")
+    assert local.status_on(TODAY) == "under_review" and "minh họa" in local.source
     # Every organisation's tax code is valid.
     codes = list(Organisation.objects.values_list("tax_code", flat=True))
     assert codes and all(code and mst.is_valid(code) for code in codes)
