@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tdc.core.pickers import PickerSelect
 from tdc.standards.choices import Harmonisation, StandardKind, Status
 from tdc.standards.models import ExporterInterest, Standard, TbtNotification
 from tdc.standards.selectors import standard_search
@@ -58,10 +59,10 @@ class TbtNotificationFilterSet(django_filters.FilterSet):
 
 
 class ExporterInterestFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Exporter"), field_name="organisation__name", lookup_expr="icontains"
+    organisation = django_filters.NumberFilter(
+        label=_("Exporter"), field_name="organisation_id", widget=PickerSelect("organisation")
     )
 
     class Meta:
         model = ExporterInterest
-        fields = ["q"]
+        fields = ["organisation"]

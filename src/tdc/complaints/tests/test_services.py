@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -238,7 +239,9 @@ def test_it_follows_the_workflow_and_feeds_verified_complaints_to_the_risk_score
     assert verified_complaints_for(org, since).count() == 1
     assert (
         AuditEvent.objects.filter(
-            action=AuditAction.STATUS_CHANGED, object_id=str(complaint.pk)
+            action=AuditAction.STATUS_CHANGED,
+            object_id=str(complaint.pk),
+            content_type=ContentType.objects.get_for_model(complaint),
         ).count()
         == 2
     )

@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -63,7 +64,11 @@ def test_it_counts_the_completion_time_from_the_notice(
         declaration=declaration, by=leader, accepted_on=dt.date(2026, 3, 25)
     )
     assert declaration.status == DeclarationStatus.ACCEPTED
-    events = AuditEvent.objects.filter(object_id=str(declaration.pk), action="status_changed")
+    events = AuditEvent.objects.filter(
+        object_id=str(declaration.pk),
+        content_type=ContentType.objects.get_for_model(declaration),
+        action="status_changed",
+    )
     assert events.count() == 3
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,7 +55,11 @@ def test_it_lets_only_a_signer_stamp_and_writes_the_step_in_the_trail(org_a: Any
         )
     leader = make_user("provincial_leader", province_id=PROVINCE_A)
     services.declaration_accept(declaration=declaration, by=leader, accepted_on=dt.date(2026, 3, 4))
-    event = AuditEvent.objects.get(object_id=str(declaration.pk), action=AuditAction.STATUS_CHANGED)
+    event = AuditEvent.objects.get(
+        object_id=str(declaration.pk),
+        content_type=ContentType.objects.get_for_model(declaration),
+        action=AuditAction.STATUS_CHANGED,
+    )
     assert event.details == {"transition": "stamped"}
     assert (event.before["status"], event.after["status"]) == ("received", "accepted")
     assert event.after["version"] == event.before["version"] + 1
