@@ -193,6 +193,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
+#: Thousands grouping of amounts in Vietnamese (Django's own vi formats have none).
+FORMAT_MODULE_PATH = ["tdc.formats"]
 # The empty choice of the list filters, as in the forms (tdc.core.forms.EMPTY_CHOICE_LABEL).
 FILTERS_EMPTY_CHOICE_LABEL = _("— Choose —")
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

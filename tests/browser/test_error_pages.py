@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
+from tdc.core.modules import public_lookups
 from tdc.testing.factories import PROVINCE_A, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.vietnamese]
@@ -45,7 +46,8 @@ def test_a_visitor_with_an_english_browser_gets_a_vietnamese_404_and_finds_the_l
     way_back.click()
     page.wait_for_load_state()
     expect(page.locator("main h1")).to_have_text(_in("vi", "Public lookups"))
-    expect(page.get_by_test_id("public-lookups").locator("a")).to_have_count(3)
+    lookups = page.get_by_test_id("public-lookups").locator("a")
+    expect(lookups).to_have_count(len(public_lookups()))  # one link per registered lookup
     _inside(page)
     page.screenshot(path=str(SHOTS / f"public-lookups-{size}.png"), full_page=True)
 

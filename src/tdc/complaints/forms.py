@@ -9,7 +9,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tdc.complaints.choices import ComplaintCategory, ComplaintStatus, HandlingLevel
+from tdc.complaints.choices import (
+    TRANSITIONS,
+    ComplaintCategory,
+    ComplaintStatus,
+    HandlingLevel,
+)
 from tdc.complaints.models import Complaint
 from tdc.complaints.selectors import assignable_users
 from tdc.complaints.tracking import normalise_code
@@ -158,7 +163,16 @@ class ComplaintForm(forms.ModelForm[Complaint]):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["assigned_to"].queryset = assignable_users(self.instance, user)  # type: ignore[attr-defined]
-        self.fields["status"].choices = ComplaintStatus.choices  # type: ignore[attr-defined]
+        # Only the steps the workflow allows from here: nobody picks a status that saving
+        # would refuse (the service still checks).
+        current = self.instance.status or ComplaintStatus.RECEIVED
+        reachable = {current, *TRANSITIONS.get(current, frozenset())}
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in ComplaintStatus.choices if value in reachable
+        ]
+        self.fields["status"].help_text = _(
+            "The steps possible from here. Resolved and rejected need the outcome below."
+        )
         self.fields["handling_level"].choices = HandlingLevel.choices  # type: ignore[attr-defined]
 
     def validate_unique(self) -> None:
