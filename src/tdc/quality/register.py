@@ -1,7 +1,8 @@
 """Reads of the register of businesses under management (selectors of the register page).
 
 A business is under management once the quality records name it: a conformity declaration it
-filed, a survey sample taken from it or a compliance commitment it signed. Its page gathers
+filed, a survey sample taken from it, an import lot it registered or a compliance commitment it
+signed. Its page gathers
 those records with the inspections of the business, all scoped to the reader.
 """
 
@@ -14,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from tdc.core.roles import Action
 from tdc.quality.choices import VerdictChoice
-from tdc.quality.models import ComplianceCommitment, Declaration, Sample
+from tdc.quality.models import ComplianceCommitment, Declaration, ImportRegistration, Sample
 
 
 def businesses_under_management(user: Any) -> QuerySet[Any]:
@@ -25,6 +26,7 @@ def businesses_under_management(user: Any) -> QuerySet[Any]:
         Exists(Declaration.objects.filter(declarant=OuterRef("pk")))
         | Exists(Sample.objects.filter(business=OuterRef("pk")))
         | Exists(ComplianceCommitment.objects.filter(organisation=OuterRef("pk")))
+        | Exists(ImportRegistration.objects.filter(importer=OuterRef("pk")))
     )
     return (
         organisation_list(user=user)
@@ -38,6 +40,7 @@ def businesses_under_management(user: Any) -> QuerySet[Any]:
                 distinct=True,
             ),
             commitments=Count("quality_commitments", distinct=True),
+            imports=Count("quality_import_registrations", distinct=True),
         )
         .select_related("commune")
         .order_by("name")
@@ -60,6 +63,7 @@ class BusinessProfile:
     products: list[ManagedProduct]
     declarations: list[Declaration]
     samples: list[Sample]
+    imports: list[ImportRegistration]
     commitments: list[ComplianceCommitment]
     inspections: list[Any]
 
@@ -79,6 +83,11 @@ def business_profile(user: Any, organisation: Any) -> BusinessProfile:
     commitments = list(
         ComplianceCommitment.objects.for_user(user, Action.VIEW).filter(organisation=organisation)
     )
+    imports = list(
+        ImportRegistration.objects.for_user(user, Action.VIEW)
+        .filter(importer=organisation)
+        .order_by("-registered_on", "-id")[:100]
+    )
     from tdc.inspections.selectors import inspections_of_organisation
 
     inspections = inspections_of_organisation(user=user, organisation=organisation)
@@ -89,10 +98,16 @@ def business_profile(user: Any, organisation: Any) -> BusinessProfile:
     for s in samples:
         key = (s.product.strip().lower(), s.qcvn)
         seen.setdefault(key, ManagedProduct(s.product, s.qcvn, str(Sample._meta.verbose_name)))
+    for lot in imports:
+        key = (lot.product.strip().lower(), lot.qcvn)
+        seen.setdefault(
+            key, ManagedProduct(lot.product, lot.qcvn, str(ImportRegistration._meta.verbose_name))
+        )
     return BusinessProfile(
         products=sorted(seen.values(), key=lambda p: p.product.lower()),
         declarations=declarations,
         samples=samples,
+        imports=imports,
         commitments=commitments,
         inspections=inspections,
     )

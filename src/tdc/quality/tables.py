@@ -111,6 +111,7 @@ class BusinessTable(tables.Table):
     declarations = tables.Column(verbose_name=_("Declarations"), orderable=False)
     samples = tables.Column(verbose_name=_("Samples tested"), orderable=False)
     failing = tables.Column(verbose_name=_("Non-conforming"), orderable=False)
+    imports = tables.Column(verbose_name=_("Import lots"), orderable=False)
     commitments = tables.Column(verbose_name=_("Commitments"), orderable=False)
 
     class Meta:

@@ -94,9 +94,22 @@ def test_one_page_per_business_gathers_its_quality_record(business: Any) -> None
     assert len(profile.declarations) == 1 and len(profile.samples) == 1
     assert len(profile.commitments) == 1
     assert [p.product for p in profile.products] == ["Xăng RON 95", "Xăng RON 95-III"]
-    for section in ("products", "commitments", "declarations", "samples", "inspections"):
+    for section in ("products", "commitments", "declarations", "samples", "imports", "inspections"):
         assert f'data-testid="business-{section}"' in body
     assert f"?organisation={business.pk}" in body  # record a commitment for this business
+
+
+def test_an_importer_is_under_management_with_its_lots(business: Any) -> None:
+    from tdc.quality.tests.factories_imports import ImportRegistrationFactory
+
+    lot = ImportRegistrationFactory(importer=business)
+    client = client_for(officer(PROVINCE_A))
+    listed = client.get(reverse("quality:business_list"))
+    row = next(r.record for r in listed.context["table"].rows if r.record.pk == business.pk)
+    assert row.imports == 1
+    page = client.get(reverse("quality:business_detail", args=[business.pk]))
+    assert page.context["profile"].imports == [lot]
+    assert lot.get_absolute_url() in page.content.decode()
 
 
 def test_a_business_of_another_province_is_not_found(business: Any) -> None:
