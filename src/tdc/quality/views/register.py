@@ -21,7 +21,7 @@ from tdc.quality import services
 from tdc.quality.filters import BusinessFilterSet
 from tdc.quality.forms import ComplianceCommitmentForm
 from tdc.quality.models import ComplianceCommitment
-from tdc.quality.register import business_profile, businesses_under_management
+from tdc.quality.selectors_register import business_profile, businesses_under_management
 from tdc.quality.tables import BusinessTable
 
 
